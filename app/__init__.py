@@ -1,0 +1,1 @@
+"""Composition root: settings, embedded services, the HTTP application and the CLI."""

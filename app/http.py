@@ -1,0 +1,65 @@
+"""The Starlette application: lifespan wiring and the small non-GraphQL endpoints."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from collections.abc import AsyncIterator
+
+from redis.asyncio import Redis
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, PlainTextResponse
+from starlette.routing import Route
+from tortoise import Tortoise
+
+from app.db import close_db, init_db
+from app.settings import Settings
+
+logger = logging.getLogger(__name__)
+
+
+async def health(request: Request) -> JSONResponse:
+    """Liveness plus dependency checks, so a load balancer drops a process that lost its
+    database or Redis."""
+    checks: dict[str, str] = {}
+    try:
+        await Tortoise.get_connection("default").execute_query("SELECT 1")
+        checks["database"] = "ok"
+    except Exception as error:  # report, never raise: this endpoint must answer
+        checks["database"] = f"error: {type(error).__name__}"
+    try:
+        await request.app.state.redis.ping()
+        checks["redis"] = "ok"
+    except Exception as error:
+        checks["redis"] = f"error: {type(error).__name__}"
+    healthy = all(value == "ok" for value in checks.values())
+    return JSONResponse({"status": "ok" if healthy else "degraded", "checks": checks},
+                        status_code=200 if healthy else 503)
+
+
+async def index(request: Request) -> PlainTextResponse:
+    return PlainTextResponse("publishing service: GraphQL at /graphql, health at /health\n")
+
+
+def create_app(settings: Settings) -> Starlette:
+    """`settings` must carry concrete DATABASE_URL and REDIS_URL (embedded ones resolved)."""
+    if not settings.database_url or not settings.redis_url:
+        raise ValueError("create_app needs resolved database_url and redis_url")
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        await init_db(settings.database_url, settings.db_pool_min, settings.db_pool_max)
+        app.state.redis = Redis.from_url(settings.redis_url)
+        try:
+            yield
+        finally:
+            await app.state.redis.aclose()
+            await close_db()
+
+    app = Starlette(
+        routes=[Route("/", index), Route("/health", health)],
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    return app

@@ -1,0 +1,114 @@
+"""Settings read from the environment.
+
+Everything an operator can change lives here so that API processes and workers
+configured from the same environment behave the same way.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Literal
+from urllib.parse import urlsplit
+
+from pydantic import Field, field_validator, model_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+from typing_extensions import Annotated
+
+DEFAULT_SECRET_KEY = "dev-insecure-secret-key-change-me"
+
+
+class ConfigurationError(Exception):
+    """A setting is missing or wrong; the message is one line an operator can act on."""
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    environment: Literal["development", "test", "production"] = "development"
+    database_url: str | None = None
+    redis_url: str | None = None
+    secret_key: str = DEFAULT_SECRET_KEY
+    public_base_url: str = "http://127.0.0.1:8000"
+    allowed_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    allow_private_targets: bool = False
+
+    db_pool_min: int = Field(default=1, ge=0, le=100)
+    db_pool_max: int = Field(default=10, ge=1, le=500)
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = "INFO"
+
+    host: str = "127.0.0.1"
+    port: int = Field(default=8000, ge=0, le=65535)
+    var_dir: str = "var"
+
+    @field_validator("allowed_origins", mode="before")
+    @classmethod
+    def _split_origins(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [origin.strip() for origin in value.split(",") if origin.strip()]
+        return value
+
+    @field_validator("log_level", mode="before")
+    @classmethod
+    def _upper_level(cls, value: object) -> object:
+        return value.upper() if isinstance(value, str) else value
+
+    @field_validator("database_url")
+    @classmethod
+    def _check_database_url(cls, value: str | None) -> str | None:
+        if not value:
+            return None
+        parts = urlsplit(value)
+        if parts.scheme not in {"postgres", "postgresql", "asyncpg"}:
+            raise ValueError(
+                f"DATABASE_URL must start with postgres:// or postgresql://, got {parts.scheme!r}"
+            )
+        if not parts.path.strip("/"):
+            raise ValueError("DATABASE_URL must name a database, e.g. postgres://host:5432/app")
+        return value
+
+    @field_validator("redis_url")
+    @classmethod
+    def _check_redis_url(cls, value: str | None) -> str | None:
+        if not value:
+            return None
+        if urlsplit(value).scheme not in {"redis", "rediss", "unix"}:
+            raise ValueError("REDIS_URL must start with redis://, rediss:// or unix://")
+        return value
+
+    @model_validator(mode="after")
+    def _check_pool(self) -> Settings:
+        if self.db_pool_min > self.db_pool_max:
+            raise ValueError("DB_POOL_MIN must not exceed DB_POOL_MAX")
+        return self
+
+    def ensure_safe_for_environment(self) -> None:
+        """Refuse to run production with settings that are only fit for a laptop."""
+        if self.environment != "production":
+            return
+        if self.secret_key == DEFAULT_SECRET_KEY or len(self.secret_key) < 32:
+            raise ConfigurationError(
+                "SECRET_KEY must be set to a random value of at least 32 characters in production"
+            )
+        if not self.database_url:
+            raise ConfigurationError("DATABASE_URL must be set in production")
+        if not self.redis_url:
+            raise ConfigurationError("REDIS_URL must be set in production")
+
+
+def load_settings() -> Settings:
+    """Read settings, turning pydantic's multi-line report into one actionable line."""
+    from pydantic import ValidationError
+
+    try:
+        settings = Settings()
+    except ValidationError as error:
+        first = error.errors()[0]
+        field = ".".join(str(part) for part in first["loc"]).upper() or "settings"
+        raise ConfigurationError(f"{field}: {first['msg']}") from None
+    settings.ensure_safe_for_environment()
+    return settings
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return load_settings()

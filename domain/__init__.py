@@ -1,0 +1,13 @@
+"""The business layer: models and services. Imports nothing from app, schema, resolvers or workers."""
+
+MODEL_MODULES: list[str] = [
+    "domain.principals.models",
+    "domain.channels.models",
+    "domain.audience.models",
+    "domain.templates.models",
+    "domain.publications.models",
+    "domain.deliveries.models",
+    "domain.engagement.models",
+    "domain.experiments.models",
+    "domain.alerts.models",
+]

@@ -1,0 +1,1 @@
+"""Topics, subscribers, their preferences and the suppression list."""

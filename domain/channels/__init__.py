@@ -1,0 +1,1 @@
+"""Channel endpoints (email, Slack, Discord, webhook, RSS) and their health."""

@@ -1,0 +1,67 @@
+"""The delivery ledger.
+
+One row per (publication, recipient, channel), keyed by a unique idempotency key so that
+re-resolving an audience or re-running a job can never produce a second send.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+from tortoise import fields
+from tortoise.models import Model
+
+from domain.common import TimestampedMixin
+
+if TYPE_CHECKING:
+    from domain.audience.models import Subscriber
+    from domain.channels.models import Channel
+    from domain.experiments.models import Variant
+    from domain.publications.models import Publication
+
+
+class DeliveryStatus(StrEnum):
+    PENDING = "pending"
+    QUEUED = "queued"
+    SENDING = "sending"
+    SENT = "sent"
+    DELIVERED = "delivered"
+    FAILED = "failed"
+    DEAD = "dead"
+    SUPPRESSED = "suppressed"
+    SKIPPED = "skipped"
+
+
+class Delivery(TimestampedMixin, Model):
+    id = fields.BigIntField(primary_key=True)
+    idempotency_key = fields.CharField(max_length=200, unique=True)
+    publication: fields.ForeignKeyRelation[Publication] = fields.ForeignKeyField(
+        "models.Publication", related_name="deliveries", on_delete=fields.CASCADE
+    )
+    channel: fields.ForeignKeyRelation[Channel] = fields.ForeignKeyField(
+        "models.Channel", related_name="deliveries", on_delete=fields.CASCADE
+    )
+    subscriber: fields.ForeignKeyNullableRelation[Subscriber] = fields.ForeignKeyField(
+        "models.Subscriber", related_name="deliveries", null=True, on_delete=fields.SET_NULL
+    )
+    variant: fields.ForeignKeyNullableRelation[Variant] = fields.ForeignKeyField(
+        "models.Variant", related_name="deliveries", null=True, on_delete=fields.SET_NULL
+    )
+    recipient = fields.CharField(max_length=2000)
+    status = fields.CharEnumField(DeliveryStatus, max_length=16, default=DeliveryStatus.PENDING)
+    attempts = fields.SmallIntField(default=0)
+    next_attempt_at = fields.DatetimeField(null=True)
+    last_error = fields.TextField(null=True)
+    error_history = fields.JSONField(default=list)
+    provider_message_id = fields.CharField(max_length=256, null=True)
+    sent_at = fields.DatetimeField(null=True)
+    delivered_at = fields.DatetimeField(null=True)
+
+    class Meta:
+        table = "delivery"
+        indexes = (
+            ("publication_id", "status"),
+            ("status", "next_attempt_at"),
+            ("provider_message_id",),
+        )

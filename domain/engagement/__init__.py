@@ -1,0 +1,1 @@
+"""Engagement events reported by providers and recipients."""

@@ -1,0 +1,1 @@
+"""A/B experiments, variants and subscriber assignments."""

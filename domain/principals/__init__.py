@@ -1,0 +1,1 @@
+"""API principals, roles and the audit log."""

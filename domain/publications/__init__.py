@@ -1,0 +1,1 @@
+"""Publications and their review/publish lifecycle."""

@@ -1,0 +1,71 @@
+"""Publications: what editors write and the lifecycle that governs when it may go out."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+from tortoise import fields
+from tortoise.models import Model
+
+from domain.common import TimestampedMixin
+
+if TYPE_CHECKING:
+    from domain.audience.models import Topic
+    from domain.channels.models import Channel
+    from domain.principals.models import Principal
+    from domain.templates.models import Brand
+
+
+class Priority(StrEnum):
+    NORMAL = "normal"
+    HIGH = "high"
+    CRITICAL = "critical"
+
+
+class PublicationStatus(StrEnum):
+    DRAFT = "draft"
+    IN_REVIEW = "in_review"
+    APPROVED = "approved"
+    SCHEDULED = "scheduled"
+    PUBLISHING = "publishing"
+    PUBLISHED = "published"
+    FAILED = "failed"
+    CANCELED = "canceled"
+
+
+class Publication(TimestampedMixin, Model):
+    id = fields.IntField(primary_key=True)
+    title = fields.CharField(max_length=300)
+    summary = fields.TextField(default="")
+    body = fields.TextField(default="")
+    author: fields.ForeignKeyNullableRelation[Principal] = fields.ForeignKeyField(
+        "models.Principal", related_name="publications", null=True, on_delete=fields.SET_NULL
+    )
+    priority = fields.CharEnumField(Priority, max_length=16, default=Priority.NORMAL)
+    status = fields.CharEnumField(
+        PublicationStatus, max_length=16, default=PublicationStatus.DRAFT
+    )
+    publish_at = fields.DatetimeField(null=True)
+    submitted_at = fields.DatetimeField(null=True)
+    approved_at = fields.DatetimeField(null=True)
+    approved_by: fields.ForeignKeyNullableRelation[Principal] = fields.ForeignKeyField(
+        "models.Principal", related_name="approved_publications", null=True,
+        on_delete=fields.SET_NULL,
+    )
+    published_at = fields.DatetimeField(null=True)
+    canceled_at = fields.DatetimeField(null=True)
+    failure_reason = fields.TextField(null=True)
+    brand: fields.ForeignKeyNullableRelation[Brand] = fields.ForeignKeyField(
+        "models.Brand", related_name="publications", null=True, on_delete=fields.SET_NULL
+    )
+    topics: fields.ManyToManyRelation[Topic] = fields.ManyToManyField(
+        "models.Topic", related_name="publications", through="publication_topic"
+    )
+    channels: fields.ManyToManyRelation[Channel] = fields.ManyToManyField(
+        "models.Channel", related_name="publications", through="publication_channel"
+    )
+
+    class Meta:
+        table = "publication"
+        indexes = (("status", "publish_at"),)

@@ -1,0 +1,1 @@
+"""Stored templates (with versions and inheritance) and brands."""
