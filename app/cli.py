@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import datetime as dt
 import logging
+import signal
 import sys
 import warnings
 from collections.abc import Sequence
@@ -57,6 +58,10 @@ async def _prepare_database(settings: Settings, load_demo: bool) -> bool:
         await close_db()
 
 
+def _exit_quietly(signum: int, frame: object) -> None:
+    raise SystemExit(0)
+
+
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     import uvicorn
 
@@ -78,6 +83,10 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     print(f"GraphiQL:  {base}/graphql")
     print(f"Health:    {base}/health")
     print(f'Token:     {{"Authorization": "Bearer {token}"}}', flush=True)
+    # uvicorn re-raises SIGINT/SIGTERM after its graceful shutdown; turning that into
+    # SystemExit lets the embedded servers below stop instead of being orphaned.
+    signal.signal(signal.SIGTERM, _exit_quietly)
+    signal.signal(signal.SIGINT, _exit_quietly)
     try:
         uvicorn.run(create_app(settings), host=settings.host, port=settings.port,
                     log_level=settings.log_level.lower())

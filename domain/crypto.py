@@ -36,4 +36,6 @@ def decrypt_secrets(secret_key: str, ciphertext: str | None) -> dict[str, Any]:
     try:
         return json.loads(_fernet(secret_key).decrypt(ciphertext.encode()))
     except InvalidToken:
-        raise SecretDecryptionError("channel secrets cannot be decrypted with this SECRET_KEY") from None
+        raise SecretDecryptionError(
+            "channel secrets cannot be decrypted with this SECRET_KEY"
+        ) from None

@@ -33,7 +33,9 @@ class Experiment(TimestampedMixin, Model):
         "models.Publication", related_name="experiments", on_delete=fields.CASCADE
     )
     name = fields.CharField(max_length=200)
-    metric = fields.CharEnumField(ExperimentMetric, max_length=16, default=ExperimentMetric.OPEN_RATE)
+    metric = fields.CharEnumField(
+        ExperimentMetric, max_length=16, default=ExperimentMetric.OPEN_RATE
+    )
     status = fields.CharEnumField(ExperimentStatus, max_length=16, default=ExperimentStatus.DRAFT)
     started_at = fields.DatetimeField(null=True)
     ended_at = fields.DatetimeField(null=True)

@@ -1,0 +1,113 @@
+"""Shared fixtures: a private PostgreSQL database and Redis db per test run.
+
+`DATABASE_URL` / `REDIS_URL` name servers to use; when unset, embedded ones are started
+under ./var/test. Each run creates (and drops) its own database and claims a free Redis
+db number, so two runs on one machine never see each other's data.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+import pytest
+import redis as sync_redis
+from tortoise import Tortoise
+
+from app import migrations
+from app.db import close_db, drop_database, ensure_database, init_db
+
+ROOT = Path(__file__).resolve().parent.parent
+REDIS_CLAIM_KEY = "publishing:test-run-claim"
+
+
+def with_database(url: str, name: str) -> str:
+    parts = urlsplit(url)
+    return urlunsplit((parts.scheme, parts.netloc, f"/{name}", parts.query, parts.fragment))
+
+
+@pytest.fixture(scope="session")
+def embedded_services() -> Iterator[object]:
+    from app.embedded import EmbeddedServices
+
+    services = EmbeddedServices(ROOT / "var" / "test")
+    yield services
+    services.stop()
+
+
+@pytest.fixture(scope="session")
+def server_database_url(embedded_services) -> str:
+    url = os.environ.get("DATABASE_URL")
+    if url:
+        return url
+    return embedded_services.postgres.start()
+
+
+@pytest.fixture(scope="session")
+def server_redis_url(embedded_services) -> str:
+    url = os.environ.get("REDIS_URL")
+    if url:
+        return url
+    return embedded_services.redis.start()
+
+
+@pytest.fixture(scope="session")
+def redis_url(server_redis_url: str) -> Iterator[str]:
+    """Claim the first Redis db whose claim key is free (SET NX with a TTL)."""
+    run_id = uuid.uuid4().hex
+    base = server_redis_url.split("?")[0]
+    scheme_is_unix = base.startswith("unix://")
+    base = base if scheme_is_unix else base.rstrip("/").rsplit("/", 1)[0] if urlsplit(
+        base).path.strip("/") else base.rstrip("/")
+    for number in range(1, 16):
+        url = f"{base}?db={number}" if scheme_is_unix else f"{base}/{number}"
+        client = sync_redis.Redis.from_url(url)
+        if client.set(REDIS_CLAIM_KEY, run_id, nx=True, ex=3600):
+            client.flushdb()
+            client.set(REDIS_CLAIM_KEY, run_id, ex=3600)
+            yield url
+            client.flushdb()
+            client.close()
+            return
+        client.close()
+    pytest.fail("no free Redis database (1-15) for this test run")
+
+
+@pytest.fixture(scope="session")
+async def database_url(server_database_url: str) -> AsyncIterator[str]:
+    url = with_database(server_database_url, f"publishing_test_{uuid.uuid4().hex[:10]}")
+    await ensure_database(url)
+    await migrations.upgrade(url)
+    yield url
+    await drop_database(url)
+
+
+@pytest.fixture(scope="session")
+async def orm(database_url: str) -> AsyncIterator[str]:
+    await init_db(database_url)
+    yield database_url
+    await close_db()
+
+
+@pytest.fixture
+async def db(orm: str) -> AsyncIterator[str]:
+    """A clean set of tables for each test that touches the database."""
+    yield orm
+    connection = Tortoise.get_connection("default")
+    rows = await connection.execute_query_dict(
+        "SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'aerich'"
+    )
+    tables = ", ".join(f'"{row["tablename"]}"' for row in rows)
+    await connection.execute_script(f"TRUNCATE {tables} RESTART IDENTITY CASCADE")
+
+
+@pytest.fixture
+async def scratch_database_url(server_database_url: str) -> AsyncIterator[str]:
+    """An empty database of its own, for tests that migrate up and down."""
+    url = with_database(server_database_url, f"publishing_scratch_{uuid.uuid4().hex[:10]}")
+    await ensure_database(url)
+    yield url
+    await drop_database(url)

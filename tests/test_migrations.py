@@ -1,0 +1,75 @@
+"""Migrations round-trip on a scratch database, and models never drift from them."""
+
+from __future__ import annotations
+
+import asyncpg
+
+from app import migrations
+from app.db import connection_credentials
+
+HOT_INDEXES = {
+    ("delivery", "idx_delivery_status_bb1bd8"),
+    ("delivery", "idx_delivery_publica_74c23d"),
+    ("engagement_event", "idx_engagement__publica_9dc4b9"),
+    ("subscriber_preference", "idx_subscriber__topic_i_925f6a"),
+}
+CORE_TABLES = {
+    "principal", "audit_log", "channel", "topic", "subscriber", "subscriber_preference",
+    "suppression", "brand", "template", "template_version", "publication",
+    "publication_topic", "publication_channel", "delivery", "engagement_event",
+    "experiment", "variant", "assignment", "alert",
+}
+
+
+async def _schema(url: str) -> tuple[set[str], set[tuple[str, str]], set[str]]:
+    connection = await asyncpg.connect(**connection_credentials(url))
+    try:
+        tables = {r["tablename"] for r in await connection.fetch(
+            "SELECT tablename FROM pg_tables WHERE schemaname = 'public'")}
+        indexes = {(r["tablename"], r["indexname"]) for r in await connection.fetch(
+            "SELECT tablename, indexname FROM pg_indexes WHERE schemaname = 'public'")}
+        checks = {r["conname"] for r in await connection.fetch(
+            "SELECT conname FROM pg_constraint WHERE contype = 'c'")}
+        return tables, indexes, checks
+    finally:
+        await connection.close()
+
+
+async def test_upgrade_downgrade_to_zero_and_upgrade_again(scratch_database_url: str) -> None:
+    applied = await migrations.upgrade(scratch_database_url)
+    assert [name.split("_")[0] for name in applied] == ["0", "1"]
+    tables, indexes, checks = await _schema(scratch_database_url)
+    assert tables >= CORE_TABLES
+    assert indexes >= HOT_INDEXES
+    assert {"ck_delivery_status", "ck_subscriber_reachable"} <= checks
+
+    assert await migrations.upgrade(scratch_database_url) == []  # idempotent
+
+    rolled_back = await migrations.downgrade(scratch_database_url)
+    assert rolled_back == [applied[1]]
+    tables, indexes, checks = await _schema(scratch_database_url)
+    assert tables >= CORE_TABLES
+    assert not HOT_INDEXES & indexes
+    assert "ck_delivery_status" not in checks
+
+    assert await migrations.downgrade(scratch_database_url) == [applied[0]]
+    tables, _, _ = await _schema(scratch_database_url)
+    assert not CORE_TABLES & tables
+    assert await migrations.applied(scratch_database_url) == []
+
+    assert await migrations.upgrade(scratch_database_url) == applied
+    tables, indexes, _ = await _schema(scratch_database_url)
+    assert tables >= CORE_TABLES
+    assert indexes >= HOT_INDEXES
+
+
+async def test_models_match_the_migrations(scratch_database_url: str) -> None:
+    pending = await migrations.pending_model_changes(scratch_database_url)
+    assert pending == "", f"models changed without a migration:\n{pending}"
+
+
+async def test_drift_check_notices_a_model_without_migration(scratch_database_url: str) -> None:
+    pending = await migrations.pending_model_changes(
+        scratch_database_url, extra_model_modules=["tests.unmigrated_model"]
+    )
+    assert "unmigrated_widget" in pending
