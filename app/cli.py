@@ -117,6 +117,15 @@ def cmd_migrate(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_makemigrations(args: argparse.Namespace, settings: Settings) -> int:
+    from app import migrations
+
+    url = settings.database_url or "postgresql://postgres@127.0.0.1:5432/postgres"
+    written = asyncio.run(migrations.make_migration(url, args.name))
+    print(f"wrote migrations/models/{written}" if written else "no model changes")
+    return 0
+
+
 def cmd_demo(args: argparse.Namespace, settings: Settings) -> int:
     embedded: list = []
     settings = _resolve_services(settings, embedded, need_redis=False)
@@ -152,6 +161,11 @@ def build_parser() -> argparse.ArgumentParser:
     migrate = commands.add_parser("migrate", help="apply migrations (or --down one step)")
     migrate.add_argument("--down", action="store_true")
     migrate.set_defaults(handler=cmd_migrate)
+
+    make = commands.add_parser("makemigrations",
+                               help="write a migration for changed models (no database needed)")
+    make.add_argument("name")
+    make.set_defaults(handler=cmd_makemigrations)
 
     demo = commands.add_parser("demo", help="load demo data")
     demo.set_defaults(handler=cmd_demo)

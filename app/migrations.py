@@ -79,3 +79,9 @@ async def pending_model_changes(
             if not written:
                 return ""
             return (location / APP_LABEL / written).read_text()
+
+
+async def make_migration(database_url: str, name: str) -> str:
+    """Write the next migration file from the model changes; returns its name ('' if none)."""
+    async with _aerich(database_url, offline=True) as command:
+        return await command.migrate(name, no_input=True, offline=True)

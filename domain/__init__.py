@@ -13,4 +13,5 @@ MODEL_MODULES: list[str] = [
     "domain.engagement.models",
     "domain.experiments.models",
     "domain.alerts.models",
+    "domain.idempotency.models",
 ]

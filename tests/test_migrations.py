@@ -12,6 +12,7 @@ HOT_INDEXES = {
     ("delivery", "idx_delivery_publica_74c23d"),
     ("engagement_event", "idx_engagement__publica_9dc4b9"),
     ("subscriber_preference", "idx_subscriber__topic_i_925f6a"),
+    ("delivery", "idx_delivery_due"),
 }
 CORE_TABLES = {
     "principal", "audit_log", "channel", "topic", "subscriber", "subscriber_preference",
@@ -37,7 +38,7 @@ async def _schema(url: str) -> tuple[set[str], set[tuple[str, str]], set[str]]:
 
 async def test_upgrade_downgrade_to_zero_and_upgrade_again(scratch_database_url: str) -> None:
     applied = await migrations.upgrade(scratch_database_url)
-    assert [name.split("_")[0] for name in applied] == ["0", "1"]
+    assert [name.split("_")[0] for name in applied] == ["0", "1", "2"]
     tables, indexes, checks = await _schema(scratch_database_url)
     assert tables >= CORE_TABLES
     assert indexes >= HOT_INDEXES
@@ -45,6 +46,9 @@ async def test_upgrade_downgrade_to_zero_and_upgrade_again(scratch_database_url:
 
     assert await migrations.upgrade(scratch_database_url) == []  # idempotent
 
+    assert await migrations.downgrade(scratch_database_url) == [applied[2]]
+    tables, _, _ = await _schema(scratch_database_url)
+    assert "idempotency_record" not in tables
     rolled_back = await migrations.downgrade(scratch_database_url)
     assert rolled_back == [applied[1]]
     tables, indexes, checks = await _schema(scratch_database_url)

@@ -56,6 +56,7 @@ class Publication(TimestampedMixin, Model):
     published_at = fields.DatetimeField(null=True)
     canceled_at = fields.DatetimeField(null=True)
     failure_reason = fields.TextField(null=True)
+    review_note = fields.TextField(null=True)
     brand: fields.ForeignKeyNullableRelation[Brand] = fields.ForeignKeyField(
         "models.Brand", related_name="publications", null=True, on_delete=fields.SET_NULL
     )

@@ -1,0 +1,200 @@
+"""Topics, subscribers and preferences: the rules for who may receive what."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from tortoise.exceptions import IntegrityError
+from tortoise.expressions import Subquery
+from tortoise.queryset import QuerySet
+from tortoise.transactions import in_transaction
+
+from domain.audience.models import (
+    Frequency,
+    Subscriber,
+    SubscriberPreference,
+    SubscriberStatus,
+    Topic,
+)
+from domain.channels.models import Channel
+from domain.errors import Conflict, InvalidInput, NotFound
+from domain.principals.actor import Actor
+from domain.principals.service import audit
+from domain.validation import (
+    normalise_email,
+    optional_text,
+    require_json_object,
+    require_slug,
+    require_text,
+    require_timezone,
+)
+
+MAX_PREFERENCES = 500
+
+
+@dataclass(frozen=True, slots=True)
+class PreferenceSpec:
+    topic_id: int
+    channel_id: int
+    frequency: Frequency = Frequency.IMMEDIATE
+    quiet_hours_start: dt.time | None = None
+    quiet_hours_end: dt.time | None = None
+
+
+async def create_topic(actor: Actor, *, slug: str, name: str, description: str = "") -> Topic:
+    slug = require_slug(slug.strip())
+    name = require_text(name, "name", max_length=200)
+    description = optional_text(description, "description", max_length=5000)
+    try:
+        topic = await Topic.create(slug=slug, name=name, description=description)
+    except IntegrityError:
+        raise Conflict(f"a topic with slug {slug!r} already exists", field="slug") from None
+    await audit(actor, "topic.create", "topic", topic.id, {"slug": slug})
+    return topic
+
+
+async def update_topic(actor: Actor, topic_id: int, *, name: str | None = None,
+                       description: str | None = None) -> Topic:
+    topic = await get_topic(topic_id)
+    if name is not None:
+        topic.name = require_text(name, "name", max_length=200)
+    if description is not None:
+        topic.description = optional_text(description, "description", max_length=5000)
+    await topic.save()
+    await audit(actor, "topic.update", "topic", topic.id)
+    return topic
+
+
+async def get_topic(topic_id: int) -> Topic:
+    topic = await Topic.get_or_none(id=topic_id)
+    if topic is None:
+        raise NotFound("topic not found", field="id")
+    return topic
+
+
+async def get_subscriber(subscriber_id: int) -> Subscriber:
+    subscriber = await Subscriber.get_or_none(id=subscriber_id)
+    if subscriber is None:
+        raise NotFound("subscriber not found", field="id")
+    return subscriber
+
+
+async def _check_preferences(preferences: list[PreferenceSpec]) -> None:
+    if len(preferences) > MAX_PREFERENCES:
+        raise InvalidInput(f"at most {MAX_PREFERENCES} preferences", field="preferences")
+    seen: set[tuple[int, int]] = set()
+    for index, spec in enumerate(preferences):
+        pair = (spec.topic_id, spec.channel_id)
+        if pair in seen:
+            raise InvalidInput("the same topic and channel appear twice",
+                               field=f"preferences[{index}]")
+        seen.add(pair)
+        if (spec.quiet_hours_start is None) != (spec.quiet_hours_end is None):
+            raise InvalidInput("quiet hours need both a start and an end",
+                               field=f"preferences[{index}].quietHoursEnd")
+    topic_ids = {spec.topic_id for spec in preferences}
+    channel_ids = {spec.channel_id for spec in preferences}
+    known_topics = set(await Topic.filter(id__in=topic_ids).values_list("id", flat=True))
+    known_channels = set(await Channel.filter(id__in=channel_ids).values_list("id", flat=True))
+    for index, spec in enumerate(preferences):
+        if spec.topic_id not in known_topics:
+            raise InvalidInput(f"unknown topic id {spec.topic_id}",
+                               field=f"preferences[{index}].topicId")
+        if spec.channel_id not in known_channels:
+            raise InvalidInput(f"unknown channel id {spec.channel_id}",
+                               field=f"preferences[{index}].channelId")
+
+
+async def _replace_preferences(subscriber: Subscriber, preferences: list[PreferenceSpec]) -> None:
+    await SubscriberPreference.filter(subscriber=subscriber).delete()
+    await SubscriberPreference.bulk_create([
+        SubscriberPreference(
+            subscriber=subscriber, topic_id=spec.topic_id, channel_id=spec.channel_id,
+            frequency=spec.frequency, quiet_hours_start=spec.quiet_hours_start,
+            quiet_hours_end=spec.quiet_hours_end,
+        )
+        for spec in preferences
+    ])
+
+
+async def create_subscriber(
+    actor: Actor,
+    *,
+    email: str | None = None,
+    external_id: str | None = None,
+    name: str = "",
+    attributes: dict[str, Any] | None = None,
+    timezone: str = "UTC",
+    locale: str = "en",
+    preferences: list[PreferenceSpec] | None = None,
+) -> Subscriber:
+    if not email and not external_id:
+        raise InvalidInput("a subscriber needs an email or an externalId", field="email")
+    normalised = normalise_email(email) if email else None
+    if external_id is not None:
+        external_id = require_text(external_id, "externalId", max_length=200)
+    attributes = require_json_object(attributes or {}, "attributes")
+    timezone = require_timezone(timezone)
+    locale = require_text(locale, "locale", max_length=16)
+    preferences = preferences or []
+    await _check_preferences(preferences)
+    try:
+        async with in_transaction():
+            subscriber = await Subscriber.create(
+                email=normalised, external_id=external_id,
+                name=optional_text(name, "name", max_length=200),
+                attributes=attributes, timezone=timezone, locale=locale,
+                consent_given_at=dt.datetime.now(dt.UTC),
+            )
+            await _replace_preferences(subscriber, preferences)
+    except IntegrityError:
+        field = "email" if normalised and await Subscriber.exists(email=normalised) else (
+            "externalId")
+        raise Conflict(f"a subscriber with this {field} already exists", field=field) from None
+    await audit(actor, "subscriber.create", "subscriber", subscriber.id)
+    return subscriber
+
+
+async def update_subscriber_preferences(
+    actor: Actor, subscriber_id: int, preferences: list[PreferenceSpec]
+) -> Subscriber:
+    subscriber = await get_subscriber(subscriber_id)
+    await _check_preferences(preferences)
+    async with in_transaction():
+        await _replace_preferences(subscriber, preferences)
+        await subscriber.save(update_fields=["updated_at"])
+    await audit(actor, "subscriber.preferences", "subscriber", subscriber.id,
+                {"count": len(preferences)})
+    return subscriber
+
+
+async def unsubscribe(actor: Actor, subscriber_id: int, topic_id: int | None = None
+                      ) -> Subscriber:
+    """Without a topic: stop everything. With one: stop that topic on every channel."""
+    subscriber = await get_subscriber(subscriber_id)
+    if topic_id is None:
+        subscriber.status = SubscriberStatus.UNSUBSCRIBED
+        subscriber.consent_withdrawn_at = dt.datetime.now(dt.UTC)
+        await subscriber.save()
+    else:
+        await get_topic(topic_id)
+        await SubscriberPreference.filter(subscriber=subscriber, topic_id=topic_id).update(
+            frequency=Frequency.NEVER)
+    await audit(actor, "subscriber.unsubscribe", "subscriber", subscriber.id,
+                {"topic_id": topic_id})
+    return subscriber
+
+
+def subscribers_query(*, status: SubscriberStatus | None = None, topic_id: int | None = None,
+                      email_prefix: str | None = None) -> QuerySet[Subscriber]:
+    query = Subscriber.all()
+    if status is not None:
+        query = query.filter(status=status)
+    if topic_id is not None:
+        query = query.filter(id__in=Subquery(
+            SubscriberPreference.filter(topic_id=topic_id).values("subscriber_id")))
+    if email_prefix:
+        query = query.filter(email__istartswith=email_prefix)
+    return query

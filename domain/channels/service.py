@@ -1,0 +1,129 @@
+"""Creating and changing channels; secrets are validated, then stored only encrypted."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tortoise.exceptions import IntegrityError
+from tortoise.queryset import QuerySet
+
+from domain.channels.config import validate_config, validate_secrets
+from domain.channels.models import Channel, ChannelStatus, ChannelType
+from domain.crypto import decrypt_secrets, encrypt_secrets
+from domain.errors import Conflict, InvalidInput, NotFound
+from domain.principals.actor import Actor
+from domain.principals.service import audit
+from domain.templates.models import Brand
+from domain.validation import require_text
+
+
+def _check_rate(rate_limit_per_second: float | None, rate_limit_burst: int | None) -> None:
+    if rate_limit_per_second is not None and not 0 < rate_limit_per_second <= 10_000:
+        raise InvalidInput("rateLimitPerSecond must be above 0 and at most 10000",
+                           field="rateLimitPerSecond")
+    if rate_limit_burst is not None and not 1 <= rate_limit_burst <= 10_000:
+        raise InvalidInput("rateLimitBurst must be from 1 to 10000", field="rateLimitBurst")
+
+
+async def _check_brand(brand_id: int | None) -> None:
+    if brand_id is not None and not await Brand.exists(id=brand_id):
+        raise InvalidInput(f"unknown brand id {brand_id}", field="brandId")
+
+
+async def get_channel(channel_id: int) -> Channel:
+    channel = await Channel.get_or_none(id=channel_id)
+    if channel is None:
+        raise NotFound("channel not found", field="id")
+    return channel
+
+
+def secret_names(secret_key: str, channel: Channel) -> list[str]:
+    return sorted(decrypt_secrets(secret_key, channel.secret_ciphertext))
+
+
+async def create_channel(
+    actor: Actor,
+    secret_key: str,
+    *,
+    name: str,
+    type: ChannelType,
+    config: dict[str, Any] | None = None,
+    secrets: dict[str, Any] | None = None,
+    rate_limit_per_second: float | None = None,
+    rate_limit_burst: int | None = None,
+    brand_id: int | None = None,
+) -> Channel:
+    name = require_text(name, "name", max_length=200)
+    cleaned_config = validate_config(type, config or {})
+    cleaned_secrets = validate_secrets(type, secrets or {})
+    _check_rate(rate_limit_per_second, rate_limit_burst)
+    await _check_brand(brand_id)
+    try:
+        channel = await Channel.create(
+            name=name, type=type, config=cleaned_config,
+            secret_ciphertext=encrypt_secrets(secret_key, cleaned_secrets) if cleaned_secrets
+            else None,
+            rate_limit_per_second=rate_limit_per_second, rate_limit_burst=rate_limit_burst,
+            brand_id=brand_id,
+        )
+    except IntegrityError:
+        raise Conflict(f"a channel named {name!r} already exists", field="name") from None
+    await audit(actor, "channel.create", "channel", channel.id, {"type": type.value})
+    return channel
+
+
+async def update_channel(
+    actor: Actor,
+    secret_key: str,
+    channel_id: int,
+    *,
+    name: str | None = None,
+    config: dict[str, Any] | None = None,
+    secrets: dict[str, Any] | None = None,
+    status: ChannelStatus | None = None,
+    status_reason: str | None = None,
+    rate_limit_per_second: float | None = None,
+    rate_limit_burst: int | None = None,
+    brand_id: int | None = None,
+) -> Channel:
+    """`config` and `secrets` merge into what is stored; a key set to null is removed."""
+    channel = await get_channel(channel_id)
+    if name is not None:
+        channel.name = require_text(name, "name", max_length=200)
+    if config is not None:
+        merged = {**channel.config, **config}
+        merged = {key: value for key, value in merged.items() if value is not None}
+        channel.config = validate_config(channel.type, merged)
+    if secrets is not None:
+        merged = {**decrypt_secrets(secret_key, channel.secret_ciphertext), **secrets}
+        merged = {key: value for key, value in merged.items() if value is not None}
+        cleaned = validate_secrets(channel.type, merged)
+        channel.secret_ciphertext = encrypt_secrets(secret_key, cleaned) if cleaned else None
+    if status is not None:
+        channel.status = status
+        channel.status_reason = (status_reason or "")[:2000] or None
+    _check_rate(rate_limit_per_second, rate_limit_burst)
+    if rate_limit_per_second is not None:
+        channel.rate_limit_per_second = rate_limit_per_second
+    if rate_limit_burst is not None:
+        channel.rate_limit_burst = rate_limit_burst
+    if brand_id is not None:
+        await _check_brand(brand_id)
+        channel.brand_id = brand_id
+    try:
+        await channel.save()
+    except IntegrityError:
+        raise Conflict(f"a channel named {channel.name!r} already exists", field="name") from None
+    await audit(actor, "channel.update", "channel", channel.id,
+                {"status": channel.status.value})
+    return channel
+
+
+def channels_query(*, type: ChannelType | None = None, status: ChannelStatus | None = None
+                   ) -> QuerySet[Channel]:
+    query = Channel.all()
+    if type is not None:
+        query = query.filter(type=type)
+    if status is not None:
+        query = query.filter(status=status)
+    return query

@@ -1,0 +1,39 @@
+"""Errors the domain raises for callers to translate (GraphQL, HTTP, CLI).
+
+They describe what went wrong in business terms; the adapters decide how to show it.
+"""
+
+from __future__ import annotations
+
+
+class DomainError(Exception):
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+class InvalidInput(DomainError):
+    """A value is malformed or out of range; `field` names it."""
+
+
+class NotFound(DomainError):
+    pass
+
+
+class Conflict(DomainError):
+    """The request is valid but clashes with current state (duplicate, wrong lifecycle step)."""
+
+
+class Unauthenticated(DomainError):
+    pass
+
+
+class PermissionDenied(DomainError):
+    pass
+
+
+class RateLimited(DomainError):
+    def __init__(self, message: str, *, retry_after: float | None = None) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after

@@ -1,0 +1,1 @@
+"""Idempotent creates: the same key from the same principal returns the first result."""

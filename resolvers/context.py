@@ -1,0 +1,28 @@
+"""Per-request state handed to every resolver."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from typing import Any
+
+from domain.principals.actor import Actor
+from resolvers.dataloaders import Loaders
+
+
+@dataclass
+class RequestContext:
+    """`actor` is None for anonymous callers; `auth_error` says why a token was refused.
+
+    Over websockets one context lives as long as the connection, so its loaders do not
+    cache (a cached row would go stale between subscription events)."""
+
+    secret_key: str
+    actor: Actor | None = None
+    auth_error: str | None = None
+    request_id: str = field(default_factory=lambda: uuid.uuid4().hex)
+    is_websocket: bool = False
+    loaders: Loaders = field(default_factory=Loaders)
+    connection_params: dict[str, Any] | None = None
+    request: Any = None
+    response: Any = None
