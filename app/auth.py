@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 import jwt
 
+from domain.principals.actor import Actor
 from domain.principals.models import Role
 
 TOKEN_ISSUER = "publishing"
@@ -16,12 +16,6 @@ ALGORITHM = "HS256"
 
 class InvalidToken(Exception):
     pass
-
-
-@dataclass(frozen=True, slots=True)
-class Identity:
-    subject: str
-    role: Role
 
 
 def issue_token(secret_key: str, subject: str, role: Role, ttl: dt.timedelta) -> str:
@@ -38,13 +32,13 @@ def issue_token(secret_key: str, subject: str, role: Role, ttl: dt.timedelta) ->
     return jwt.encode(claims, secret_key, algorithm=ALGORITHM)
 
 
-def verify_token(secret_key: str, token: str) -> Identity:
+def verify_token(secret_key: str, token: str) -> Actor:
     """Only HS256 is accepted, so `alg: none` and algorithm-confusion tokens fail."""
     try:
         claims = jwt.decode(
             token, secret_key, algorithms=[ALGORITHM], audience=TOKEN_AUDIENCE,
             issuer=TOKEN_ISSUER, options={"require": ["exp", "sub", "iss", "aud"]},
         )
-        return Identity(subject=str(claims["sub"]), role=Role(claims.get("role", "viewer")))
+        return Actor(name=str(claims["sub"]), role=Role(claims.get("role", "viewer")))
     except (jwt.PyJWTError, ValueError) as error:
         raise InvalidToken(str(error)) from None

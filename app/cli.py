@@ -126,6 +126,16 @@ def cmd_makemigrations(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_export_schema(args: argparse.Namespace, settings: Settings) -> int:
+    from schema.export import SCHEMA_FILE, export_sdl
+
+    target = args.output or SCHEMA_FILE
+    with open(target, "w", encoding="utf-8") as handle:
+        handle.write(export_sdl())
+    print(f"wrote {target}")
+    return 0
+
+
 def cmd_demo(args: argparse.Namespace, settings: Settings) -> int:
     embedded: list = []
     settings = _resolve_services(settings, embedded, need_redis=False)
@@ -166,6 +176,10 @@ def build_parser() -> argparse.ArgumentParser:
                                help="write a migration for changed models (no database needed)")
     make.add_argument("name")
     make.set_defaults(handler=cmd_makemigrations)
+
+    export = commands.add_parser("export-schema", help="write schema/schema.graphql")
+    export.add_argument("--output", help="another path to write to")
+    export.set_defaults(handler=cmd_export_schema)
 
     demo = commands.add_parser("demo", help="load demo data")
     demo.set_defaults(handler=cmd_demo)

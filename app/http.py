@@ -10,10 +10,11 @@ from redis.asyncio import Redis
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse
-from starlette.routing import Route
+from starlette.routing import Route, WebSocketRoute
 from tortoise import Tortoise
 
 from app.db import close_db, init_db
+from app.graphql import GraphQLApp
 from app.settings import Settings
 
 logger = logging.getLogger(__name__)
@@ -57,8 +58,14 @@ def create_app(settings: Settings) -> Starlette:
             await app.state.redis.aclose()
             await close_db()
 
+    graphql = GraphQLApp(settings)
     app = Starlette(
-        routes=[Route("/", index), Route("/health", health)],
+        routes=[
+            Route("/", index),
+            Route("/health", health),
+            Route("/graphql", graphql, methods=["GET", "POST"]),
+            WebSocketRoute("/graphql", graphql),
+        ],
         lifespan=lifespan,
     )
     app.state.settings = settings

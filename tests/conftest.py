@@ -111,3 +111,12 @@ async def scratch_database_url(server_database_url: str) -> AsyncIterator[str]:
     await ensure_database(url)
     yield url
     await drop_database(url)
+
+
+@pytest.fixture
+async def gql(db: str) -> AsyncIterator[object]:
+    from tests.graphql_client import GraphQLClient
+
+    client = GraphQLClient()
+    yield client
+    await client.http.aclose()

@@ -18,7 +18,7 @@ SECRET = "s" * 40
 def test_issued_token_verifies_with_subject_and_role() -> None:
     identity = verify_token(SECRET, issue_token(SECRET, "eddie", Role.EDITOR,
                                                 dt.timedelta(minutes=5)))
-    assert (identity.subject, identity.role) == ("eddie", Role.EDITOR)
+    assert (identity.name, identity.role) == ("eddie", Role.EDITOR)
 
 
 def _b64(data: dict) -> str:

@@ -1,0 +1,75 @@
+"""The GraphQL endpoint: Strawberry's ASGI view with our context and authentication.
+
+HTTP callers send `Authorization: Bearer <jwt>`; websocket clients put the same value
+(or just the token) in the `connection_init` payload under `Authorization` or `token`.
+A bad websocket token closes the connection with 4403 before any operation runs.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.websockets import WebSocket
+from strawberry.asgi import GraphQL
+from strawberry.exceptions import ConnectionRejectionError
+
+from app.auth import InvalidToken, verify_token
+from app.settings import Settings
+from resolvers.context import RequestContext
+from resolvers.dataloaders import Loaders
+from schema.root import schema
+
+_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
+
+
+def _bearer(value: object) -> str | None:
+    if not isinstance(value, str) or not value.strip():
+        return None
+    scheme, _, token = value.strip().partition(" ")
+    return token.strip() if scheme.lower() == "bearer" and token else value.strip()
+
+
+class GraphQLApp(GraphQL):
+    def __init__(self, settings: Settings) -> None:
+        super().__init__(schema, graphql_ide="graphiql", allowed_origins=settings.allowed_origins,
+                         keep_alive=True, keep_alive_interval=15)
+        self.secret_key = settings.secret_key
+
+    async def get_context(self, request: Request | WebSocket, response: Response | WebSocket
+                          ) -> RequestContext:
+        is_websocket = isinstance(request, WebSocket)
+        context = RequestContext(secret_key=self.secret_key, is_websocket=is_websocket,
+                                 loaders=Loaders(cache=not is_websocket), request=request,
+                                 response=response)
+        supplied_id = request.headers.get("x-request-id", "")
+        if _REQUEST_ID.match(supplied_id):
+            context.request_id = supplied_id
+        if isinstance(response, Response):
+            response.headers["x-request-id"] = context.request_id
+        if not is_websocket:
+            self._authenticate(context, request.headers.get("authorization"))
+        return context
+
+    def _authenticate(self, context: RequestContext, header: object) -> None:
+        token = _bearer(header)
+        if token is None:
+            return
+        try:
+            context.actor = verify_token(self.secret_key, token)
+        except InvalidToken as error:
+            context.auth_error = f"invalid token: {error}"
+
+    async def on_ws_connect(self, context: RequestContext) -> Any:
+        params = context.connection_params or {}
+        token = _bearer(params.get("Authorization") or params.get("authorization")
+                        or params.get("token"))
+        if token is None:
+            raise ConnectionRejectionError({"message": "a token is required in connection_init"})
+        try:
+            context.actor = verify_token(self.secret_key, token)
+        except InvalidToken as error:
+            raise ConnectionRejectionError({"message": f"invalid token: {error}"}) from None
+        return await super().on_ws_connect(context)

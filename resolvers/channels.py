@@ -1,0 +1,37 @@
+from __future__ import annotations
+
+from typing import Any
+
+from domain.channels import service
+from domain.channels.models import Channel, ChannelStatus, ChannelType
+from domain.idempotency.service import create_once
+from domain.pagination import Page
+from resolvers.context import RequestContext
+from resolvers.listing import page_of
+from resolvers.permissions import Ability, require
+
+
+async def list_channels(context: RequestContext, *, first: int, after: str | None,
+                        type: ChannelType | None, status: ChannelStatus | None
+                        ) -> Page[Channel]:
+    require(context, Ability.READ)
+    query = service.channels_query(type=type, status=status)
+    return await page_of(query, first=first, after=after, descending=False)
+
+
+def secret_names(context: RequestContext, channel: Channel) -> list[str]:
+    return service.secret_names(context.secret_key, channel)
+
+
+async def create_channel(context: RequestContext, *, idempotency_key: str | None,
+                         **fields: Any) -> Channel:
+    actor = require(context, Ability.MANAGE)
+    # Secrets enter the fingerprint only as a digest inside create_once.
+    return await create_once(
+        actor, "createChannel", idempotency_key, fields, Channel,
+        lambda: service.create_channel(actor, context.secret_key, **fields))
+
+
+async def update_channel(context: RequestContext, channel_id: int, **fields: Any) -> Channel:
+    actor = require(context, Ability.MANAGE)
+    return await service.update_channel(actor, context.secret_key, channel_id, **fields)

@@ -1,0 +1,65 @@
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from domain.idempotency.service import create_once
+from domain.pagination import Page
+from domain.publications import service
+from domain.publications.models import Priority, Publication, PublicationStatus
+from resolvers.context import RequestContext
+from resolvers.listing import page_of
+from resolvers.permissions import Ability, require
+
+ORDER_FIELDS = {"CREATED_AT": "created_at", "UPDATED_AT": "updated_at", "ID": "id"}
+
+
+async def list_publications(context: RequestContext, *, first: int, after: str | None,
+                            status: PublicationStatus | None, priority: Priority | None,
+                            topic_id: int | None, search: str | None, order_by: str,
+                            descending: bool) -> Page[Publication]:
+    require(context, Ability.READ)
+    query = service.publications_query(status=status, priority=priority, topic_id=topic_id,
+                                       search=search)
+    return await page_of(query, first=first, after=after, order_field=ORDER_FIELDS[order_by],
+                         descending=descending)
+
+
+async def create_publication(context: RequestContext, *, idempotency_key: str | None,
+                             **fields: Any) -> Publication:
+    actor = require(context, Ability.EDIT_CONTENT)
+    return await create_once(actor, "createPublication", idempotency_key, fields, Publication,
+                             lambda: service.create_publication(actor, **fields))
+
+
+async def update_publication(context: RequestContext, publication_id: int, **fields: Any
+                             ) -> Publication:
+    actor = require(context, Ability.EDIT_CONTENT)
+    return await service.update_publication(actor, publication_id, **fields)
+
+
+async def submit(context: RequestContext, publication_id: int) -> Publication:
+    return await service.submit_for_review(require(context, Ability.EDIT_CONTENT),
+                                           publication_id)
+
+
+async def approve(context: RequestContext, publication_id: int, note: str | None
+                  ) -> Publication:
+    return await service.approve(require(context, Ability.REVIEW), publication_id, note)
+
+
+async def reject(context: RequestContext, publication_id: int, note: str) -> Publication:
+    return await service.reject(require(context, Ability.REVIEW), publication_id, note)
+
+
+async def schedule(context: RequestContext, publication_id: int, at: dt.datetime
+                   ) -> Publication:
+    return await service.schedule(require(context, Ability.EDIT_CONTENT), publication_id, at)
+
+
+async def publish_now(context: RequestContext, publication_id: int) -> Publication:
+    return await service.publish_now(require(context, Ability.EDIT_CONTENT), publication_id)
+
+
+async def cancel(context: RequestContext, publication_id: int) -> Publication:
+    return await service.cancel(require(context, Ability.EDIT_CONTENT), publication_id)

@@ -1,0 +1,1 @@
+"""The GraphQL surface: types, inputs, enums, the roots and the extensions."""

@@ -1,0 +1,111 @@
+"""Schema extensions: caches, query limits and the one place errors are shaped.
+
+Each is a class (not an instance) so Strawberry makes a fresh one per operation; the
+parameterised ones are tiny subclasses that bind their limits.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from graphql import GraphQLError
+from strawberry.extensions import (
+    MaskErrors,
+    MaxAliasesLimiter,
+    MaxTokensLimiter,
+    ParserCache,
+    QueryDepthLimiter,
+    ValidationCache,
+)
+
+from domain.errors import (
+    Conflict,
+    DomainError,
+    InvalidInput,
+    NotFound,
+    PermissionDenied,
+    RateLimited,
+    Unauthenticated,
+)
+
+logger = logging.getLogger("publishing.graphql")
+
+MAX_DEPTH = 12
+MAX_ALIASES = 30
+MAX_TOKENS = 3_000
+CACHE_SIZE = 512
+
+ERROR_CODES: dict[type[DomainError], str] = {
+    InvalidInput: "BAD_USER_INPUT",
+    NotFound: "NOT_FOUND",
+    Conflict: "CONFLICT",
+    Unauthenticated: "UNAUTHENTICATED",
+    PermissionDenied: "FORBIDDEN",
+    RateLimited: "RATE_LIMITED",
+}
+
+
+class BoundedParserCache(ParserCache):
+    def __init__(self) -> None:
+        super().__init__(maxsize=CACHE_SIZE)
+
+
+class BoundedValidationCache(ValidationCache):
+    def __init__(self) -> None:
+        super().__init__(maxsize=CACHE_SIZE)
+
+
+class DepthLimit(QueryDepthLimiter):
+    def __init__(self) -> None:
+        super().__init__(max_depth=MAX_DEPTH)
+
+
+class AliasLimit(MaxAliasesLimiter):
+    def __init__(self) -> None:
+        super().__init__(max_alias_count=MAX_ALIASES)
+
+
+class TokenLimit(MaxTokensLimiter):
+    def __init__(self) -> None:
+        super().__init__(max_token_count=MAX_TOKENS)
+
+
+def _code_for(error: DomainError) -> str:
+    for cls in type(error).__mro__:
+        if cls in ERROR_CODES:
+            return ERROR_CODES[cls]
+    return "BAD_USER_INPUT"
+
+
+def _copy(error: GraphQLError, message: str, extensions: dict[str, object]) -> GraphQLError:
+    return GraphQLError(message, nodes=error.nodes, source=error.source,
+                        positions=error.positions, path=error.path, extensions=extensions)
+
+
+class ApiErrors(MaskErrors):
+    """Domain errors keep their message and gain `code` (and `field`); request errors
+    (syntax, validation, limits, bad variables) are the client's: BAD_USER_INPUT; anything
+    else is a bug: logged with the request id and masked."""
+
+    def _process_errors(self, errors: list[GraphQLError]) -> list[GraphQLError]:
+        return [self._format(error) for error in errors]
+
+    def _format(self, error: GraphQLError) -> GraphQLError:
+        original = error.original_error
+        while isinstance(original, GraphQLError) and original.original_error is not None:
+            original = original.original_error
+        if isinstance(original, DomainError):
+            extensions: dict[str, object] = {"code": _code_for(original)}
+            if original.field:
+                extensions["field"] = original.field
+            if isinstance(original, RateLimited) and original.retry_after is not None:
+                extensions["retryAfter"] = original.retry_after
+            return _copy(error, original.message, extensions)
+        if original is None or error.path is None:
+            extensions = {"code": "BAD_USER_INPUT", **(error.extensions or {})}
+            return _copy(error, error.message, extensions)
+        request_id = getattr(self.execution_context.context, "request_id", None)
+        logger.error("unexpected error at %s (request %s)", ".".join(map(str, error.path)),
+                     request_id, exc_info=original)
+        return _copy(error, "Internal server error",
+                     {"code": "INTERNAL_SERVER_ERROR", "requestId": request_id})

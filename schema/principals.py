@@ -1,0 +1,83 @@
+"""API principals (admin only) and the caller's own identity."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import strawberry
+from strawberry import relay
+from strawberry.types import Info
+
+from domain.principals.models import Principal as PrincipalModel
+from resolvers import principals as resolvers
+from resolvers.permissions import Ability, require
+from schema.enums import Role
+from schema.ids import decode_id
+from schema.pagination import Connection
+
+
+@strawberry.type
+class Principal:
+    id: relay.GlobalID
+    name: str
+    display_name: str
+    role: Role
+    is_active: bool
+    created_at: dt.datetime
+
+    @classmethod
+    def from_model(cls, principal: PrincipalModel) -> Principal:
+        return cls(id=relay.GlobalID("Principal", str(principal.id)), name=principal.name,
+                   display_name=principal.display_name, role=principal.role,
+                   is_active=principal.is_active, created_at=principal.created_at)
+
+
+@strawberry.type
+class Me:
+    name: str
+    role: Role
+
+
+@strawberry.input
+class CreatePrincipalInput:
+    name: str
+    role: Role
+    display_name: str = ""
+
+
+@strawberry.input
+class UpdatePrincipalInput:
+    id: relay.GlobalID
+    role: Role | None = None
+    is_active: bool | None = None
+
+
+@strawberry.type
+class PrincipalQueries:
+    @strawberry.field(description="Who the token belongs to. Requires any role.")
+    def me(self, info: Info) -> Me:
+        actor = require(info.context, Ability.READ)
+        return Me(name=actor.name, role=actor.role)
+
+    @strawberry.field(description="API principals. Requires admin.")
+    async def principals(self, info: Info, first: int = 20, after: str | None = None
+                         ) -> Connection[Principal]:
+        page = await resolvers.list_principals(info.context, first=first, after=after)
+        return Connection[Principal].from_page(page, Principal.from_model)
+
+
+@strawberry.type
+class PrincipalMutations:
+    @strawberry.mutation(description="Register a principal. Requires admin.")
+    async def create_principal(self, info: Info, input: CreatePrincipalInput) -> Principal:
+        principal = await resolvers.create_principal(
+            info.context, name=input.name, role=input.role, display_name=input.display_name)
+        return Principal.from_model(principal)
+
+    @strawberry.mutation(description="Change a principal's role or deactivate it. Requires "
+                                     "admin.")
+    async def update_principal(self, info: Info, input: UpdatePrincipalInput) -> Principal:
+        principal = await resolvers.update_principal(
+            info.context, decode_id(input.id, "Principal"), role=input.role,
+            is_active=input.is_active)
+        return Principal.from_model(principal)

@@ -1,0 +1,224 @@
+"""Publications and their lifecycle mutations."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from enum import Enum
+from typing import Any
+
+import strawberry
+from strawberry import relay
+from strawberry.types import Info
+
+from domain.deliveries.models import DeliveryStatus as DomainDeliveryStatus
+from domain.publications.models import Publication as PublicationModel
+from resolvers import publications as resolvers
+from schema.channels import Channel
+from schema.enums import Priority, PublicationStatus, SortDirection
+from schema.ids import decode_id, decode_ids
+from schema.pagination import Connection
+from schema.topics import Topic
+
+
+@strawberry.type
+class DeliveryCounts:
+    pending: int
+    queued: int
+    sending: int
+    sent: int
+    delivered: int
+    failed: int
+    dead: int
+    suppressed: int
+    skipped: int
+    total: int
+
+    @classmethod
+    def from_counts(cls, counts: dict[DomainDeliveryStatus, int]) -> DeliveryCounts:
+        values = {status.value: counts.get(status, 0) for status in DomainDeliveryStatus}
+        return cls(**values, total=sum(values.values()))
+
+
+@strawberry.type
+class Publication(relay.Node):
+    id: relay.NodeID[int]
+    title: str
+    summary: str
+    body: str
+    priority: Priority
+    status: PublicationStatus
+    publish_at: dt.datetime | None
+    submitted_at: dt.datetime | None
+    approved_at: dt.datetime | None
+    published_at: dt.datetime | None
+    canceled_at: dt.datetime | None
+    review_note: str | None
+    failure_reason: str | None
+    created_at: dt.datetime
+    updated_at: dt.datetime
+
+    @strawberry.field
+    async def topics(self, info: Info) -> list[Topic]:
+        rows = await info.context.loaders.topics_by_publication.load(self.id)
+        return [Topic.from_model(row) for row in rows]
+
+    @strawberry.field
+    async def channels(self, info: Info) -> list[Channel]:
+        rows = await info.context.loaders.channels_by_publication.load(self.id)
+        return [Channel.from_model(row) for row in rows]
+
+    @strawberry.field(description="Deliveries of this publication by status.")
+    async def delivery_counts(self, info: Info) -> DeliveryCounts:
+        return DeliveryCounts.from_counts(
+            await info.context.loaders.delivery_counts.load(self.id))
+
+    @classmethod
+    def from_model(cls, publication: PublicationModel) -> Publication:
+        return cls(
+            id=publication.id, title=publication.title, summary=publication.summary,
+            body=publication.body, priority=publication.priority, status=publication.status,
+            publish_at=publication.publish_at, submitted_at=publication.submitted_at,
+            approved_at=publication.approved_at, published_at=publication.published_at,
+            canceled_at=publication.canceled_at, review_note=publication.review_note,
+            failure_reason=publication.failure_reason, created_at=publication.created_at,
+            updated_at=publication.updated_at,
+        )
+
+    @classmethod
+    async def resolve_nodes(cls, *, info: Info, node_ids: Iterable[str],
+                            required: bool = False) -> list[Any]:
+        rows = await info.context.loaders.publication.load_many([int(i) for i in node_ids])
+        return [cls.from_model(row) if row else None for row in rows]
+
+
+@strawberry.enum
+class PublicationOrderField(Enum):
+    CREATED_AT = "CREATED_AT"
+    UPDATED_AT = "UPDATED_AT"
+    ID = "ID"
+
+
+@strawberry.input
+class PublicationOrder:
+    field: PublicationOrderField = PublicationOrderField.CREATED_AT
+    direction: SortDirection = SortDirection.DESC
+
+
+@strawberry.input
+class PublicationFilter:
+    status: PublicationStatus | None = None
+    priority: Priority | None = None
+    topic_id: relay.GlobalID | None = None
+    search: str | None = strawberry.field(default=None, description="Substring of the title.")
+
+
+@strawberry.input
+class CreatePublicationInput:
+    title: str
+    summary: str = ""
+    body: str = ""
+    priority: Priority = Priority.NORMAL
+    topic_ids: list[relay.GlobalID] = strawberry.field(default_factory=list)
+    channel_ids: list[relay.GlobalID] = strawberry.field(default_factory=list)
+    idempotency_key: str | None = None
+
+
+@strawberry.input
+class UpdatePublicationInput:
+    id: relay.GlobalID
+    title: str | None = None
+    summary: str | None = None
+    body: str | None = None
+    priority: Priority | None = None
+    topic_ids: list[relay.GlobalID] | None = None
+    channel_ids: list[relay.GlobalID] | None = None
+
+
+@strawberry.input
+class ReviewInput:
+    id: relay.GlobalID
+    note: str | None = None
+
+
+@strawberry.input
+class SchedulePublicationInput:
+    id: relay.GlobalID
+    at: dt.datetime = strawberry.field(description="ISO 8601 with an offset, in the future.")
+
+
+def _id(global_id: relay.GlobalID) -> int:
+    return decode_id(global_id, "Publication")
+
+
+@strawberry.type
+class PublicationQueries:
+    @strawberry.field(description="Publications (newest first by default). Requires any role.")
+    async def publications(self, info: Info, first: int = 20, after: str | None = None,
+                           filter: PublicationFilter | None = None,
+                           order_by: PublicationOrder | None = None
+                           ) -> Connection[Publication]:
+        filter = filter or PublicationFilter()
+        order_by = order_by or PublicationOrder()
+        topic_id = decode_id(filter.topic_id, "Topic", "filter.topicId") if filter.topic_id \
+            else None
+        page = await resolvers.list_publications(
+            info.context, first=first, after=after, status=filter.status,
+            priority=filter.priority, topic_id=topic_id, search=filter.search,
+            order_by=order_by.field.value, descending=order_by.direction == SortDirection.DESC)
+        return Connection[Publication].from_page(page, Publication.from_model)
+
+
+@strawberry.type
+class PublicationMutations:
+    @strawberry.mutation(description="Create a draft. Requires editor or admin.")
+    async def create_publication(self, info: Info, input: CreatePublicationInput
+                                 ) -> Publication:
+        publication = await resolvers.create_publication(
+            info.context, idempotency_key=input.idempotency_key, title=input.title,
+            summary=input.summary, body=input.body, priority=input.priority,
+            topic_ids=decode_ids(input.topic_ids, "Topic", "topicIds"),
+            channel_ids=decode_ids(input.channel_ids, "Channel", "channelIds"))
+        return Publication.from_model(publication)
+
+    @strawberry.mutation(description="Edit a draft. Requires editor or admin.")
+    async def update_publication(self, info: Info, input: UpdatePublicationInput
+                                 ) -> Publication:
+        publication = await resolvers.update_publication(
+            info.context, _id(input.id), title=input.title, summary=input.summary,
+            body=input.body, priority=input.priority,
+            topic_ids=decode_ids(input.topic_ids, "Topic", "topicIds"),
+            channel_ids=decode_ids(input.channel_ids, "Channel", "channelIds"))
+        return Publication.from_model(publication)
+
+    @strawberry.mutation(description="Draft → in review. Requires editor or admin.")
+    async def submit_publication(self, info: Info, id: relay.GlobalID) -> Publication:
+        return Publication.from_model(await resolvers.submit(info.context, _id(id)))
+
+    @strawberry.mutation(description="In review → approved. Requires reviewer or admin; the "
+                                     "author cannot approve their own publication.")
+    async def approve_publication(self, info: Info, input: ReviewInput) -> Publication:
+        return Publication.from_model(
+            await resolvers.approve(info.context, _id(input.id), input.note))
+
+    @strawberry.mutation(description="In review → draft, with a note. Requires reviewer or "
+                                     "admin.")
+    async def reject_publication(self, info: Info, input: ReviewInput) -> Publication:
+        return Publication.from_model(
+            await resolvers.reject(info.context, _id(input.id), input.note or ""))
+
+    @strawberry.mutation(description="Approved → scheduled at a time. Requires editor or admin.")
+    async def schedule_publication(self, info: Info, input: SchedulePublicationInput
+                                   ) -> Publication:
+        return Publication.from_model(
+            await resolvers.schedule(info.context, _id(input.id), input.at))
+
+    @strawberry.mutation(description="Approved or scheduled → publishing now. Requires editor "
+                                     "or admin.")
+    async def publish_now(self, info: Info, id: relay.GlobalID) -> Publication:
+        return Publication.from_model(await resolvers.publish_now(info.context, _id(id)))
+
+    @strawberry.mutation(description="Stop a publication that has not finished. Requires "
+                                     "editor or admin.")
+    async def cancel_publication(self, info: Info, id: relay.GlobalID) -> Publication:
+        return Publication.from_model(await resolvers.cancel(info.context, _id(id)))

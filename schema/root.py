@@ -1,0 +1,89 @@
+"""The Query and Mutation roots, merged from the per-area classes, and the schema."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import strawberry
+from graphql import GraphQLError
+from strawberry import relay
+from strawberry.tools import merge_types
+from strawberry.types import ExecutionContext, Info
+
+from domain.errors import InvalidInput
+from resolvers.permissions import Ability, require
+from schema.channels import Channel, ChannelMutations, ChannelQueries
+from schema.deliveries import Delivery, DeliveryQueries
+from schema.extensions import (
+    AliasLimit,
+    ApiErrors,
+    BoundedParserCache,
+    BoundedValidationCache,
+    DepthLimit,
+    TokenLimit,
+)
+from schema.principals import PrincipalMutations, PrincipalQueries
+from schema.publications import Publication, PublicationMutations, PublicationQueries
+from schema.subscribers import Subscriber, SubscriberMutations, SubscriberQueries
+from schema.templates import Template, TemplateMutations, TemplateQueries
+from schema.topics import Topic, TopicMutations, TopicQueries
+
+NODE_TYPES = (Publication, Topic, Channel, Subscriber, Template, Delivery)
+NODE_TYPE_NAMES = {node_type.__name__ for node_type in NODE_TYPES}
+
+
+async def _node(info: Info, id: relay.GlobalID, expected: str | None = None) -> Any:
+    require(info.context, Ability.READ)
+    if id.type_name not in NODE_TYPE_NAMES or (expected and id.type_name != expected):
+        raise InvalidInput(f"id is not a {expected or 'known node'} id", field="id")
+    return await id.resolve_node(info, required=False)
+
+
+@strawberry.type
+class LookupQueries:
+    @strawberry.field(description="Any object by its global id. Requires any role.")
+    async def node(self, info: Info, id: relay.GlobalID) -> relay.Node | None:
+        return await _node(info, id)
+
+    @strawberry.field(description="One publication, or null. Requires any role.")
+    async def publication(self, info: Info, id: relay.GlobalID) -> Publication | None:
+        return await _node(info, id, "Publication")
+
+    @strawberry.field(description="One channel, or null. Requires any role.")
+    async def channel(self, info: Info, id: relay.GlobalID) -> Channel | None:
+        return await _node(info, id, "Channel")
+
+    @strawberry.field(description="One subscriber, or null. Requires any role.")
+    async def subscriber(self, info: Info, id: relay.GlobalID) -> Subscriber | None:
+        return await _node(info, id, "Subscriber")
+
+    @strawberry.field(description="One topic, or null. Requires any role.")
+    async def topic(self, info: Info, id: relay.GlobalID) -> Topic | None:
+        return await _node(info, id, "Topic")
+
+    @strawberry.field(description="One template, or null. Requires any role.")
+    async def template(self, info: Info, id: relay.GlobalID) -> Template | None:
+        return await _node(info, id, "Template")
+
+
+Query = merge_types("Query", (LookupQueries, PublicationQueries, SubscriberQueries,
+                              ChannelQueries, TopicQueries, TemplateQueries, DeliveryQueries,
+                              PrincipalQueries))
+Mutation = merge_types("Mutation", (PublicationMutations, SubscriberMutations,
+                                    ChannelMutations, TopicMutations, TemplateMutations,
+                                    PrincipalMutations))
+
+
+class PublishingSchema(strawberry.Schema):
+    def process_errors(self, errors: list[GraphQLError],
+                       execution_context: ExecutionContext | None = None) -> None:
+        """ApiErrors logs what deserves logging; client errors are not server problems."""
+
+
+schema = PublishingSchema(
+    query=Query,
+    mutation=Mutation,
+    types=list(NODE_TYPES),
+    extensions=[TokenLimit, BoundedParserCache, BoundedValidationCache, DepthLimit,
+                AliasLimit, ApiErrors],
+)
