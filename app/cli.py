@@ -88,8 +88,35 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     signal.signal(signal.SIGTERM, _exit_quietly)
     signal.signal(signal.SIGINT, _exit_quietly)
     try:
-        uvicorn.run(create_app(settings), host=settings.host, port=settings.port,
+        uvicorn.run(create_app(settings, with_worker=not args.no_worker), host=settings.host, port=settings.port,
                     log_level=settings.log_level.lower())
+    finally:
+        for services in embedded:
+            services.stop()
+    return 0
+
+
+def cmd_worker(args: argparse.Namespace, settings: Settings) -> int:
+    from app.db import close_db, init_db
+    from workers.settings import build_worker
+
+    embedded: list = []
+    settings = _resolve_services(settings, embedded)
+    assert settings.database_url and settings.redis_url
+    database_url = settings.database_url
+
+    async def startup(ctx: dict) -> None:
+        await init_db(database_url, settings.db_pool_min, settings.db_pool_max)
+
+    async def shutdown(ctx: dict) -> None:
+        await close_db()
+
+    worker = build_worker(redis_url=settings.redis_url, queue=args.queue, on_startup=startup,
+                          on_shutdown=shutdown, max_jobs=settings.worker_max_jobs,
+                          handle_signals=True)
+    print(f"worker for queue {args.queue!r} started", flush=True)
+    try:
+        worker.run()
     finally:
         for services in embedded:
             services.stop()
@@ -167,6 +194,10 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--no-worker", action="store_true", help="do not run an in-process worker")
     serve.add_argument("--no-demo", action="store_true", help="do not load demo data")
     serve.set_defaults(handler=cmd_serve)
+
+    worker = commands.add_parser("worker", help="run an arq worker for one queue")
+    worker.add_argument("--queue", choices=["default", "alerts"], default="default")
+    worker.set_defaults(handler=cmd_worker)
 
     migrate = commands.add_parser("migrate", help="apply migrations (or --down one step)")
     migrate.add_argument("--down", action="store_true")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import logging
 from collections.abc import AsyncIterator
@@ -16,6 +17,7 @@ from tortoise import Tortoise
 from app.db import close_db, init_db
 from app.graphql import GraphQLApp
 from app.settings import Settings
+from workers.settings import build_worker
 
 logger = logging.getLogger(__name__)
 
@@ -43,8 +45,11 @@ async def index(request: Request) -> PlainTextResponse:
     return PlainTextResponse("publishing service: GraphQL at /graphql, health at /health\n")
 
 
-def create_app(settings: Settings) -> Starlette:
-    """`settings` must carry concrete DATABASE_URL and REDIS_URL (embedded ones resolved)."""
+def create_app(settings: Settings, with_worker: bool = False) -> Starlette:
+    """`settings` must carry concrete DATABASE_URL and REDIS_URL (embedded ones resolved).
+
+    `with_worker` runs an arq worker inside this process (the laptop default), sharing
+    the API's database pool; production runs workers as their own processes."""
     if not settings.database_url or not settings.redis_url:
         raise ValueError("create_app needs resolved database_url and redis_url")
 
@@ -52,9 +57,17 @@ def create_app(settings: Settings) -> Starlette:
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         await init_db(settings.database_url, settings.db_pool_min, settings.db_pool_max)
         app.state.redis = Redis.from_url(settings.redis_url)
+        worker = build_worker(redis_url=settings.redis_url,
+                              max_jobs=settings.worker_max_jobs) if with_worker else None
+        worker_task = asyncio.create_task(worker.async_run()) if worker else None
         try:
             yield
         finally:
+            if worker is not None and worker_task is not None:
+                await worker.close()
+                worker_task.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await worker_task
             await app.state.redis.aclose()
             await close_db()
 

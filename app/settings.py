@@ -33,6 +33,7 @@ class Settings(BaseSettings):
 
     db_pool_min: int = Field(default=1, ge=0, le=100)
     db_pool_max: int = Field(default=10, ge=1, le=500)
+    worker_max_jobs: int = Field(default=20, ge=1, le=1000)
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = "INFO"
 
     host: str = "127.0.0.1"

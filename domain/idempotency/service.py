@@ -7,6 +7,7 @@ same key but different input is a conflict, not a silent replay of the first res
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 from collections.abc import Awaitable, Callable
@@ -67,3 +68,13 @@ async def _replay(actor: Actor, operation: str, key: str, digest: str,
         raise Conflict("idempotencyKey was already used with different input",
                        field="idempotencyKey")
     return await model.get(pk=record.result_id)
+
+
+KEY_RETENTION_HOURS = 24
+
+
+async def purge_expired(now: dt.datetime | None = None,
+                        retention: dt.timedelta = dt.timedelta(hours=KEY_RETENTION_HOURS)) -> int:
+    """Keys are honoured for a day (like Stripe's); older records only take space."""
+    cutoff = (now or dt.datetime.now(dt.UTC)) - retention
+    return await IdempotencyRecord.filter(created_at__lt=cutoff).delete()

@@ -1,0 +1,391 @@
+"""The authorization matrix: every mutation × every role (and anonymous), every query field
+for anonymous callers, and the tokens that must not authenticate anyone.
+
+Allowed calls run against real rows (a draft, a publication in review, an approved one, …)
+so they succeed and leave an audit entry; refused calls must leave no trace.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import graphql
+import jwt
+import pytest
+from strawberry import relay
+
+from app.auth import TOKEN_AUDIENCE, TOKEN_ISSUER, issue_token
+from domain.audience import service as audience
+from domain.channels import service as channels
+from domain.channels.models import ChannelType
+from domain.principals import service as principals
+from domain.principals.actor import Actor
+from domain.principals.models import AuditLogEntry, Principal, Role
+from domain.publications import service as publications
+from domain.templates import service as templates
+from schema.root import schema
+from tests.graphql_client import TEST_SECRET, token_for
+
+ROLES = ("admin", "editor", "reviewer", "viewer")
+CALLERS = (*ROLES, None)  # None: no token at all
+CONTENT = frozenset({"admin", "editor"})
+REVIEW = frozenset({"admin", "reviewer"})
+ADMIN = frozenset({"admin"})
+
+ADMIN_ACTOR = Actor(name="setup-admin", role=Role.ADMIN)
+AUTHOR = Actor(name="author-editor", role=Role.EDITOR)
+
+
+def gid(type_name: str, pk: int) -> str:
+    return str(relay.GlobalID(type_name, str(pk)))
+
+
+@dataclass(frozen=True)
+class World:
+    """Global ids of real rows, each in the state its mutation needs."""
+
+    topic: str
+    channel: str
+    subscriber: str
+    draft: str
+    in_review: str
+    approved: str
+    template: str
+    principal: str
+
+
+async def build_world() -> World:
+    topic = await audience.create_topic(ADMIN_ACTOR, slug="news", name="News")
+    channel = await channels.create_channel(ADMIN_ACTOR, TEST_SECRET, name="Feed",
+                                            type=ChannelType.RSS)
+    subscriber = await audience.create_subscriber(ADMIN_ACTOR, email="ada@example.com")
+
+    async def publication(title: str) -> int:
+        created = await publications.create_publication(
+            AUTHOR, title=title, topic_ids=[topic.id], channel_ids=[channel.id])
+        return created.id
+
+    draft = await publication("draft")
+    in_review = await publication("in review")
+    await publications.submit_for_review(AUTHOR, in_review)
+    approved = await publication("approved")
+    await publications.submit_for_review(AUTHOR, approved)
+    await publications.approve(ADMIN_ACTOR, approved)
+    template = await templates.create_template(ADMIN_ACTOR, name="base",
+                                               channel_type=ChannelType.EMAIL,
+                                               source="Hello {{ title }}")
+    principal = await principals.create_principal(ADMIN_ACTOR, name="someone",
+                                                  role=Role.VIEWER)
+    return World(
+        topic=gid("Topic", topic.id), channel=gid("Channel", channel.id),
+        subscriber=gid("Subscriber", subscriber.id), draft=gid("Publication", draft),
+        in_review=gid("Publication", in_review), approved=gid("Publication", approved),
+        template=gid("Template", template.id), principal=gid("Principal", principal.id),
+    )
+
+
+@dataclass(frozen=True)
+class Case:
+    document: str
+    variables: Callable[[World], dict[str, Any]]
+    allowed: frozenset[str]
+
+
+def _input(type_name: str, mutation: str, selection: str = "id") -> str:
+    return (f"mutation($input: {type_name}!) {{ {mutation}(input: $input) {{ {selection} }} }}")
+
+
+def _by_id(mutation: str) -> str:
+    return f"mutation($id: ID!) {{ {mutation}(id: $id) {{ id status }} }}"
+
+
+IN_AN_HOUR = (dt.datetime.now(dt.UTC) + dt.timedelta(hours=1)).isoformat()
+
+MATRIX: dict[str, Case] = {
+    # publications
+    "createPublication": Case(
+        _input("CreatePublicationInput", "createPublication"),
+        lambda w: {"input": {"title": "New", "topicIds": [w.topic], "channelIds": [w.channel]}},
+        CONTENT),
+    "updatePublication": Case(
+        _input("UpdatePublicationInput", "updatePublication"),
+        lambda w: {"input": {"id": w.draft, "title": "Renamed"}}, CONTENT),
+    "submitPublication": Case(_by_id("submitPublication"), lambda w: {"id": w.draft}, CONTENT),
+    "approvePublication": Case(
+        _input("ReviewInput", "approvePublication", "id status"),
+        lambda w: {"input": {"id": w.in_review, "note": "fine"}}, REVIEW),
+    "rejectPublication": Case(
+        _input("ReviewInput", "rejectPublication", "id status"),
+        lambda w: {"input": {"id": w.in_review, "note": "needs work"}}, REVIEW),
+    "schedulePublication": Case(
+        _input("SchedulePublicationInput", "schedulePublication", "id status"),
+        lambda w: {"input": {"id": w.approved, "at": IN_AN_HOUR}}, CONTENT),
+    "publishNow": Case(_by_id("publishNow"), lambda w: {"id": w.approved}, CONTENT),
+    "cancelPublication": Case(_by_id("cancelPublication"), lambda w: {"id": w.draft}, CONTENT),
+    # audience
+    "createSubscriber": Case(
+        _input("CreateSubscriberInput", "createSubscriber"),
+        lambda w: {"input": {"email": "grace@example.com",
+                             "preferences": [{"topicId": w.topic, "channelId": w.channel}]}},
+        CONTENT),
+    "updateSubscriberPreferences": Case(
+        _input("UpdateSubscriberPreferencesInput", "updateSubscriberPreferences"),
+        lambda w: {"input": {"id": w.subscriber,
+                             "preferences": [{"topicId": w.topic, "channelId": w.channel,
+                                              "frequency": "DAILY"}]}},
+        CONTENT),
+    "unsubscribe": Case(
+        _input("UnsubscribeInput", "unsubscribe", "id status"),
+        lambda w: {"input": {"id": w.subscriber}}, CONTENT),
+    "createTopic": Case(
+        _input("CreateTopicInput", "createTopic"),
+        lambda w: {"input": {"slug": "sports", "name": "Sports"}}, CONTENT),
+    "updateTopic": Case(
+        _input("UpdateTopicInput", "updateTopic"),
+        lambda w: {"input": {"id": w.topic, "description": "All the news"}}, CONTENT),
+    # templates
+    "createTemplate": Case(
+        _input("CreateTemplateInput", "createTemplate"),
+        lambda w: {"input": {"name": "child", "channelType": "EMAIL",
+                             "source": "{{ body }}", "parentId": w.template}},
+        CONTENT),
+    "updateTemplate": Case(
+        _input("UpdateTemplateInput", "updateTemplate"),
+        lambda w: {"input": {"id": w.template, "source": "Hi {{ title }}"}}, CONTENT),
+    # administration
+    "createChannel": Case(
+        _input("CreateChannelInput", "createChannel"),
+        lambda w: {"input": {"name": "Alerts", "type": "RSS", "config": {"title": "Alerts"}}},
+        ADMIN),
+    "updateChannel": Case(
+        _input("UpdateChannelInput", "updateChannel"),
+        lambda w: {"input": {"id": w.channel, "status": "PAUSED", "statusReason": "test"}},
+        ADMIN),
+    "createPrincipal": Case(
+        _input("CreatePrincipalInput", "createPrincipal"),
+        lambda w: {"input": {"name": "newcomer", "role": "EDITOR"}}, ADMIN),
+    "updatePrincipal": Case(
+        _input("UpdatePrincipalInput", "updatePrincipal"),
+        lambda w: {"input": {"id": w.principal, "role": "REVIEWER"}}, ADMIN),
+}
+
+
+def _sdl_schema() -> graphql.GraphQLSchema:
+    return graphql.build_schema(schema.as_str())
+
+
+def _roles_in_description(description: str | None) -> frozenset[str]:
+    match = re.search(r"Requires ([^.;]+)", description or "")
+    assert match, f"description does not say which role is needed: {description!r}"
+    words = set(re.findall(r"[a-z]+", match.group(1)))
+    if "any" in words:
+        return frozenset(ROLES)
+    return frozenset(words & set(ROLES))
+
+
+def test_matrix_covers_every_mutation_of_the_schema() -> None:
+    mutation_type = _sdl_schema().mutation_type
+    assert mutation_type is not None
+    in_schema = set(mutation_type.fields)
+    assert in_schema - set(MATRIX) == set(), "mutations missing from the authorization matrix"
+    assert set(MATRIX) - in_schema == set(), "matrix lists mutations the schema no longer has"
+
+
+def test_every_mutation_documents_the_roles_the_matrix_expects() -> None:
+    mutation_type = _sdl_schema().mutation_type
+    assert mutation_type is not None
+    for name, field in mutation_type.fields.items():
+        assert _roles_in_description(field.description) == MATRIX[name].allowed, name
+
+
+def test_matrix_matches_the_design_rules() -> None:
+    """Editors/admins write content, reviewers/admins review, admins alone administer."""
+    review = {"approvePublication", "rejectPublication"}
+    administration = {"createChannel", "updateChannel", "createPrincipal", "updatePrincipal"}
+    for name, case in MATRIX.items():
+        expected = REVIEW if name in review else ADMIN if name in administration else CONTENT
+        assert case.allowed == expected, name
+        assert "viewer" not in case.allowed
+
+
+async def _audit_count() -> int:
+    return await AuditLogEntry.all().count()
+
+
+@pytest.mark.parametrize("caller", CALLERS, ids=lambda c: c or "anonymous")
+@pytest.mark.parametrize("mutation", sorted(MATRIX))
+async def test_mutation_authorization(gql, mutation: str, caller: str | None) -> None:
+    case = MATRIX[mutation]
+    world = await build_world()
+    audits_before = await _audit_count()
+    principals_before = await Principal.all().count()
+
+    body = await gql.post(case.document, case.variables(world), role=caller)
+
+    if caller in case.allowed:
+        assert "errors" not in body, body
+        assert body["data"][mutation]["id"]
+        assert await _audit_count() > audits_before
+        return
+    assert body.get("data") is None, body
+    assert len(body["errors"]) == 1, body
+    error = body["errors"][0]
+    expected = "UNAUTHENTICATED" if caller is None else "FORBIDDEN"
+    assert error["extensions"]["code"] == expected, error
+    assert error["path"] == [mutation]
+    if caller is not None:
+        for role in case.allowed:
+            assert role in error["message"], error
+    # A refused call writes nothing: no audit entry, not even a principal row.
+    assert await _audit_count() == audits_before
+    assert await Principal.all().count() == principals_before
+
+
+async def test_refused_mutation_leaves_the_row_unchanged(gql) -> None:
+    world = await build_world()
+    case = MATRIX["updateChannel"]
+    error = await gql.error(case.document, case.variables(world), role="editor")
+    assert error["extensions"]["code"] == "FORBIDDEN"
+    data = await gql.data("query($id: ID!) { channel(id: $id) { status } }",
+                          {"id": world.channel}, role="viewer")
+    assert data["channel"]["status"] == "ACTIVE"
+
+
+# --- queries --------------------------------------------------------------------------------
+
+QUERY_DOCUMENTS: dict[str, tuple[str, dict[str, Any]]] = {
+    "node": ("query($id: ID!) { node(id: $id) { id } }", {"id": gid("Topic", 1)}),
+    "publication": ("query($id: ID!) { publication(id: $id) { id } }",
+                    {"id": gid("Publication", 1)}),
+    "channel": ("query($id: ID!) { channel(id: $id) { id } }", {"id": gid("Channel", 1)}),
+    "subscriber": ("query($id: ID!) { subscriber(id: $id) { id } }",
+                   {"id": gid("Subscriber", 1)}),
+    "topic": ("query($id: ID!) { topic(id: $id) { id } }", {"id": gid("Topic", 1)}),
+    "template": ("query($id: ID!) { template(id: $id) { id } }", {"id": gid("Template", 1)}),
+    "publications": ("{ publications(first: 1) { edges { cursor } } }", {}),
+    "subscribers": ("{ subscribers(first: 1) { edges { cursor } } }", {}),
+    "channels": ("{ channels(first: 1) { edges { cursor } } }", {}),
+    "topics": ("{ topics(first: 1) { edges { cursor } } }", {}),
+    "templates": ("{ templates(first: 1) { edges { cursor } } }", {}),
+    "deliveries": ("{ deliveries(first: 1) { edges { cursor } } }", {}),
+    "me": ("{ me { name } }", {}),
+    "principals": ("{ principals(first: 1) { edges { cursor } } }", {}),
+}
+QUERY_ROLES = {name: ADMIN if name == "principals" else frozenset(ROLES)
+               for name in QUERY_DOCUMENTS}
+
+
+def test_query_table_covers_every_query_field_and_its_documented_role() -> None:
+    query_type = _sdl_schema().query_type
+    assert query_type is not None
+    assert set(query_type.fields) == set(QUERY_DOCUMENTS)
+    for name, field in query_type.fields.items():
+        assert _roles_in_description(field.description) == QUERY_ROLES[name], name
+
+
+@pytest.mark.parametrize("field", sorted(QUERY_DOCUMENTS))
+async def test_every_query_field_needs_a_token(gql, field: str) -> None:
+    document, variables = QUERY_DOCUMENTS[field]
+    error = await gql.error(document, variables, role=None)
+    assert error["extensions"]["code"] == "UNAUTHENTICATED", error
+    assert error["path"] == [field]
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("field", sorted(QUERY_DOCUMENTS))
+async def test_query_fields_by_role(gql, field: str, role: str) -> None:
+    document, variables = QUERY_DOCUMENTS[field]
+    body = await gql.post(document, variables, role=role)
+    if role in QUERY_ROLES[field]:
+        assert "errors" not in body, body
+        assert field in body["data"]
+    else:
+        assert body["errors"][0]["extensions"]["code"] == "FORBIDDEN", body
+        assert body["errors"][0]["path"] == [field]
+
+
+async def test_anonymous_publications_query_is_unauthenticated(gql) -> None:
+    error = await gql.error("{ publications(first: 1) { edges { cursor } } }", role=None)
+    assert error["extensions"]["code"] == "UNAUTHENTICATED"
+    assert error["message"] == "a bearer token is required"
+
+
+async def test_principals_lists_rows_for_admins_only(gql) -> None:
+    await build_world()
+    data = await gql.data("{ principals(first: 50) { edges { node { name role } } } }")
+    names = {edge["node"]["name"] for edge in data["principals"]["edges"]}
+    assert {"someone", "author-editor", "setup-admin"} <= names
+    for role in ("editor", "reviewer", "viewer"):
+        error = await gql.error("{ principals(first: 50) { edges { node { name } } } }",
+                                role=role)
+        assert error["extensions"]["code"] == "FORBIDDEN"
+        assert "someone" not in json.dumps(error)
+
+
+# --- tokens ---------------------------------------------------------------------------------
+
+def _b64(data: dict[str, Any]) -> str:
+    return base64.urlsafe_b64encode(json.dumps(data).encode()).rstrip(b"=").decode()
+
+
+def _claims(**overrides: Any) -> dict[str, Any]:
+    now = int(dt.datetime.now(dt.UTC).timestamp())
+    claims = {"sub": "mallory", "role": "admin", "iss": TOKEN_ISSUER, "aud": TOKEN_AUDIENCE,
+              "iat": now, "exp": now + 600}
+    claims.update(overrides)
+    return claims
+
+
+BAD_TOKENS: dict[str, Callable[[], str]] = {
+    "expired": lambda: issue_token(TEST_SECRET, "admin-user", Role.ADMIN,
+                                   dt.timedelta(seconds=-5)),
+    "wrong-key": lambda: issue_token("another-secret-key-of-sufficient-length-987654",
+                                     "admin-user", Role.ADMIN, dt.timedelta(minutes=5)),
+    "alg-none": lambda: _b64({"alg": "none", "typ": "JWT"}) + "." + _b64(_claims()) + ".",
+    "alg-none-with-signature": lambda: (_b64({"alg": "none", "typ": "JWT"}) + "."
+                                        + _b64(_claims()) + "." + _b64({"x": 1})),
+    "hs512": lambda: jwt.encode(_claims(), TEST_SECRET, algorithm="HS512"),
+    "wrong-audience": lambda: jwt.encode(_claims(aud="someone-else"), TEST_SECRET,
+                                         algorithm="HS256"),
+    "unknown-role": lambda: jwt.encode(_claims(role="root"), TEST_SECRET, algorithm="HS256"),
+    "garbage": lambda: "not.a.token",
+}
+
+
+@pytest.mark.parametrize("kind", sorted(BAD_TOKENS))
+async def test_bad_tokens_are_unauthenticated(gql, kind: str) -> None:
+    token = BAD_TOKENS[kind]()
+    error = await gql.error("{ publications(first: 1) { edges { cursor } } }", token=token)
+    assert error["extensions"]["code"] == "UNAUTHENTICATED", error
+    assert error["message"].startswith("invalid token"), error
+    # The token is not echoed back.
+    assert token not in json.dumps(error)
+
+
+@pytest.mark.parametrize("kind", ["expired", "wrong-key", "alg-none"])
+async def test_bad_tokens_cannot_mutate(gql, kind: str) -> None:
+    error = await gql.error(MATRIX["createTopic"].document,
+                            MATRIX["createTopic"].variables(None),  # type: ignore[arg-type]
+                            token=BAD_TOKENS[kind]())
+    assert error["extensions"]["code"] == "UNAUTHENTICATED"
+    assert await _audit_count() == 0
+
+
+async def test_valid_token_identifies_the_caller(gql) -> None:
+    data = await gql.data("{ me { name role } }", token=token_for("reviewer", "rita"))
+    assert data["me"] == {"name": "rita", "role": "REVIEWER"}
+
+
+@pytest.mark.parametrize("header", ["Bearer", "Bearer ", "Basic dXNlcjpwYXNz", "Token abc"])
+async def test_malformed_authorization_headers_do_not_authenticate(gql, header: str) -> None:
+    response = await gql.http.post("/graphql", json={"query": "{ me { name } }"},
+                                   headers={"Authorization": header})
+    body = response.json()
+    assert body["data"] is None
+    assert body["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED", body

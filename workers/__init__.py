@@ -1,0 +1,1 @@
+"""arq workers: settings per queue and thin jobs (load, call the domain, record)."""
