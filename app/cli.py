@@ -88,8 +88,8 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     signal.signal(signal.SIGTERM, _exit_quietly)
     signal.signal(signal.SIGINT, _exit_quietly)
     try:
-        uvicorn.run(create_app(settings, with_worker=not args.no_worker), host=settings.host, port=settings.port,
-                    log_level=settings.log_level.lower())
+        uvicorn.run(create_app(settings, with_worker=not args.no_worker), host=settings.host,
+                    port=settings.port, log_level=settings.log_level.lower())
     finally:
         for services in embedded:
             services.stop()
