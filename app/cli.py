@@ -78,7 +78,9 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     loaded = asyncio.run(_prepare_database(settings, load_demo=not args.no_demo))
     if loaded:
         print("Loaded demo data (principals admin/editor/reviewer/viewer, topics, channels).")
-    token = issue_token(settings.secret_key, "admin", Role.ADMIN, dt.timedelta(days=7))
+    keys = settings.token_keys()
+    token = (issue_token(keys, "admin", Role.ADMIN, dt.timedelta(days=7))
+             if keys.signing_key else "(RS256: tokens come from your identity provider)")
     base = f"http://{settings.host}:{settings.port}"
     print(f"GraphiQL:  {base}/graphql")
     print(f"Health:    {base}/health")
@@ -179,7 +181,7 @@ def cmd_token(args: argparse.Namespace, settings: Settings) -> int:
     from app.auth import issue_token
     from domain.principals.models import Role
 
-    print(issue_token(settings.secret_key, args.sub, Role(args.role),
+    print(issue_token(settings.token_keys(), args.sub, Role(args.role),
                       dt.timedelta(hours=args.ttl_hours)))
     return 0
 
@@ -224,6 +226,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from app.auth import InvalidToken
     from app.db import DatabaseUnavailable
     from app.embedded import EmbeddedServiceError
 
@@ -232,7 +235,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         settings = load_settings()
         _configure_logging(settings)
         return args.handler(args, settings)
-    except (ConfigurationError, DatabaseUnavailable, EmbeddedServiceError) as error:
+    except (ConfigurationError, DatabaseUnavailable, EmbeddedServiceError, InvalidToken) as error:
         print(f"publishing: error: {error}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

@@ -37,6 +37,7 @@ class GraphQLApp(GraphQL):
         super().__init__(schema, graphql_ide="graphiql", allowed_origins=settings.allowed_origins,
                          keep_alive=True, keep_alive_interval=15)
         self.secret_key = settings.secret_key
+        self.token_keys = settings.token_keys()
 
     async def get_context(self, request: Request | WebSocket, response: Response | WebSocket
                           ) -> RequestContext:
@@ -58,7 +59,7 @@ class GraphQLApp(GraphQL):
         if token is None:
             return
         try:
-            context.actor = verify_token(self.secret_key, token)
+            context.actor = verify_token(self.token_keys, token)
         except InvalidToken as error:
             context.auth_error = f"invalid token: {error}"
 
@@ -69,7 +70,7 @@ class GraphQLApp(GraphQL):
         if token is None:
             raise ConnectionRejectionError({"message": "a token is required in connection_init"})
         try:
-            context.actor = verify_token(self.secret_key, token)
+            context.actor = verify_token(self.token_keys, token)
         except InvalidToken as error:
             raise ConnectionRejectionError({"message": f"invalid token: {error}"}) from None
         return await super().on_ws_connect(context)

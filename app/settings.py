@@ -7,11 +7,14 @@ configured from the same environment behave the same way.
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 from urllib.parse import urlsplit
 
 from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+if TYPE_CHECKING:
+    from app.auth import TokenKeys
 
 DEFAULT_SECRET_KEY = "dev-insecure-secret-key-change-me"
 
@@ -27,6 +30,8 @@ class Settings(BaseSettings):
     database_url: str | None = None
     redis_url: str | None = None
     secret_key: str = DEFAULT_SECRET_KEY
+    jwt_public_key: str | None = None
+    jwt_private_key: str | None = None
     public_base_url: str = "http://127.0.0.1:8000"
     allowed_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)
     allow_private_targets: bool = False
@@ -80,6 +85,15 @@ class Settings(BaseSettings):
         if self.db_pool_min > self.db_pool_max:
             raise ValueError("DB_POOL_MIN must not exceed DB_POOL_MAX")
         return self
+
+    def token_keys(self) -> TokenKeys:
+        from app.auth import TokenKeys
+
+        try:
+            return TokenKeys.from_settings(self.secret_key, self.jwt_public_key,
+                                           self.jwt_private_key)
+        except OSError as error:
+            raise ConfigurationError(f"JWT key file cannot be read: {error}") from None
 
     def ensure_safe_for_environment(self) -> None:
         """Refuse to run production with settings that are only fit for a laptop."""

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import hashlib
+import hmac
 import json
 
 import jwt
@@ -46,3 +48,41 @@ def _b64(data: dict) -> str:
 def test_bad_tokens_are_rejected(token_factory) -> None:
     with pytest.raises(InvalidToken):
         verify_token(SECRET, token_factory())
+
+
+def _rsa_pair() -> tuple[str, str]:
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    private = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                serialization.NoEncryption()).decode()
+    public = key.public_key().public_bytes(serialization.Encoding.PEM,
+                                           serialization.PublicFormat.SubjectPublicKeyInfo
+                                           ).decode()
+    return private, public
+
+
+def test_rs256_tokens_verify_with_the_public_key_only(tmp_path) -> None:
+    from app.auth import TokenKeys
+
+    private, public = _rsa_pair()
+    key_file = tmp_path / "public.pem"
+    key_file.write_text(public)
+    signer = TokenKeys.from_settings(SECRET, public, private)
+    verifier = TokenKeys.from_settings(SECRET, str(key_file), None)
+    token = issue_token(signer, "idp-user", Role.REVIEWER, dt.timedelta(minutes=5))
+    assert verify_token(verifier, token).role == Role.REVIEWER
+    # an HS256 token signed with SECRET_KEY is refused once RS256 is configured
+    with pytest.raises(InvalidToken):
+        verify_token(verifier, issue_token(SECRET, "x", Role.ADMIN, dt.timedelta(minutes=5)))
+    # HS256 signed with the *public key* as secret (algorithm confusion) is refused
+    signing_input = _b64({"alg": "HS256", "typ": "JWT"}) + "." + _b64(
+        {"sub": "x", "role": "admin", "iss": "publishing", "aud": "publishing-api",
+         "exp": 9999999999})
+    mac = hmac.new(public.encode(), signing_input.encode(), hashlib.sha256).digest()
+    forged = signing_input + "." + base64.urlsafe_b64encode(mac).rstrip(b"=").decode()
+    with pytest.raises(InvalidToken):
+        verify_token(verifier, forged)
+    with pytest.raises(InvalidToken):
+        issue_token(verifier, "x", Role.ADMIN, dt.timedelta(minutes=5))
