@@ -15,6 +15,7 @@ from pathlib import Path
 
 from aerich import Command
 from tortoise import Tortoise
+from tortoise.context import TortoiseContext
 
 from app.db import APP_LABEL, tortoise_config
 
@@ -28,17 +29,15 @@ async def _aerich(
     offline: bool = False,
     extra_model_modules: Sequence[str] = (),
 ) -> AsyncIterator[Command]:
-    """An initialised aerich Command; Tortoise is (re)initialised explicitly because a
-    closed Tortoise context still reports itself as initialised to aerich."""
+    """An initialised aerich Command in a Tortoise context of its own, so running
+    migrations never disturbs (or closes) the connections of the calling process."""
     config = tortoise_config(database_url)
     config["apps"][APP_LABEL]["models"].extend(extra_model_modules)
     command = Command(tortoise_config=config, app=APP_LABEL, location=str(location))
-    await Tortoise.init(config=config)
-    try:
+    async with TortoiseContext():
+        await Tortoise.init(config=config)
         await command.init(offline=offline)
         yield command
-    finally:
-        await Tortoise.close_connections()
 
 
 async def upgrade(database_url: str) -> list[str]:

@@ -64,7 +64,9 @@ async def paginate(
     comparison = "lt" if ordering.descending else "gt"
     if after is not None:
         raw_value, last_id = after
-        if not isinstance(last_id, int):
+        limits = queryset.model._meta.pk.constraints
+        if not isinstance(last_id, int) or not (
+                limits.get("ge", last_id) <= last_id <= limits.get("le", last_id)):
             raise InvalidInput("cursor is malformed", field="after")
         value = _parse_sort_value(raw_value, field, queryset.model)
         if field == "id":

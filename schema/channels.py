@@ -16,6 +16,7 @@ from resolvers import channels as resolvers
 from schema.enums import ChannelStatus, ChannelType
 from schema.ids import decode_id
 from schema.pagination import Connection
+from schema.permissions import CanManage, CanRead
 
 
 @strawberry.type
@@ -87,7 +88,8 @@ class UpdateChannelInput:
 
 @strawberry.type
 class ChannelQueries:
-    @strawberry.field(description="Channels, oldest first. Requires any role.")
+    @strawberry.field(description="Channels, oldest first. Requires any role.",
+                        permission_classes=[CanRead])
     async def channels(self, info: Info, first: int = 20, after: str | None = None,
                        filter: ChannelFilter | None = None) -> Connection[Channel]:
         filter = filter or ChannelFilter()
@@ -98,7 +100,8 @@ class ChannelQueries:
 
 @strawberry.type
 class ChannelMutations:
-    @strawberry.mutation(description="Create a channel. Requires admin.")
+    @strawberry.mutation(description="Create a channel. Requires admin.",
+                        permission_classes=[CanManage])
     async def create_channel(self, info: Info, input: CreateChannelInput) -> Channel:
         channel = await resolvers.create_channel(
             info.context, idempotency_key=input.idempotency_key, name=input.name,
@@ -107,7 +110,8 @@ class ChannelMutations:
             rate_limit_burst=input.rate_limit_burst)
         return Channel.from_model(channel)
 
-    @strawberry.mutation(description="Change a channel. Requires admin.")
+    @strawberry.mutation(description="Change a channel. Requires admin.",
+                        permission_classes=[CanManage])
     async def update_channel(self, info: Info, input: UpdateChannelInput) -> Channel:
         channel = await resolvers.update_channel(
             info.context, decode_id(input.id, "Channel"), name=input.name, config=input.config,

@@ -16,6 +16,7 @@ from schema.channels import Channel
 from schema.enums import DeliveryStatus
 from schema.ids import decode_id
 from schema.pagination import Connection
+from schema.permissions import CanRead
 
 
 @strawberry.type
@@ -72,7 +73,8 @@ class DeliveryFilter:
 
 @strawberry.type
 class DeliveryQueries:
-    @strawberry.field(description="Deliveries, newest first. Requires any role.")
+    @strawberry.field(description="Deliveries, newest first. Requires any role.",
+                        permission_classes=[CanRead])
     async def deliveries(self, info: Info, first: int = 20, after: str | None = None,
                          filter: DeliveryFilter | None = None) -> Connection[Delivery]:
         filter = filter or DeliveryFilter()

@@ -7,8 +7,10 @@ parameterised ones are tiny subclasses that bind their limits.
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
 
 from graphql import GraphQLError
+from strawberry.exceptions import StrawberryInputCoercionError
 from strawberry.extensions import (
     MaskErrors,
     MaxAliasesLimiter,
@@ -48,6 +50,18 @@ ERROR_CODES: dict[type[DomainError], str] = {
 class BoundedParserCache(ParserCache):
     def __init__(self) -> None:
         super().__init__(maxsize=CACHE_SIZE)
+
+    def on_parse(self) -> Iterator[None]:
+        """A document that does not parse (syntax, token limit) is left unset: Strawberry
+        then parses it itself inside the operation, so ApiErrors gives the error its code.
+        Raised from here, the error would skip every extension's on_operation."""
+        context = self.execution_context
+        try:
+            context.graphql_document = self.cached_parse_document(context.query,
+                                                                  **context.parse_options)
+        except GraphQLError:
+            context.graphql_document = None
+        yield
 
 
 class BoundedValidationCache(ValidationCache):
@@ -101,6 +115,9 @@ class ApiErrors(MaskErrors):
             if isinstance(original, RateLimited) and original.retry_after is not None:
                 extensions["retryAfter"] = original.retry_after
             return _copy(error, original.message, extensions)
+        if isinstance(original, StrawberryInputCoercionError):
+            # A value the client sent that Strawberry cannot convert (e.g. a malformed ID).
+            return _copy(error, error.message, {"code": "BAD_USER_INPUT"})
         if original is None or error.path is None:
             extensions = {"code": "BAD_USER_INPUT", **(error.extensions or {})}
             return _copy(error, error.message, extensions)

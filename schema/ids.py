@@ -6,14 +6,22 @@ from strawberry import relay
 
 from domain.errors import InvalidInput
 
+# Primary keys are PostgreSQL serials (bigint for deliveries): a number outside that range
+# names no row, and sent to the database it would fail the query instead.
+MAX_PK = 2**31 - 1
+MAX_PK_BY_TYPE = {"Delivery": 2**63 - 1}
+
 
 def decode_id(global_id: relay.GlobalID, expected_type: str, field: str = "id") -> int:
     if global_id.type_name != expected_type:
         raise InvalidInput(f"{field} must be a {expected_type} id", field=field)
     try:
-        return int(global_id.node_id)
+        pk = int(global_id.node_id)
     except ValueError:
         raise InvalidInput(f"{field} is not a valid {expected_type} id", field=field) from None
+    if not 1 <= pk <= MAX_PK_BY_TYPE.get(expected_type, MAX_PK):
+        raise InvalidInput(f"{field} is not a valid {expected_type} id", field=field)
+    return pk
 
 
 def decode_ids(global_ids: list[relay.GlobalID] | None, expected_type: str, field: str

@@ -14,6 +14,7 @@ from resolvers.permissions import Ability, require
 from schema.enums import Role
 from schema.ids import decode_id
 from schema.pagination import Connection
+from schema.permissions import CanManage, CanRead
 
 
 @strawberry.type
@@ -54,12 +55,14 @@ class UpdatePrincipalInput:
 
 @strawberry.type
 class PrincipalQueries:
-    @strawberry.field(description="Who the token belongs to. Requires any role.")
+    @strawberry.field(description="Who the token belongs to. Requires any role.",
+                        permission_classes=[CanRead])
     def me(self, info: Info) -> Me:
         actor = require(info.context, Ability.READ)
         return Me(name=actor.name, role=actor.role)
 
-    @strawberry.field(description="API principals. Requires admin.")
+    @strawberry.field(description="API principals. Requires admin.",
+                        permission_classes=[CanManage])
     async def principals(self, info: Info, first: int = 20, after: str | None = None
                          ) -> Connection[Principal]:
         page = await resolvers.list_principals(info.context, first=first, after=after)
@@ -68,14 +71,15 @@ class PrincipalQueries:
 
 @strawberry.type
 class PrincipalMutations:
-    @strawberry.mutation(description="Register a principal. Requires admin.")
+    @strawberry.mutation(description="Register a principal. Requires admin.",
+                        permission_classes=[CanManage])
     async def create_principal(self, info: Info, input: CreatePrincipalInput) -> Principal:
         principal = await resolvers.create_principal(
             info.context, name=input.name, role=input.role, display_name=input.display_name)
         return Principal.from_model(principal)
 
     @strawberry.mutation(description="Change a principal's role or deactivate it. Requires "
-                                     "admin.")
+                                     "admin.", permission_classes=[CanManage])
     async def update_principal(self, info: Info, input: UpdatePrincipalInput) -> Principal:
         principal = await resolvers.update_principal(
             info.context, decode_id(input.id, "Principal"), role=input.role,

@@ -18,6 +18,7 @@ from schema.channels import Channel
 from schema.enums import Priority, PublicationStatus, SortDirection
 from schema.ids import decode_id, decode_ids
 from schema.pagination import Connection
+from schema.permissions import CanEditContent, CanRead, CanReview
 from schema.topics import Topic
 
 
@@ -153,7 +154,8 @@ def _id(global_id: relay.GlobalID) -> int:
 
 @strawberry.type
 class PublicationQueries:
-    @strawberry.field(description="Publications (newest first by default). Requires any role.")
+    @strawberry.field(description="Publications (newest first by default). Requires any role.",
+                        permission_classes=[CanRead])
     async def publications(self, info: Info, first: int = 20, after: str | None = None,
                            filter: PublicationFilter | None = None,
                            order_by: PublicationOrder | None = None
@@ -171,7 +173,8 @@ class PublicationQueries:
 
 @strawberry.type
 class PublicationMutations:
-    @strawberry.mutation(description="Create a draft. Requires editor or admin.")
+    @strawberry.mutation(description="Create a draft. Requires editor or admin.",
+                        permission_classes=[CanEditContent])
     async def create_publication(self, info: Info, input: CreatePublicationInput
                                  ) -> Publication:
         publication = await resolvers.create_publication(
@@ -181,7 +184,8 @@ class PublicationMutations:
             channel_ids=decode_ids(input.channel_ids, "Channel", "channelIds"))
         return Publication.from_model(publication)
 
-    @strawberry.mutation(description="Edit a draft. Requires editor or admin.")
+    @strawberry.mutation(description="Edit a draft. Requires editor or admin.",
+                        permission_classes=[CanEditContent])
     async def update_publication(self, info: Info, input: UpdatePublicationInput
                                  ) -> Publication:
         publication = await resolvers.update_publication(
@@ -191,34 +195,38 @@ class PublicationMutations:
             channel_ids=decode_ids(input.channel_ids, "Channel", "channelIds"))
         return Publication.from_model(publication)
 
-    @strawberry.mutation(description="Draft → in review. Requires editor or admin.")
+    @strawberry.mutation(description="Draft → in review. Requires editor or admin.",
+                        permission_classes=[CanEditContent])
     async def submit_publication(self, info: Info, id: relay.GlobalID) -> Publication:
         return Publication.from_model(await resolvers.submit(info.context, _id(id)))
 
     @strawberry.mutation(description="In review → approved. Requires reviewer or admin; the "
-                                     "author cannot approve their own publication.")
+                                     "author cannot approve their own publication.",
+                        permission_classes=[CanReview])
     async def approve_publication(self, info: Info, input: ReviewInput) -> Publication:
         return Publication.from_model(
             await resolvers.approve(info.context, _id(input.id), input.note))
 
     @strawberry.mutation(description="In review → draft, with a note. Requires reviewer or "
-                                     "admin.")
+                                     "admin.", permission_classes=[CanReview])
     async def reject_publication(self, info: Info, input: ReviewInput) -> Publication:
         return Publication.from_model(
             await resolvers.reject(info.context, _id(input.id), input.note or ""))
 
-    @strawberry.mutation(description="Approved → scheduled at a time. Requires editor or admin.")
+    @strawberry.mutation(description="Approved → scheduled at a time. Requires editor or admin.",
+                        permission_classes=[CanEditContent])
     async def schedule_publication(self, info: Info, input: SchedulePublicationInput
                                    ) -> Publication:
         return Publication.from_model(
             await resolvers.schedule(info.context, _id(input.id), input.at))
 
     @strawberry.mutation(description="Approved or scheduled → publishing now. Requires editor "
-                                     "or admin.")
+                                     "or admin.",
+                        permission_classes=[CanEditContent])
     async def publish_now(self, info: Info, id: relay.GlobalID) -> Publication:
         return Publication.from_model(await resolvers.publish_now(info.context, _id(id)))
 
     @strawberry.mutation(description="Stop a publication that has not finished. Requires "
-                                     "editor or admin.")
+                                     "editor or admin.", permission_classes=[CanEditContent])
     async def cancel_publication(self, info: Info, id: relay.GlobalID) -> Publication:
         return Publication.from_model(await resolvers.cancel(info.context, _id(id)))

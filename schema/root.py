@@ -22,6 +22,8 @@ from schema.extensions import (
     DepthLimit,
     TokenLimit,
 )
+from schema.ids import decode_id
+from schema.permissions import CanRead
 from schema.principals import PrincipalMutations, PrincipalQueries
 from schema.publications import Publication, PublicationMutations, PublicationQueries
 from schema.subscribers import Subscriber, SubscriberMutations, SubscriberQueries
@@ -36,32 +38,39 @@ async def _node(info: Info, id: relay.GlobalID, expected: str | None = None) -> 
     require(info.context, Ability.READ)
     if id.type_name not in NODE_TYPE_NAMES or (expected and id.type_name != expected):
         raise InvalidInput(f"id is not a {expected or 'known node'} id", field="id")
+    decode_id(id, id.type_name)  # a malformed or out-of-range key is bad input
     return await id.resolve_node(info, required=False)
 
 
 @strawberry.type
 class LookupQueries:
-    @strawberry.field(description="Any object by its global id. Requires any role.")
+    @strawberry.field(description="Any object by its global id. Requires any role.",
+                        permission_classes=[CanRead])
     async def node(self, info: Info, id: relay.GlobalID) -> relay.Node | None:
         return await _node(info, id)
 
-    @strawberry.field(description="One publication, or null. Requires any role.")
+    @strawberry.field(description="One publication, or null. Requires any role.",
+                        permission_classes=[CanRead])
     async def publication(self, info: Info, id: relay.GlobalID) -> Publication | None:
         return await _node(info, id, "Publication")
 
-    @strawberry.field(description="One channel, or null. Requires any role.")
+    @strawberry.field(description="One channel, or null. Requires any role.",
+                        permission_classes=[CanRead])
     async def channel(self, info: Info, id: relay.GlobalID) -> Channel | None:
         return await _node(info, id, "Channel")
 
-    @strawberry.field(description="One subscriber, or null. Requires any role.")
+    @strawberry.field(description="One subscriber, or null. Requires any role.",
+                        permission_classes=[CanRead])
     async def subscriber(self, info: Info, id: relay.GlobalID) -> Subscriber | None:
         return await _node(info, id, "Subscriber")
 
-    @strawberry.field(description="One topic, or null. Requires any role.")
+    @strawberry.field(description="One topic, or null. Requires any role.",
+                        permission_classes=[CanRead])
     async def topic(self, info: Info, id: relay.GlobalID) -> Topic | None:
         return await _node(info, id, "Topic")
 
-    @strawberry.field(description="One template, or null. Requires any role.")
+    @strawberry.field(description="One template, or null. Requires any role.",
+                        permission_classes=[CanRead])
     async def template(self, info: Info, id: relay.GlobalID) -> Template | None:
         return await _node(info, id, "Template")
 

@@ -19,6 +19,7 @@ from schema.channels import Channel
 from schema.enums import Frequency, SubscriberStatus
 from schema.ids import decode_id
 from schema.pagination import Connection
+from schema.permissions import CanEditContent, CanRead
 from schema.topics import Topic
 
 
@@ -135,7 +136,8 @@ class SubscriberFilter:
 
 @strawberry.type
 class SubscriberQueries:
-    @strawberry.field(description="Subscribers, newest first. Requires any role.")
+    @strawberry.field(description="Subscribers, newest first. Requires any role.",
+                        permission_classes=[CanRead])
     async def subscribers(self, info: Info, first: int = 20, after: str | None = None,
                           filter: SubscriberFilter | None = None) -> Connection[Subscriber]:
         filter = filter or SubscriberFilter()
@@ -149,7 +151,8 @@ class SubscriberQueries:
 
 @strawberry.type
 class SubscriberMutations:
-    @strawberry.mutation(description="Add a subscriber. Requires editor or admin.")
+    @strawberry.mutation(description="Add a subscriber. Requires editor or admin.",
+                        permission_classes=[CanEditContent])
     async def create_subscriber(self, info: Info, input: CreateSubscriberInput) -> Subscriber:
         subscriber = await resolvers.create_subscriber(
             info.context, preferences=_specs(input.preferences),
@@ -159,7 +162,8 @@ class SubscriberMutations:
         return Subscriber.from_model(subscriber)
 
     @strawberry.mutation(description="Replace a subscriber's preferences. Requires editor or "
-                                     "admin.")
+                                     "admin.",
+                        permission_classes=[CanEditContent])
     async def update_subscriber_preferences(self, info: Info,
                                             input: UpdateSubscriberPreferencesInput
                                             ) -> Subscriber:
@@ -168,7 +172,7 @@ class SubscriberMutations:
         return Subscriber.from_model(subscriber)
 
     @strawberry.mutation(description="Unsubscribe from everything or one topic. Requires "
-                                     "editor or admin.")
+                                     "editor or admin.", permission_classes=[CanEditContent])
     async def unsubscribe(self, info: Info, input: UnsubscribeInput) -> Subscriber:
         topic_id = decode_id(input.topic_id, "Topic", "topicId") if input.topic_id else None
         subscriber = await resolvers.unsubscribe(info.context, decode_id(input.id, "Subscriber"),

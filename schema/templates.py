@@ -16,6 +16,7 @@ from resolvers import templates as resolvers
 from schema.enums import ChannelType
 from schema.ids import decode_id
 from schema.pagination import Connection
+from schema.permissions import CanEditContent, CanRead
 
 
 @strawberry.type
@@ -70,7 +71,8 @@ class UpdateTemplateInput:
 
 @strawberry.type
 class TemplateQueries:
-    @strawberry.field(description="Templates, oldest first. Requires any role.")
+    @strawberry.field(description="Templates, oldest first. Requires any role.",
+                        permission_classes=[CanRead])
     async def templates(self, info: Info, first: int = 20, after: str | None = None,
                         channel_type: ChannelType | None = None) -> Connection[Template]:
         page = await resolvers.list_templates(info.context, first=first, after=after,
@@ -80,7 +82,8 @@ class TemplateQueries:
 
 @strawberry.type
 class TemplateMutations:
-    @strawberry.mutation(description="Create a template. Requires editor or admin.")
+    @strawberry.mutation(description="Create a template. Requires editor or admin.",
+                        permission_classes=[CanEditContent])
     async def create_template(self, info: Info, input: CreateTemplateInput) -> Template:
         parent_id = decode_id(input.parent_id, "Template", "parentId") if input.parent_id \
             else None
@@ -89,7 +92,8 @@ class TemplateMutations:
             source=input.source, parent_id=parent_id, idempotency_key=input.idempotency_key)
         return Template.from_model(template)
 
-    @strawberry.mutation(description="Save a new version. Requires editor or admin.")
+    @strawberry.mutation(description="Save a new version. Requires editor or admin.",
+                        permission_classes=[CanEditContent])
     async def update_template(self, info: Info, input: UpdateTemplateInput) -> Template:
         parent_id = decode_id(input.parent_id, "Template", "parentId") if input.parent_id \
             else None

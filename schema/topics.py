@@ -14,6 +14,7 @@ from domain.audience.models import Topic as TopicModel
 from resolvers import topics as resolvers
 from schema.ids import decode_id
 from schema.pagination import Connection
+from schema.permissions import CanEditContent, CanRead
 
 
 @strawberry.type
@@ -53,7 +54,8 @@ class UpdateTopicInput:
 
 @strawberry.type
 class TopicQueries:
-    @strawberry.field(description="Topics, oldest first. Requires any role.")
+    @strawberry.field(description="Topics, oldest first. Requires any role.",
+                        permission_classes=[CanRead])
     async def topics(self, info: Info, first: int = 20, after: str | None = None
                      ) -> Connection[Topic]:
         page = await resolvers.list_topics(info.context, first=first, after=after)
@@ -62,14 +64,16 @@ class TopicQueries:
 
 @strawberry.type
 class TopicMutations:
-    @strawberry.mutation(description="Create a topic. Requires editor or admin.")
+    @strawberry.mutation(description="Create a topic. Requires editor or admin.",
+                        permission_classes=[CanEditContent])
     async def create_topic(self, info: Info, input: CreateTopicInput) -> Topic:
         topic = await resolvers.create_topic(
             info.context, slug=input.slug, name=input.name, description=input.description,
             idempotency_key=input.idempotency_key)
         return Topic.from_model(topic)
 
-    @strawberry.mutation(description="Rename or describe a topic. Requires editor or admin.")
+    @strawberry.mutation(description="Rename or describe a topic. Requires editor or admin.",
+                        permission_classes=[CanEditContent])
     async def update_topic(self, info: Info, input: UpdateTopicInput) -> Topic:
         topic = await resolvers.update_topic(info.context, decode_id(input.id, "Topic"),
                                              name=input.name, description=input.description)

@@ -179,7 +179,8 @@ async def unsubscribe(actor: Actor, subscriber_id: int, topic_id: int | None = N
         subscriber.consent_withdrawn_at = dt.datetime.now(dt.UTC)
         await subscriber.save()
     else:
-        await get_topic(topic_id)
+        if not await Topic.exists(id=topic_id):
+            raise InvalidInput(f"unknown topic id {topic_id}", field="topicId")
         await SubscriberPreference.filter(subscriber=subscriber, topic_id=topic_id).update(
             frequency=Frequency.NEVER)
     await audit(actor, "subscriber.unsubscribe", "subscriber", subscriber.id,

@@ -91,10 +91,14 @@ async def update_channel(
     if name is not None:
         channel.name = require_text(name, "name", max_length=200)
     if config is not None:
+        if not isinstance(config, dict):
+            raise InvalidInput("config must be a JSON object", field="config")
         merged = {**channel.config, **config}
         merged = {key: value for key, value in merged.items() if value is not None}
         channel.config = validate_config(channel.type, merged)
     if secrets is not None:
+        if not isinstance(secrets, dict):
+            raise InvalidInput("secrets must be a JSON object", field="secrets")
         merged = {**decrypt_secrets(secret_key, channel.secret_ciphertext), **secrets}
         merged = {key: value for key, value in merged.items() if value is not None}
         cleaned = validate_secrets(channel.type, merged)
