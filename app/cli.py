@@ -99,20 +99,13 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_worker(args: argparse.Namespace, settings: Settings) -> int:
-    from app.db import close_db, init_db
+    from app.runtime import worker_hooks
     from workers.settings import build_worker
 
     embedded: list = []
     settings = _resolve_services(settings, embedded)
     assert settings.database_url and settings.redis_url
-    database_url = settings.database_url
-
-    async def startup(ctx: dict) -> None:
-        await init_db(database_url, settings.db_pool_min, settings.db_pool_max)
-
-    async def shutdown(ctx: dict) -> None:
-        await close_db()
-
+    startup, shutdown = worker_hooks(settings, manage_database=True)
     worker = build_worker(redis_url=settings.redis_url, queue=args.queue, on_startup=startup,
                           on_shutdown=shutdown, max_jobs=settings.worker_max_jobs,
                           handle_signals=True)

@@ -18,6 +18,7 @@ from strawberry.exceptions import ConnectionRejectionError
 
 from app.auth import InvalidToken, verify_token
 from app.settings import Settings
+from domain.deliveries.queue import DeliveryQueue
 from resolvers.context import RequestContext
 from resolvers.dataloaders import Loaders
 from schema.root import schema
@@ -38,13 +39,14 @@ class GraphQLApp(GraphQL):
                          keep_alive=True, keep_alive_interval=15)
         self.secret_key = settings.secret_key
         self.token_keys = settings.token_keys()
+        self.delivery_queue: DeliveryQueue | None = None  # set by the app's lifespan
 
     async def get_context(self, request: Request | WebSocket, response: Response | WebSocket
                           ) -> RequestContext:
         is_websocket = isinstance(request, WebSocket)
         context = RequestContext(secret_key=self.secret_key, is_websocket=is_websocket,
                                  loaders=Loaders(cache=not is_websocket), request=request,
-                                 response=response)
+                                 response=response, queue=self.delivery_queue)
         supplied_id = request.headers.get("x-request-id", "")
         if _REQUEST_ID.match(supplied_id):
             context.request_id = supplied_id

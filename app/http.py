@@ -7,6 +7,8 @@ import contextlib
 import logging
 from collections.abc import AsyncIterator
 
+from arq import create_pool
+from arq.connections import RedisSettings
 from redis.asyncio import Redis
 from starlette.applications import Starlette
 from starlette.requests import Request
@@ -16,7 +18,9 @@ from tortoise import Tortoise
 
 from app.db import close_db, init_db
 from app.graphql import GraphQLApp
+from app.runtime import worker_hooks
 from app.settings import Settings
+from workers.queue import ArqDeliveryQueue
 from workers.settings import build_worker
 
 logger = logging.getLogger(__name__)
@@ -57,8 +61,13 @@ def create_app(settings: Settings, with_worker: bool = False) -> Starlette:
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         await init_db(settings.database_url, settings.db_pool_min, settings.db_pool_max)
         app.state.redis = Redis.from_url(settings.redis_url)
-        worker = build_worker(redis_url=settings.redis_url,
-                              max_jobs=settings.worker_max_jobs) if with_worker else None
+        arq_pool = await create_pool(RedisSettings.from_dsn(settings.redis_url))
+        graphql.delivery_queue = ArqDeliveryQueue(arq_pool, pumps=settings.delivery_pumps)
+        worker = None
+        if with_worker:
+            startup, shutdown = worker_hooks(settings, manage_database=False)
+            worker = build_worker(redis_url=settings.redis_url, on_startup=startup,
+                                  on_shutdown=shutdown, max_jobs=settings.worker_max_jobs)
         worker_task = asyncio.create_task(worker.async_run()) if worker else None
         try:
             yield
@@ -68,6 +77,7 @@ def create_app(settings: Settings, with_worker: bool = False) -> Starlette:
                 worker_task.cancel()
                 with contextlib.suppress(asyncio.CancelledError):
                     await worker_task
+            await arq_pool.aclose()
             await app.state.redis.aclose()
             await close_db()
 

@@ -39,6 +39,16 @@ class Settings(BaseSettings):
     db_pool_min: int = Field(default=1, ge=0, le=100)
     db_pool_max: int = Field(default=10, ge=1, le=500)
     worker_max_jobs: int = Field(default=20, ge=1, le=1000)
+    delivery_max_attempts: int = Field(default=6, ge=1, le=50)
+    delivery_backoff_base_seconds: float = Field(default=5.0, gt=0, le=3600)
+    delivery_backoff_max_seconds: float = Field(default=3600.0, gt=0, le=86400)
+    delivery_batch_size: int = Field(default=200, ge=1, le=5000)
+    delivery_concurrency: int = Field(default=50, ge=1, le=1000)
+    delivery_lease_seconds: float = Field(default=120.0, ge=5, le=3600)
+    delivery_request_timeout_seconds: float = Field(default=10.0, gt=0, le=120)
+    delivery_pumps: int = Field(default=4, ge=1, le=64)
+    breaker_failure_threshold: int = Field(default=5, ge=1, le=1000)
+    breaker_cooldown_seconds: float = Field(default=30.0, gt=0, le=3600)
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = "INFO"
 
     host: str = "127.0.0.1"

@@ -6,6 +6,7 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
+from domain.deliveries.queue import DeliveryQueue
 from domain.principals.actor import Actor
 from resolvers.dataloaders import Loaders
 
@@ -24,5 +25,8 @@ class RequestContext:
     is_websocket: bool = False
     loaders: Loaders = field(default_factory=Loaders)
     connection_params: dict[str, Any] | None = None
+    #: None where no job queue is wired (tests of the API alone); the sweeper then
+    #: picks up scheduled and publishing publications on its next pass.
+    queue: DeliveryQueue | None = None
     request: Any = None
     response: Any = None

@@ -54,11 +54,19 @@ async def reject(context: RequestContext, publication_id: int, note: str) -> Pub
 
 async def schedule(context: RequestContext, publication_id: int, at: dt.datetime
                    ) -> Publication:
-    return await service.schedule(require(context, Ability.EDIT_CONTENT), publication_id, at)
+    publication = await service.schedule(require(context, Ability.EDIT_CONTENT),
+                                         publication_id, at)
+    if context.queue is not None:
+        await context.queue.start_publication(publication.id, publication.publish_at)
+    return publication
 
 
 async def publish_now(context: RequestContext, publication_id: int) -> Publication:
-    return await service.publish_now(require(context, Ability.EDIT_CONTENT), publication_id)
+    publication = await service.publish_now(require(context, Ability.EDIT_CONTENT),
+                                            publication_id)
+    if context.queue is not None:
+        await context.queue.start_publication(publication.id)
+    return publication
 
 
 async def cancel(context: RequestContext, publication_id: int) -> Publication:

@@ -120,3 +120,34 @@ async def gql(db: str) -> AsyncIterator[object]:
     client = GraphQLClient()
     yield client
     await client.http.aclose()
+
+
+@pytest.fixture
+async def receiver() -> AsyncIterator[object]:
+    from tests.receivers import WebhookReceiver
+
+    server = await WebhookReceiver().start()
+    yield server
+    await server.stop()
+
+
+@pytest.fixture
+async def redis_client(redis_url: str) -> AsyncIterator[object]:
+    from redis.asyncio import Redis
+
+    client = Redis.from_url(redis_url)
+    yield client
+    keys = [key async for key in client.scan_iter("publishing:*")
+            if not key.startswith(REDIS_CLAIM_KEY.encode())]
+    if keys:
+        await client.delete(*keys)
+    await client.aclose()
+
+
+@pytest.fixture
+async def http_client() -> AsyncIterator[object]:
+    import httpx
+
+    client = httpx.AsyncClient(follow_redirects=False)
+    yield client
+    await client.aclose()

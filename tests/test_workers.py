@@ -8,7 +8,8 @@ from arq import create_pool
 from arq.connections import RedisSettings
 
 from domain.idempotency.models import IdempotencyRecord
-from workers.settings import DEFAULT_QUEUE, build_worker
+from workers.names import DEFAULT_QUEUE
+from workers.settings import build_worker
 
 
 async def test_worker_purges_expired_idempotency_keys(db: str, redis_url: str) -> None:
@@ -24,7 +25,7 @@ async def test_worker_purges_expired_idempotency_keys(db: str, redis_url: str) -
     try:
         job = await pool.enqueue_job("purge_idempotency_keys")
         assert job is not None
-        worker = build_worker(redis_url=redis_url, burst=True)
+        worker = build_worker(redis_url=redis_url, burst=True, with_cron=False)
         await worker.async_run()
         await worker.close()
         assert await job.result(timeout=5) == 1

@@ -1,13 +1,50 @@
-"""Job functions. Each is idempotent: arq may run a job again after a worker dies."""
+"""Job functions: thin — take the engine from the worker context, call the domain.
+
+Each is idempotent: arq may run a job again after a worker dies.
+"""
 
 from __future__ import annotations
 
 import logging
 from typing import Any
 
+from domain.deliveries.engine import DeliveryEngine
 from domain.idempotency.service import purge_expired
+from workers.queue import ArqDeliveryQueue
 
 logger = logging.getLogger(__name__)
+
+PUMP_BUDGET_SECONDS = 50.0
+
+
+def _engine(ctx: dict[str, Any]) -> DeliveryEngine:
+    return ctx["engine"]
+
+
+def _queue(ctx: dict[str, Any]) -> ArqDeliveryQueue:
+    return ArqDeliveryQueue(ctx["redis"], pumps=ctx.get("pumps", 4))
+
+
+async def start_publication(ctx: dict[str, Any], publication_id: int) -> bool:
+    started = await _engine(ctx).start_publication(publication_id)
+    if started:
+        await _queue(ctx).kick_senders()
+    return started
+
+
+async def send_due_deliveries(ctx: dict[str, Any]) -> int:
+    return await _engine(ctx).pump(PUMP_BUDGET_SECONDS)
+
+
+async def sweep(ctx: dict[str, Any]) -> dict[str, Any]:
+    report = await _engine(ctx).sweep()
+    if report.due_work or report.started:
+        await _queue(ctx).kick_senders()
+    if report.requeued or report.started or report.completed:
+        logger.info("sweep: requeued %d, started %s, completed %s", report.requeued,
+                    report.started, report.completed)
+    return {"requeued": report.requeued, "started": report.started,
+            "completed": report.completed}
 
 
 async def purge_idempotency_keys(ctx: dict[str, Any]) -> int:

@@ -1,8 +1,8 @@
 """Worker configuration for each queue.
 
-The composition root (app.cli, app.http) passes the start-up and shutdown hooks, so a
-standalone `publishing worker` opens its own database pool while the API's in-process
-worker shares the API's.
+The composition root (app.runtime) passes the start-up and shutdown hooks that build the
+delivery engine, so a standalone `publishing worker` opens its own pools while the API's
+in-process worker shares the API's.
 """
 
 from __future__ import annotations
@@ -10,17 +10,15 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from arq import cron
+from arq import cron, func
 from arq.connections import RedisSettings
 from arq.worker import Worker
 
 from workers import jobs
-
-DEFAULT_QUEUE = "publishing:default"
-ALERTS_QUEUE = "publishing:alerts"
-QUEUES = {"default": DEFAULT_QUEUE, "alerts": ALERTS_QUEUE}
+from workers.names import PUMP_JOB, QUEUES, START_JOB, SWEEP_JOB
 
 Hook = Callable[[dict[str, Any]], Awaitable[None]]
+SWEEP_SECONDS = set(range(0, 60, 2))
 
 
 def build_worker(
@@ -32,13 +30,23 @@ def build_worker(
     max_jobs: int = 20,
     handle_signals: bool = False,
     burst: bool = False,
+    with_cron: bool = True,
 ) -> Worker:
-    cron_jobs = (
-        [cron(jobs.purge_idempotency_keys, minute={7}, run_at_startup=False)]
-        if queue == "default" else []
-    )
+    functions = [
+        func(jobs.start_publication, name=START_JOB, max_tries=10),
+        # keep_result=0 frees the pump's job id as soon as it finishes, so it can be
+        # kicked again straight away.
+        func(jobs.send_due_deliveries, name=PUMP_JOB, keep_result=0, timeout=300),
+        func(jobs.sweep, name=SWEEP_JOB, keep_result=0),
+        jobs.purge_idempotency_keys,
+    ]
+    cron_jobs = [
+        cron(jobs.sweep, name=f"cron:{SWEEP_JOB}", second=SWEEP_SECONDS, keep_result=0,
+             run_at_startup=True),
+        cron(jobs.purge_idempotency_keys, minute={7}, run_at_startup=False),
+    ] if with_cron and queue == "default" else []
     return Worker(
-        functions=[jobs.purge_idempotency_keys],
+        functions=functions,
         cron_jobs=cron_jobs,
         redis_settings=RedisSettings.from_dsn(redis_url),
         queue_name=QUEUES[queue],

@@ -54,6 +54,7 @@ class Publication(TimestampedMixin, Model):
         on_delete=fields.SET_NULL,
     )
     published_at = fields.DatetimeField(null=True)
+    audience_resolved_at = fields.DatetimeField(null=True)
     canceled_at = fields.DatetimeField(null=True)
     failure_reason = fields.TextField(null=True)
     review_note = fields.TextField(null=True)

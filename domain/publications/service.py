@@ -15,6 +15,7 @@ from tortoise.transactions import in_transaction
 
 from domain.audience.models import Topic
 from domain.channels.models import Channel
+from domain.deliveries import ledger
 from domain.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from domain.principals.actor import Actor
 from domain.principals.models import Role
@@ -217,8 +218,12 @@ async def publish_now(actor: Actor, publication_id: int) -> Publication:
 
 
 async def cancel(actor: Actor, publication_id: int) -> Publication:
-    return await _transition(actor, publication_id, CANCEL,
-                             canceled_at=dt.datetime.now(dt.UTC))
+    """Stops what has not been sent: pending deliveries become skipped; those already
+    handed to a provider stay as they are."""
+    publication = await _transition(actor, publication_id, CANCEL,
+                                    canceled_at=dt.datetime.now(dt.UTC))
+    await ledger.skip_pending(publication_id, "publication canceled")
+    return publication
 
 
 def publications_query(*, status: PublicationStatus | None = None,

@@ -1,0 +1,85 @@
+"""Builds what a process needs to deliver: Redis, an HTTP client, the transports and
+the engine. Workers get it through their start-up hook; the API uses the queue side."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+from redis.asyncio import Redis
+
+from app.db import close_db, init_db
+from app.settings import Settings
+from domain.channels.models import ChannelType
+from domain.channels.ssrf import TargetResolver
+from domain.channels.webhook import WebhookTransport
+from domain.deliveries.engine import DeliveryEngine
+from domain.deliveries.policy import DeliveryPolicy
+from workers.settings import Hook
+
+
+def delivery_policy(settings: Settings) -> DeliveryPolicy:
+    return DeliveryPolicy(
+        max_attempts=settings.delivery_max_attempts,
+        backoff_base_seconds=settings.delivery_backoff_base_seconds,
+        backoff_max_seconds=settings.delivery_backoff_max_seconds,
+        batch_size=settings.delivery_batch_size,
+        concurrency=settings.delivery_concurrency,
+        lease_seconds=settings.delivery_lease_seconds,
+        request_timeout_seconds=settings.delivery_request_timeout_seconds,
+        breaker_failure_threshold=settings.breaker_failure_threshold,
+        breaker_cooldown_seconds=settings.breaker_cooldown_seconds,
+        allow_private_targets=settings.allow_private_targets,
+    )
+
+
+@dataclass
+class DeliveryRuntime:
+    redis: Redis
+    http: httpx.AsyncClient
+    engine: DeliveryEngine
+
+    async def close(self) -> None:
+        await self.http.aclose()
+        await self.redis.aclose()
+
+
+def open_runtime(settings: Settings) -> DeliveryRuntime:
+    assert settings.redis_url
+    policy = delivery_policy(settings)
+    redis = Redis.from_url(settings.redis_url)
+    http = httpx.AsyncClient(
+        follow_redirects=False, timeout=policy.request_timeout_seconds,
+        limits=httpx.Limits(max_connections=policy.concurrency * 2,
+                            max_keepalive_connections=policy.concurrency),
+    )
+    resolver = TargetResolver(allow_private=policy.allow_private_targets)
+    transports = {
+        ChannelType.WEBHOOK: WebhookTransport(http, resolver, policy.request_timeout_seconds),
+    }
+    engine = DeliveryEngine(redis, transports, policy, settings.secret_key)
+    return DeliveryRuntime(redis=redis, http=http, engine=engine)
+
+
+def worker_hooks(settings: Settings, manage_database: bool) -> tuple[Hook, Hook]:
+    """`manage_database`: a standalone worker opens and closes its own pool; the API's
+    in-process worker shares the API's."""
+
+    async def startup(ctx: dict[str, Any]) -> None:
+        if manage_database:
+            assert settings.database_url
+            await init_db(settings.database_url, settings.db_pool_min, settings.db_pool_max)
+        runtime = open_runtime(settings)
+        ctx["runtime"] = runtime
+        ctx["engine"] = runtime.engine
+        ctx["pumps"] = settings.delivery_pumps
+
+    async def shutdown(ctx: dict[str, Any]) -> None:
+        runtime: DeliveryRuntime | None = ctx.get("runtime")
+        if runtime is not None:
+            await runtime.close()
+        if manage_database:
+            await close_db()
+
+    return startup, shutdown

@@ -1,0 +1,239 @@
+"""The delivery engine: claim due deliveries, pass them through the shared rate limiter
+and circuit breaker, hand them to the channel's transport, record what happened.
+
+Everything a second worker needs is in PostgreSQL (the ledger) or Redis (limits,
+breakers, health), so any number of workers can run this loop side by side.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import logging
+import time
+from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from redis.asyncio import Redis
+
+from domain.audience.models import Subscriber
+from domain.channels.models import Channel, ChannelStatus, ChannelType
+from domain.channels.transport import Outcome, OutcomeKind, OutgoingMessage, Transport
+from domain.crypto import decrypt_secrets
+from domain.deliveries import audience, ledger, payloads
+from domain.deliveries.policy import DeliveryPolicy
+from domain.publications import read as publication_reads
+from domain.publications.models import Publication, PublicationStatus
+from domain.throttling.breaker import BreakerState, CircuitBreaker
+from domain.throttling.health import HealthRecorder
+from domain.throttling.rate_limiter import RateLimiter
+
+logger = logging.getLogger(__name__)
+
+START_TOLERANCE = dt.timedelta(seconds=2)
+
+
+@dataclass
+class _BatchState:
+    """What one batch learns as it goes: channels whose breaker opened stop sending."""
+
+    open_until: dict[int, float] = field(default_factory=dict)
+    sent: list[ledger.Sent] = field(default_factory=list)
+    retries: list[ledger.Retry] = field(default_factory=list)
+    deferred: list[ledger.Deferred] = field(default_factory=list)
+    failed: list[ledger.Failed] = field(default_factory=list)
+    disabled: dict[int, str] = field(default_factory=dict)
+    health: dict[int, list[Any]] = field(default_factory=lambda: defaultdict(
+        lambda: [0, 0, None]))
+    breaker_success: set[int] = field(default_factory=set)
+
+
+@dataclass(frozen=True, slots=True)
+class SweepReport:
+    requeued: int
+    started: list[int]
+    completed: list[int]
+    due_work: bool
+
+
+class DeliveryEngine:
+    def __init__(self, redis: Redis, transports: Mapping[ChannelType, Transport],
+                 policy: DeliveryPolicy, secret_key: str) -> None:
+        self.redis = redis
+        self.transports = transports
+        self.policy = policy
+        self.secret_key = secret_key
+        self.limiter = RateLimiter(redis)
+        self.breaker = CircuitBreaker(redis, policy.breaker_failure_threshold,
+                                      policy.breaker_cooldown_seconds)
+        self.health = HealthRecorder(redis)
+        self._secrets: dict[tuple[int, dt.datetime], dict[str, Any]] = {}
+
+    # -- publications ---------------------------------------------------------------
+
+    async def start_publication(self, publication_id: int) -> bool:
+        """Move a due scheduled publication to publishing and resolve its audience.
+        Safe to call any number of times; returns whether there is sending to do."""
+        now = dt.datetime.now(dt.UTC)
+        await Publication.filter(
+            id=publication_id, status=PublicationStatus.SCHEDULED,
+            publish_at__lte=now + START_TOLERANCE,
+        ).update(status=PublicationStatus.PUBLISHING, updated_at=now)
+        publication = await Publication.get_or_none(id=publication_id)
+        if publication is None or publication.status != PublicationStatus.PUBLISHING:
+            return False
+        result = await audience.resolve_audience(publication_id)
+        if not result.already_resolved:
+            logger.info("publication %s: %d deliveries written", publication_id,
+                        result.created)
+        await ledger.complete_publications([publication_id])
+        return True
+
+    async def due_scheduled_publications(self) -> list[int]:
+        now = dt.datetime.now(dt.UTC)
+        scheduled = await Publication.filter(
+            status=PublicationStatus.SCHEDULED, publish_at__lte=now).values_list("id", flat=True)
+        unresolved = await Publication.filter(
+            status=PublicationStatus.PUBLISHING, audience_resolved_at__isnull=True
+        ).values_list("id", flat=True)
+        return sorted({*scheduled, *unresolved})
+
+    async def sweep(self) -> SweepReport:
+        """The safety net: lost leases, missed schedules, unfinished publications."""
+        requeued = await ledger.requeue_expired_leases()
+        started = [publication_id for publication_id in await self.due_scheduled_publications()
+                   if await self.start_publication(publication_id)]
+        completed = await ledger.complete_publications()
+        return SweepReport(requeued, started, completed, await ledger.has_due_work())
+
+    # -- sending --------------------------------------------------------------------
+
+    async def pump(self, budget_seconds: float = 60.0) -> int:
+        """Claim and send batches until nothing is due or the time budget is spent."""
+        deadline = time.monotonic() + budget_seconds
+        processed = 0
+        while time.monotonic() < deadline:
+            batch = await ledger.claim(self.policy.batch_size, self.policy.lease_seconds)
+            if not batch:
+                break
+            await self.process(batch)
+            processed += len(batch)
+        return processed
+
+    async def process(self, batch: list[ledger.ClaimedDelivery]) -> None:
+        channels = {channel.id: channel for channel in await Channel.filter(
+            id__in={row.channel_id for row in batch})}
+        publication_ids = {row.publication_id for row in batch}
+        publications = {publication.id: publication for publication in
+                        await Publication.filter(id__in=publication_ids)}
+        topics = await publication_reads.topics_by_publication(list(publication_ids))
+        subscriber_ids = {row.subscriber_id for row in batch if row.subscriber_id}
+        subscribers = {subscriber.id: subscriber for subscriber in
+                       await Subscriber.filter(id__in=subscriber_ids)} if subscriber_ids else {}
+        publication_data = {
+            publication_id: payloads.publication_data(publication, topics.get(publication_id,
+                                                                              []))
+            for publication_id, publication in publications.items()
+        }
+        state = _BatchState()
+        for channel_id in channels:
+            admission = await self.breaker.admit(channel_id)
+            if not admission.allowed:
+                state.open_until[channel_id] = time.monotonic() + admission.wait_seconds
+        semaphore = asyncio.Semaphore(self.policy.concurrency)
+
+        async def run(row: ledger.ClaimedDelivery) -> None:
+            async with semaphore:
+                await self._deliver(row, channels[row.channel_id],
+                                    publication_data[row.publication_id],
+                                    subscribers.get(row.subscriber_id or 0), state)
+
+        await asyncio.gather(*(run(row) for row in batch))
+        await self._record(state, publication_ids)
+
+    def _message(self, row: ledger.ClaimedDelivery, channel: Channel,
+                 publication: dict[str, Any], subscriber: Subscriber | None
+                 ) -> OutgoingMessage:
+        key = (channel.id, channel.updated_at)
+        if key not in self._secrets:
+            self._secrets[key] = decrypt_secrets(self.secret_key, channel.secret_ciphertext)
+        return OutgoingMessage(
+            delivery_id=row.id, idempotency_key=row.idempotency_key, recipient=row.recipient,
+            channel_id=channel.id, config=channel.config, secrets=self._secrets[key],
+            payload=payloads.webhook_payload(publication, payloads.recipient_data(subscriber),
+                                             row.idempotency_key),
+        )
+
+    async def _deliver(self, row: ledger.ClaimedDelivery, channel: Channel,
+                       publication: dict[str, Any], subscriber: Subscriber | None,
+                       state: _BatchState) -> None:
+        transport = self.transports.get(channel.type)
+        if transport is None:
+            state.failed.append(ledger.Failed(row.id, row.attempts,
+                                              f"no transport for {channel.type.value} channels"))
+            return
+        if channel.id in state.disabled:
+            state.failed.append(ledger.Failed(row.id, row.attempts, state.disabled[channel.id]))
+            return
+        blocked_for = state.open_until.get(channel.id, 0) - time.monotonic()
+        if blocked_for > 0:
+            state.deferred.append(ledger.Deferred(row.id, dt.timedelta(seconds=blocked_for)))
+            return
+        message = self._message(row, channel, publication, subscriber)
+        destination = transport.destination_key(message)
+        wait = await self.limiter.acquire(destination, channel.rate_limit_per_second,
+                                          channel.rate_limit_burst)
+        while 0 < wait <= self.policy.max_inline_wait_seconds:
+            await asyncio.sleep(wait)
+            wait = await self.limiter.acquire(destination, channel.rate_limit_per_second,
+                                              channel.rate_limit_burst)
+        if wait > 0:
+            state.deferred.append(ledger.Deferred(row.id, dt.timedelta(seconds=wait)))
+            return
+        outcome = await transport.send(message)
+        await self._apply(row, channel, destination, outcome, state)
+
+    async def _apply(self, row: ledger.ClaimedDelivery, channel: Channel, destination: str,
+                     outcome: Outcome, state: _BatchState) -> None:
+        health = state.health[channel.id]
+        if outcome.kind is OutcomeKind.SENT:
+            health[0] += 1
+            state.breaker_success.add(channel.id)
+            state.sent.append(ledger.Sent(row.id, outcome.provider_message_id))
+            return
+        health[1] += 1
+        health[2] = outcome.error
+        if outcome.rate_limited and outcome.retry_after:
+            await self.limiter.pause(destination, outcome.retry_after)
+        if outcome.counts_against_breaker and (
+                await self.breaker.record(channel.id, success=False) is BreakerState.OPEN):
+            state.open_until[channel.id] = time.monotonic() + self.policy.breaker_cooldown_seconds
+        error = outcome.error or outcome.kind.value
+        if outcome.kind is OutcomeKind.DISABLE:
+            state.disabled[channel.id] = error
+            state.failed.append(ledger.Failed(row.id, row.attempts, error))
+        elif outcome.kind is OutcomeKind.PERMANENT:
+            state.failed.append(ledger.Failed(row.id, row.attempts, error))
+        elif row.attempts >= self.policy.max_attempts:
+            state.failed.append(ledger.Failed(
+                row.id, row.attempts, f"gave up after {row.attempts} attempts: {error}",
+                dead=True))
+        else:
+            delay = self.policy.retry_delay(row.attempts, outcome.retry_after)
+            state.retries.append(ledger.Retry(row.id, row.attempts, delay, error))
+
+    async def _record(self, state: _BatchState, publication_ids: set[int]) -> None:
+        await ledger.record(state.sent, state.retries, state.deferred, state.failed)
+        for channel_id in state.breaker_success - set(state.disabled):
+            await self.breaker.record(channel_id, success=True)
+        for channel_id, reason in state.disabled.items():
+            await Channel.filter(id=channel_id).update(status=ChannelStatus.DISABLED,
+                                                      status_reason=reason)
+            skipped = await ledger.skip_channel(channel_id, f"channel disabled: {reason}")
+            logger.warning("channel %s disabled (%s); %d pending deliveries skipped",
+                           channel_id, reason, skipped)
+        await self.health.record_many({channel_id: tuple(values)
+                                       for channel_id, values in state.health.items()})
+        await ledger.complete_publications(publication_ids)

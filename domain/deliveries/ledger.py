@@ -1,0 +1,199 @@
+"""State changes of the delivery ledger, each one set-based SQL.
+
+Claiming moves due rows to `sending` with a lease (`next_attempt_at` = lease expiry) in
+one statement using FOR UPDATE SKIP LOCKED, so two workers never claim the same row and
+a worker that dies only delays its rows until the lease runs out (then the sweeper puts
+them back). Outcomes are written in bulk, guarded by `status = 'sending'` so a late
+writer cannot overwrite a row that was re-claimed meanwhile.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from tortoise import BaseDBAsyncClient, Tortoise
+from tortoise.transactions import in_transaction
+
+ACTIVE_STATUSES = ("pending", "queued", "sending")
+
+_CLAIM = """
+WITH due AS (
+    SELECT d.id FROM delivery d
+    WHERE d.status = 'pending' AND d.next_attempt_at <= now()
+      AND NOT (d.channel_id = ANY($2::int[]))
+    ORDER BY d.next_attempt_at
+    LIMIT $1
+    FOR UPDATE SKIP LOCKED
+)
+UPDATE delivery d
+SET status = 'sending', attempts = d.attempts + 1, updated_at = now(),
+    next_attempt_at = now() + make_interval(secs => $3)
+FROM due WHERE d.id = due.id
+RETURNING d.id, d.idempotency_key, d.publication_id, d.channel_id, d.subscriber_id,
+          d.recipient, d.attempts
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimedDelivery:
+    id: int
+    idempotency_key: str
+    publication_id: int
+    channel_id: int
+    subscriber_id: int | None
+    recipient: str
+    attempts: int
+
+
+@dataclass(frozen=True, slots=True)
+class Sent:
+    delivery_id: int
+    provider_message_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Retry:
+    delivery_id: int
+    attempt: int
+    delay: dt.timedelta
+    error: str
+
+
+@dataclass(frozen=True, slots=True)
+class Deferred:
+    """Not attempted (breaker open, rate limited): the attempt is given back."""
+
+    delivery_id: int
+    delay: dt.timedelta
+
+
+@dataclass(frozen=True, slots=True)
+class Failed:
+    delivery_id: int
+    attempt: int
+    error: str
+    dead: bool = False
+
+
+def _connection() -> BaseDBAsyncClient:
+    return Tortoise.get_connection("default")
+
+
+async def inactive_channel_ids() -> list[int]:
+    rows = await _connection().execute_query_dict(
+        "SELECT id FROM channel WHERE status <> 'active'")
+    return [row["id"] for row in rows]
+
+
+async def claim(batch_size: int, lease_seconds: float) -> list[ClaimedDelivery]:
+    excluded = await inactive_channel_ids()
+    rows = await _connection().execute_query_dict(_CLAIM, [batch_size, excluded,
+                                                           lease_seconds])
+    return [ClaimedDelivery(**row) for row in rows]
+
+
+def _history(attempt: int, error: str) -> str:
+    return json.dumps([{"attempt": attempt, "at": dt.datetime.now(dt.UTC).isoformat(),
+                        "error": error[:1000]}])
+
+
+async def record(sent: Sequence[Sent] = (), retries: Sequence[Retry] = (),
+                 deferred: Sequence[Deferred] = (), failed: Sequence[Failed] = ()) -> None:
+    connection = _connection()
+    if sent:
+        await connection.execute_many(
+            "UPDATE delivery SET status = 'sent', sent_at = now(), updated_at = now(), "
+            "provider_message_id = $2, next_attempt_at = NULL, last_error = NULL "
+            "WHERE id = $1 AND status = 'sending'",
+            [[item.delivery_id, item.provider_message_id] for item in sent])
+    if retries:
+        await connection.execute_many(
+            "UPDATE delivery SET status = 'pending', updated_at = now(), "
+            "next_attempt_at = now() + make_interval(secs => $2), last_error = $3, "
+            "error_history = error_history || $4::jsonb WHERE id = $1 AND status = 'sending'",
+            [[item.delivery_id, item.delay.total_seconds(), item.error[:2000],
+              _history(item.attempt, item.error)] for item in retries])
+    if deferred:
+        await connection.execute_many(
+            "UPDATE delivery SET status = 'pending', updated_at = now(), "
+            "attempts = GREATEST(attempts - 1, 0), "
+            "next_attempt_at = now() + make_interval(secs => $2) "
+            "WHERE id = $1 AND status = 'sending'",
+            [[item.delivery_id, item.delay.total_seconds()] for item in deferred])
+    if failed:
+        await connection.execute_many(
+            "UPDATE delivery SET status = $2, updated_at = now(), next_attempt_at = NULL, "
+            "last_error = $3, error_history = error_history || $4::jsonb "
+            "WHERE id = $1 AND status = 'sending'",
+            [[item.delivery_id, "dead" if item.dead else "failed", item.error[:2000],
+              _history(item.attempt, item.error)] for item in failed])
+
+
+async def requeue_expired_leases() -> int:
+    """Rows whose worker died mid-send go back to pending (at-least-once delivery)."""
+    count, _ = await _connection().execute_query(
+        "UPDATE delivery SET status = 'pending', updated_at = now(), next_attempt_at = now() "
+        "WHERE status = 'sending' AND next_attempt_at < now()")
+    return count
+
+
+async def has_due_work() -> bool:
+    rows = await _connection().execute_query_dict(
+        "SELECT 1 FROM delivery WHERE status = 'pending' AND next_attempt_at <= now() LIMIT 1")
+    return bool(rows)
+
+
+async def complete_publications(publication_ids: Iterable[int] | None = None) -> list[int]:
+    """Publications with nothing left in flight become published; returns their ids."""
+    condition = "AND p.id = ANY($1::int[])" if publication_ids is not None else ""
+    values = [list(publication_ids)] if publication_ids is not None else []
+    rows = await _connection().execute_query_dict(
+        "UPDATE publication p SET status = 'published', published_at = now(), "
+        "updated_at = now() WHERE p.status = 'publishing' "
+        f"AND p.audience_resolved_at IS NOT NULL {condition} "
+        "AND NOT EXISTS (SELECT 1 FROM delivery d WHERE d.publication_id = p.id "
+        "AND d.status IN ('pending', 'queued', 'sending')) RETURNING p.id", values)
+    return [row["id"] for row in rows]
+
+
+async def skip_pending(publication_id: int, reason: str) -> int:
+    count, _ = await _connection().execute_query(
+        "UPDATE delivery SET status = 'skipped', last_error = $2, next_attempt_at = NULL, "
+        "updated_at = now() WHERE publication_id = $1 AND status IN ('pending', 'queued')",
+        [publication_id, reason])
+    return count
+
+
+async def retry_dead(*, publication_id: int | None = None, channel_id: int | None = None
+                     ) -> int:
+    """Give dead deliveries a fresh set of attempts (admin replay of the dead letters)."""
+    conditions = ["status = 'dead'"]
+    values: list[object] = []
+    if publication_id is not None:
+        values.append(publication_id)
+        conditions.append(f"publication_id = ${len(values)}")
+    if channel_id is not None:
+        values.append(channel_id)
+        conditions.append(f"channel_id = ${len(values)}")
+    async with in_transaction() as connection:
+        rows = await connection.execute_query_dict(
+            "UPDATE delivery SET status = 'pending', attempts = 0, next_attempt_at = now(), "
+            f"updated_at = now() WHERE {' AND '.join(conditions)} RETURNING publication_id",
+            values)
+        publications = sorted({row["publication_id"] for row in rows})
+        if publications:
+            await connection.execute_query(
+                "UPDATE publication SET status = 'publishing', updated_at = now() "
+                "WHERE id = ANY($1::int[]) AND status = 'published'", [publications])
+    return len(rows)
+
+
+async def skip_channel(channel_id: int, reason: str) -> int:
+    count, _ = await _connection().execute_query(
+        "UPDATE delivery SET status = 'skipped', last_error = $2, next_attempt_at = NULL, "
+        "updated_at = now() WHERE channel_id = $1 AND status IN ('pending', 'queued')",
+        [channel_id, reason])
+    return count

@@ -1,0 +1,15 @@
+"""What the domain needs from a job queue, without knowing which one (arq, in workers/)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Protocol
+
+
+class DeliveryQueue(Protocol):
+    async def start_publication(self, publication_id: int,
+                                at: dt.datetime | None = None) -> None:
+        """Run the publication start job now, or at `at`."""
+
+    async def kick_senders(self) -> None:
+        """Make sure sender jobs are running (they stop by themselves when idle)."""

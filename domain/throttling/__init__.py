@@ -1,0 +1,1 @@
+"""Rate limits, pauses and circuit breakers shared by every worker process (state in Redis)."""

@@ -1,0 +1,97 @@
+"""Loopback servers that behave like the outside services we deliver to.
+
+`WebhookReceiver` records every request and answers as told: a fixed status, a script of
+statuses, 429 with Retry-After, slow answers, or hanging. It runs under a real uvicorn
+server on 127.0.0.1 inside the test's event loop, so tests can inspect what arrived.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import hashlib
+import hmac
+import json
+from collections import deque
+from dataclasses import dataclass
+from typing import Any
+
+import uvicorn
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import PlainTextResponse, Response
+from starlette.routing import Route
+
+
+@dataclass
+class ReceivedRequest:
+    path: str
+    headers: dict[str, str]
+    body: bytes
+
+    @property
+    def json(self) -> Any:
+        return json.loads(self.body)
+
+    def signature_valid(self, secret: str) -> bool:
+        """Standard Webhooks verification, as a receiver would do it."""
+        key = base64.b64decode(secret.removeprefix("whsec_"))
+        signed = (f"{self.headers['webhook-id']}.{self.headers['webhook-timestamp']}."
+                  .encode() + self.body)
+        expected = base64.b64encode(hmac.new(key, signed, hashlib.sha256).digest()).decode()
+        offered = [part.split(",", 1)[1] for part in self.headers["webhook-signature"].split()]
+        return any(hmac.compare_digest(expected, candidate) for candidate in offered)
+
+
+class WebhookReceiver:
+    def __init__(self) -> None:
+        self.requests: list[ReceivedRequest] = []
+        self.status = 200
+        self.script: deque[int] = deque()
+        self.retry_after: str | None = None
+        self.delay_seconds = 0.0
+        self.hang = False
+        self.body = "ok"
+        self.extra_headers: dict[str, str] = {}
+        self.app = Starlette(routes=[Route("/{path:path}", self._handle,
+                                           methods=["POST", "GET", "PUT"])])
+        self._server: uvicorn.Server | None = None
+        self._task: asyncio.Task[None] | None = None
+        self.port = 0
+
+    async def _handle(self, request: Request) -> Response:
+        body = await request.body()
+        self.requests.append(ReceivedRequest(request.url.path, dict(request.headers), body))
+        if self.hang:
+            await asyncio.sleep(3600)
+        if self.delay_seconds:
+            await asyncio.sleep(self.delay_seconds)
+        status = self.script.popleft() if self.script else self.status
+        headers = dict(self.extra_headers)
+        if self.retry_after is not None and status in (429, 503):
+            headers["retry-after"] = self.retry_after
+        return PlainTextResponse(self.body, status_code=status, headers=headers)
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    async def start(self) -> WebhookReceiver:
+        config = uvicorn.Config(self.app, host="127.0.0.1", port=0, log_level="warning",
+                                access_log=False, lifespan="off")
+        self._server = uvicorn.Server(config)
+        self._task = asyncio.create_task(self._server.serve())
+        while not self._server.started:
+            await asyncio.sleep(0.01)
+        self.port = self._server.servers[0].sockets[0].getsockname()[1]
+        return self
+
+    async def stop(self) -> None:
+        if self._server is not None:
+            self._server.should_exit = True
+            self._server.force_exit = True
+        if self._task is not None:
+            await asyncio.wait_for(self._task, timeout=10)
+
+    def recipients(self) -> list[Any]:
+        return [request.json["data"]["recipient"]["email"] for request in self.requests]

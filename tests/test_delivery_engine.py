@@ -1,0 +1,262 @@
+"""The delivery engine against real PostgreSQL, Redis and a loopback webhook receiver."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+
+from domain.audience.models import Subscriber, SubscriberPreference, SubscriberStatus, Suppression
+from domain.channels.models import Channel, ChannelStatus
+from domain.deliveries import ledger
+from domain.deliveries.models import Delivery, DeliveryStatus
+from domain.publications.models import Publication, PublicationStatus
+from domain.throttling.breaker import BreakerState
+from tests.delivery_fixtures import build_engine, publication_to
+
+
+async def _run_until_idle(engine, rounds: int = 50) -> None:
+    """Pump, and let short backoffs elapse, until nothing is pending any more."""
+    for _ in range(rounds):
+        await engine.pump(budget_seconds=10)
+        if not await Delivery.filter(status__in=["pending", "sending"]).exists():
+            return
+        await asyncio.sleep(0.05)
+
+
+async def _statuses(publication_id: int) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for delivery in await Delivery.filter(publication_id=publication_id):
+        counts[delivery.status.value] = counts.get(delivery.status.value, 0) + 1
+    return counts
+
+
+async def test_every_subscriber_gets_one_signed_webhook(db, redis_client, http_client,
+                                                        receiver) -> None:
+    scenario = await publication_to(receiver.url + "/hook", 60)
+    engine = build_engine(redis_client, http_client)
+
+    assert await engine.start_publication(scenario.publication.id)
+    await _run_until_idle(engine)
+
+    assert await _statuses(scenario.publication.id) == {"sent": 60}
+    assert len(receiver.requests) == 60
+    assert len(set(receiver.recipients())) == 60
+    keys = {d.idempotency_key for d in await Delivery.filter(
+        publication_id=scenario.publication.id)}
+    assert {r.headers["webhook-id"] for r in receiver.requests} == keys
+    assert all(r.signature_valid(scenario.signing_secret) for r in receiver.requests)
+    assert not receiver.requests[0].signature_valid("whsec_" + "A" * 32)
+    body = receiver.requests[0].json
+    assert body["type"] == "publication.published"
+    assert body["data"]["publication"]["title"] == "news update"
+    assert (await Publication.get(id=scenario.publication.id)).status == \
+        PublicationStatus.PUBLISHED
+
+    # resolving again and pumping again changes nothing and sends nothing
+    assert not await engine.start_publication(scenario.publication.id)
+    await engine.pump(budget_seconds=2)
+    assert await Delivery.filter(publication_id=scenario.publication.id).count() == 60
+    assert len(receiver.requests) == 60
+
+
+async def test_audience_leaves_out_who_should_not_receive(db, redis_client, http_client,
+                                                          receiver) -> None:
+    scenario = await publication_to(receiver.url, 6)
+    people = await Subscriber.filter(email__startswith="news-reader").order_by("id")
+    people[0].status = SubscriberStatus.UNSUBSCRIBED
+    await people[0].save()
+    people[1].status = SubscriberStatus.BOUNCED
+    await people[1].save()
+    await SubscriberPreference.filter(subscriber=people[2]).update(frequency="never")
+    await SubscriberPreference.filter(subscriber=people[3]).update(frequency="daily")
+    await Suppression.create(address=people[4].email, reason="complaint")
+    engine = build_engine(redis_client, http_client)
+
+    await engine.start_publication(scenario.publication.id)
+    await _run_until_idle(engine)
+
+    # webhook channels do not consult the email suppression list
+    assert sorted(receiver.recipients()) == sorted([people[4].email, people[5].email])
+    assert await _statuses(scenario.publication.id) == {"sent": 2}
+
+
+async def test_transient_failures_retry_with_the_same_webhook_id(db, redis_client, http_client,
+                                                                 receiver) -> None:
+    scenario = await publication_to(receiver.url, 1)
+    receiver.script.extend([500, 503])
+    engine = build_engine(redis_client, http_client)
+
+    await engine.start_publication(scenario.publication.id)
+    await _run_until_idle(engine)
+
+    delivery = await Delivery.get(publication_id=scenario.publication.id)
+    assert delivery.status == DeliveryStatus.SENT
+    assert delivery.attempts == 3
+    assert [entry["error"][:8] for entry in delivery.error_history] == ["HTTP 500", "HTTP 503"]
+    assert len({r.headers["webhook-id"] for r in receiver.requests}) == 1
+    assert len(receiver.requests) == 3
+
+
+async def test_permanent_failure_stops_at_once(db, redis_client, http_client,
+                                               receiver) -> None:
+    scenario = await publication_to(receiver.url, 2)
+    receiver.status = 404
+    engine = build_engine(redis_client, http_client)
+
+    await engine.start_publication(scenario.publication.id)
+    await _run_until_idle(engine)
+
+    deliveries = await Delivery.filter(publication_id=scenario.publication.id)
+    assert {d.status for d in deliveries} == {DeliveryStatus.FAILED}
+    assert all(d.attempts == 1 and d.last_error.startswith("HTTP 404") for d in deliveries)
+    assert (await Publication.get(id=scenario.publication.id)).status == \
+        PublicationStatus.PUBLISHED
+
+
+async def test_gone_endpoint_disables_the_channel(db, redis_client, http_client,
+                                                  receiver) -> None:
+    scenario = await publication_to(receiver.url, 30)
+    receiver.status = 410
+    engine = build_engine(redis_client, http_client, batch_size=10, concurrency=1)
+
+    await engine.start_publication(scenario.publication.id)
+    await _run_until_idle(engine)
+
+    channel = await Channel.get(id=scenario.channel.id)
+    assert channel.status == ChannelStatus.DISABLED
+    assert "410" in channel.status_reason
+    statuses = await _statuses(scenario.publication.id)
+    assert statuses.get("sent", 0) == 0
+    assert statuses["skipped"] == 20  # the batches that never reached the endpoint
+    assert len(receiver.requests) <= 10
+
+
+async def test_exhausted_attempts_go_dead_and_can_be_replayed(db, redis_client, http_client,
+                                                              receiver) -> None:
+    scenario = await publication_to(receiver.url, 3)
+    receiver.status = 500
+    engine = build_engine(redis_client, http_client, max_attempts=3)
+
+    await engine.start_publication(scenario.publication.id)
+    await _run_until_idle(engine)
+
+    dead = await Delivery.filter(publication_id=scenario.publication.id)
+    assert {d.status for d in dead} == {DeliveryStatus.DEAD}
+    assert all(len(d.error_history) == 3 and "gave up after 3" in d.last_error for d in dead)
+    assert (await Publication.get(id=scenario.publication.id)).status == \
+        PublicationStatus.PUBLISHED
+
+    receiver.status = 200
+    assert await ledger.retry_dead(publication_id=scenario.publication.id) == 3
+    assert (await Publication.get(id=scenario.publication.id)).status == \
+        PublicationStatus.PUBLISHING
+    await _run_until_idle(engine)
+    assert await _statuses(scenario.publication.id) == {"sent": 3}
+
+
+async def test_429_pauses_the_destination_for_every_worker(db, redis_client, http_client,
+                                                           receiver) -> None:
+    scenario = await publication_to(receiver.url, 1)
+    receiver.status = 429
+    receiver.retry_after = "30"
+    engine = build_engine(redis_client, http_client)
+
+    await engine.start_publication(scenario.publication.id)
+    await engine.pump(budget_seconds=5)
+
+    delivery = await Delivery.get(publication_id=scenario.publication.id)
+    assert delivery.status == DeliveryStatus.PENDING
+    wait = (delivery.next_attempt_at - dt.datetime.now(dt.UTC)).total_seconds()
+    assert 25 < wait <= 31
+    assert await engine.limiter.paused_for("host:127.0.0.1") > 25
+    # a second engine (another worker) sees the pause and does not call the destination
+    other = build_engine(redis_client, http_client)
+    assert await other.limiter.acquire("host:127.0.0.1", None, None) > 25
+    assert len(receiver.requests) == 1
+
+
+async def test_breaker_opens_defers_instead_of_burning_attempts_and_recovers(
+        db, redis_client, http_client, receiver) -> None:
+    scenario = await publication_to(receiver.url, 40)
+    receiver.status = 500
+    engine = build_engine(redis_client, http_client, breaker_failure_threshold=3,
+                          breaker_cooldown_seconds=0.5, batch_size=40, concurrency=1,
+                          max_attempts=3)
+
+    await engine.start_publication(scenario.publication.id)
+    await engine.pump(budget_seconds=5)
+
+    assert await engine.breaker.state(scenario.channel.id) is BreakerState.OPEN
+    deliveries = await Delivery.filter(publication_id=scenario.publication.id)
+    assert not [d for d in deliveries if d.status == DeliveryStatus.DEAD]
+    attempted = [d for d in deliveries if d.attempts > 0]
+    assert len(attempted) == 3  # only the failures that opened the breaker
+    assert len(receiver.requests) == 3
+
+    receiver.status = 200
+    await asyncio.sleep(0.6)
+    await _run_until_idle(engine)
+    assert await engine.breaker.state(scenario.channel.id) is BreakerState.CLOSED
+    assert await _statuses(scenario.publication.id) == {"sent": 40}
+
+
+async def test_two_claims_never_share_a_delivery(db, redis_client, http_client,
+                                                 receiver) -> None:
+    scenario = await publication_to(receiver.url, 300)
+    engine = build_engine(redis_client, http_client)
+    await engine.start_publication(scenario.publication.id)
+
+    first, second = await asyncio.gather(ledger.claim(200, 60), ledger.claim(200, 60))
+    ids_first = {row.id for row in first}
+    ids_second = {row.id for row in second}
+    assert not ids_first & ids_second
+    assert len(ids_first | ids_second) == 300
+
+
+async def test_a_dead_workers_lease_expires_and_the_row_is_sent(db, redis_client, http_client,
+                                                                receiver) -> None:
+    scenario = await publication_to(receiver.url, 5)
+    engine = build_engine(redis_client, http_client)
+    await engine.start_publication(scenario.publication.id)
+    claimed = await ledger.claim(5, lease_seconds=0.2)  # a worker that then dies
+    assert len(claimed) == 5
+    assert await engine.pump(budget_seconds=1) == 0  # leased rows are not claimable
+    await asyncio.sleep(0.3)
+
+    report = await engine.sweep()
+    assert report.requeued == 5
+    await _run_until_idle(engine)
+    assert await _statuses(scenario.publication.id) == {"sent": 5}
+
+
+async def test_cancel_skips_what_has_not_been_sent(db, redis_client, http_client,
+                                                   receiver) -> None:
+    from domain.principals.actor import SYSTEM
+    from domain.publications import service
+
+    scenario = await publication_to(receiver.url, 10)
+    engine = build_engine(redis_client, http_client)
+    await engine.start_publication(scenario.publication.id)
+    await service.cancel(SYSTEM, scenario.publication.id)
+    await engine.pump(budget_seconds=2)
+
+    assert await _statuses(scenario.publication.id) == {"skipped": 10}
+    assert receiver.requests == []
+
+
+async def test_scheduled_publication_starts_when_due(db, redis_client, http_client,
+                                                     receiver) -> None:
+    scenario = await publication_to(receiver.url, 2)
+    await Publication.filter(id=scenario.publication.id).update(
+        status=PublicationStatus.SCHEDULED,
+        publish_at=dt.datetime.now(dt.UTC) + dt.timedelta(seconds=30))
+    engine = build_engine(redis_client, http_client)
+    assert not await engine.start_publication(scenario.publication.id)  # not due yet
+    assert await Delivery.filter(publication_id=scenario.publication.id).count() == 0
+
+    await Publication.filter(id=scenario.publication.id).update(
+        publish_at=dt.datetime.now(dt.UTC) - dt.timedelta(seconds=1))
+    report = await engine.sweep()
+    assert report.started == [scenario.publication.id]
+    await _run_until_idle(engine)
+    assert await _statuses(scenario.publication.id) == {"sent": 2}

@@ -1,0 +1,9 @@
+"""Queue and job names shared by producers (API, jobs) and consumers (workers)."""
+
+DEFAULT_QUEUE = "publishing:default"
+ALERTS_QUEUE = "publishing:alerts"
+QUEUES = {"default": DEFAULT_QUEUE, "alerts": ALERTS_QUEUE}
+
+START_JOB = "start_publication"
+PUMP_JOB = "send_due_deliveries"
+SWEEP_JOB = "sweep"

@@ -1,0 +1,32 @@
+"""The arq-backed DeliveryQueue used by the API and by jobs that enqueue other jobs."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from arq.connections import ArqRedis
+
+from workers.names import DEFAULT_QUEUE, PUMP_JOB, START_JOB
+
+
+class ArqDeliveryQueue:
+    def __init__(self, pool: ArqRedis, pumps: int = 4, queue_name: str = DEFAULT_QUEUE) -> None:
+        self.pool = pool
+        self.pumps = pumps
+        self.queue_name = queue_name
+
+    async def start_publication(self, publication_id: int,
+                                at: dt.datetime | None = None) -> None:
+        # The job id names the intended time, so a reschedule enqueues a fresh job and the
+        # stale one finds the publication not due and does nothing.
+        stamp = int(at.timestamp()) if at else "now"
+        await self.pool.enqueue_job(START_JOB, publication_id,
+                                    _job_id=f"start:{publication_id}:{stamp}",
+                                    _defer_until=at, _queue_name=self.queue_name)
+
+    async def kick_senders(self) -> None:
+        """One job per pump slot; a slot already queued or running is left alone (arq
+        refuses a duplicate job id), so kicking often is cheap."""
+        for slot in range(self.pumps):
+            await self.pool.enqueue_job(PUMP_JOB, _job_id=f"pump:{slot}",
+                                        _queue_name=self.queue_name)
