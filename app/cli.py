@@ -99,19 +99,25 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_worker(args: argparse.Namespace, settings: Settings) -> int:
+    from arq.worker import Worker
+
     from app.runtime import worker_hooks
     from workers.settings import build_worker
+    from workers.supervisor import run_supervised
 
     embedded: list = []
     settings = _resolve_services(settings, embedded)
     assert settings.database_url and settings.redis_url
+    redis_url = settings.redis_url
     startup, shutdown = worker_hooks(settings, manage_database=True)
-    worker = build_worker(redis_url=settings.redis_url, queue=args.queue, on_startup=startup,
-                          on_shutdown=shutdown, max_jobs=settings.worker_max_jobs,
-                          handle_signals=True)
+
+    def make_worker() -> Worker:
+        return build_worker(redis_url=redis_url, queue=args.queue, on_startup=startup,
+                            on_shutdown=shutdown, max_jobs=settings.worker_max_jobs)
+
     print(f"worker for queue {args.queue!r} started", flush=True)
     try:
-        worker.run()
+        asyncio.run(run_supervised(make_worker))
     finally:
         for services in embedded:
             services.stop()

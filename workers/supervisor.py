@@ -1,0 +1,59 @@
+"""Keep a worker running across Redis outages.
+
+arq's worker loop ends with an exception when Redis goes away, and redis-py does not
+reconnect by itself. The supervisor builds a fresh worker after a short backoff; work
+that was in flight is not lost: its deliveries stay leased in PostgreSQL and the sweeper
+puts them back when the lease runs out.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import signal
+from collections.abc import Callable
+
+from arq.worker import Worker
+from redis.exceptions import RedisError
+
+logger = logging.getLogger(__name__)
+
+
+async def run_supervised(make_worker: Callable[[], Worker], *, max_backoff: float = 10.0
+                         ) -> None:
+    loop = asyncio.get_running_loop()
+    stopping = asyncio.Event()
+    running: dict[str, asyncio.Task[None]] = {}
+
+    def stop() -> None:
+        stopping.set()
+        if task := running.get("main"):
+            task.cancel()
+
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(signum, stop)
+    backoff = 0.5
+    try:
+        while not stopping.is_set():
+            worker = make_worker()
+            running["main"] = asyncio.create_task(worker.main())
+            try:
+                await running["main"]
+                return
+            except asyncio.CancelledError:
+                if stopping.is_set():
+                    return
+                raise
+            except (RedisError, OSError) as error:
+                logger.warning("worker lost Redis (%s: %s); restarting in %.1fs",
+                               type(error).__name__, error, backoff)
+            finally:
+                with contextlib.suppress(Exception):
+                    await worker.close()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stopping.wait(), timeout=backoff)
+            backoff = min(backoff * 2, max_backoff)
+    finally:
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            loop.remove_signal_handler(signum)
