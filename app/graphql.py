@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from redis.asyncio import Redis
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.websockets import WebSocket
@@ -18,6 +19,7 @@ from strawberry.exceptions import ConnectionRejectionError
 
 from app.auth import InvalidToken, verify_token
 from app.settings import Settings
+from domain.channels.ssrf import TargetResolver
 from domain.deliveries.queue import DeliveryQueue
 from resolvers.context import RequestContext
 from resolvers.dataloaders import Loaders
@@ -40,13 +42,16 @@ class GraphQLApp(GraphQL):
         self.secret_key = settings.secret_key
         self.token_keys = settings.token_keys()
         self.delivery_queue: DeliveryQueue | None = None  # set by the app's lifespan
+        self.redis: Redis | None = None  # set by the app's lifespan
+        self.target_resolver = TargetResolver(allow_private=settings.allow_private_targets)
 
     async def get_context(self, request: Request | WebSocket, response: Response | WebSocket
                           ) -> RequestContext:
         is_websocket = isinstance(request, WebSocket)
         context = RequestContext(secret_key=self.secret_key, is_websocket=is_websocket,
                                  loaders=Loaders(cache=not is_websocket), request=request,
-                                 response=response, queue=self.delivery_queue)
+                                 response=response, queue=self.delivery_queue,
+                                 resolver=self.target_resolver, redis=self.redis)
         supplied_id = request.headers.get("x-request-id", "")
         if _REQUEST_ID.match(supplied_id):
             context.request_id = supplied_id

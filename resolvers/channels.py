@@ -29,9 +29,11 @@ async def create_channel(context: RequestContext, *, idempotency_key: str | None
     # Secrets enter the fingerprint only as a digest inside create_once.
     return await create_once(
         actor, "createChannel", idempotency_key, fields, Channel,
-        lambda: service.create_channel(actor, context.secret_key, **fields))
+        lambda: service.create_channel(actor, context.secret_key, resolver=context.resolver,
+                                       **fields))
 
 
 async def update_channel(context: RequestContext, channel_id: int, **fields: Any) -> Channel:
     actor = require(context, Ability.MANAGE)
-    return await service.update_channel(actor, context.secret_key, channel_id, **fields)
+    return await service.update_channel(actor, context.secret_key, channel_id,
+                                        resolver=context.resolver, **fields)

@@ -6,6 +6,9 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
+from redis.asyncio import Redis
+
+from domain.channels.ssrf import TargetResolver
 from domain.deliveries.queue import DeliveryQueue
 from domain.principals.actor import Actor
 from resolvers.dataloaders import Loaders
@@ -28,5 +31,9 @@ class RequestContext:
     #: None where no job queue is wired (tests of the API alone); the sweeper then
     #: picks up scheduled and publishing publications on its next pass.
     queue: DeliveryQueue | None = None
+    #: checks webhook targets at save time (SSRF guard); None skips the check
+    resolver: TargetResolver | None = None
+    #: Redis for live state (breakers, channel health); None where not wired
+    redis: Redis | None = None
     request: Any = None
     response: Any = None

@@ -5,6 +5,7 @@ from typing import Any
 
 from domain.idempotency.service import create_once
 from domain.pagination import Page
+from domain.publications import read as reads
 from domain.publications import service
 from domain.publications.models import Priority, Publication, PublicationStatus
 from resolvers.context import RequestContext
@@ -23,6 +24,14 @@ async def list_publications(context: RequestContext, *, first: int, after: str |
                                        search=search)
     return await page_of(query, first=first, after=after, order_field=ORDER_FIELDS[order_by],
                          descending=descending)
+
+
+async def page_relations(publication_ids: list[int], wanted: set[str]) -> dict[str, Any]:
+    """Relations of a page of publications, fetched up front for the fields selected."""
+    loaders = {"topics": reads.topics_by_publication,
+               "channels": reads.channels_by_publication,
+               "deliveryCounts": reads.delivery_counts_by_publication}
+    return {name: await loaders[name](publication_ids) for name in wanted if name in loaders}
 
 
 async def create_publication(context: RequestContext, *, idempotency_key: str | None,

@@ -12,11 +12,25 @@ from strawberry.scalars import JSON
 from strawberry.types import Info
 
 from domain.channels.models import Channel as ChannelModel
+from domain.throttling.breaker import BreakerState
 from resolvers import channels as resolvers
+from resolvers import deliveries as delivery_resolvers
 from schema.enums import ChannelStatus, ChannelType
 from schema.ids import decode_id
 from schema.pagination import Connection
 from schema.permissions import CanManage, CanRead
+
+BreakerStateEnum = strawberry.enum(BreakerState, name="BreakerState")
+
+
+@strawberry.type
+class ChannelHealth:
+    breaker_state: BreakerStateEnum
+    sent_last_five_minutes: int
+    failed_last_five_minutes: int
+    error_rate: float = strawberry.field(description="failed / (sent + failed), last 5 min.")
+    last_error: str | None
+    last_error_at: dt.datetime | None
 
 
 @strawberry.type
@@ -37,6 +51,20 @@ class Channel(relay.Node):
                                   "returned.")
     def secret_fields(self, info: Info) -> list[str]:
         return resolvers.secret_names(info.context, self._model)
+
+    @strawberry.field(description="Circuit breaker and recent outcomes; null when live state "
+                                  "is unavailable.")
+    async def health(self, info: Info) -> ChannelHealth | None:
+        view = await delivery_resolvers.channel_health(info.context, self._model)
+        if view is None:
+            return None
+        recent = view.recent
+        return ChannelHealth(
+            breaker_state=view.breaker, sent_last_five_minutes=recent.sent,
+            failed_last_five_minutes=recent.failed, error_rate=round(recent.error_rate, 4),
+            last_error=recent.last_error,
+            last_error_at=dt.datetime.fromtimestamp(recent.last_error_at, dt.UTC)
+            if recent.last_error_at else None)
 
     @classmethod
     def from_model(cls, channel: ChannelModel) -> Channel:

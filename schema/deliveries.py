@@ -13,10 +13,11 @@ from strawberry.types import Info
 from domain.deliveries.models import Delivery as DeliveryModel
 from resolvers import deliveries as resolvers
 from schema.channels import Channel
+from schema.counts import DeliveryCounts
 from schema.enums import DeliveryStatus
 from schema.ids import decode_id
 from schema.pagination import Connection
-from schema.permissions import CanRead
+from schema.permissions import CanManage, CanRead
 
 
 @strawberry.type
@@ -86,3 +87,58 @@ class DeliveryQueries:
             channel_id=decode_id(filter.channel_id, "Channel", "filter.channelId")
             if filter.channel_id else None)
         return Connection[Delivery].from_page(page, Delivery.from_model)
+
+
+@strawberry.type
+class QueueDepth:
+    queue: str
+    ready: int
+    deferred: int
+    in_progress: int
+
+
+@strawberry.type
+class DeliveryStats:
+    by_status: DeliveryCounts
+    queues: list[QueueDepth]
+
+
+@strawberry.input
+class RetryDeliveriesInput:
+    publication_id: relay.GlobalID | None = None
+    channel_id: relay.GlobalID | None = None
+
+
+@strawberry.type
+class RetryDeliveriesPayload:
+    requeued: int
+
+
+@strawberry.type
+class DeliveryStatsQueries:
+    @strawberry.field(description="Deliveries by status and job queue depths. Requires any "
+                                  "role.", permission_classes=[CanRead])
+    async def delivery_stats(self, info: Info) -> DeliveryStats:
+        counts = await resolvers.status_counts(info.context)
+        queue = info.context.queue
+        depths = await queue.depths() if queue is not None else []
+        return DeliveryStats(
+            by_status=DeliveryCounts.from_counts(counts),
+            queues=[QueueDepth(queue=d.queue, ready=d.ready, deferred=d.deferred,
+                               in_progress=d.in_progress) for d in depths])
+
+
+@strawberry.type
+class DeliveryMutations:
+    @strawberry.mutation(description="Give dead deliveries (optionally of one publication or "
+                                     "channel) a fresh set of attempts. Requires admin.",
+                         permission_classes=[CanManage])
+    async def retry_deliveries(self, info: Info, input: RetryDeliveriesInput
+                               ) -> RetryDeliveriesPayload:
+        requeued = await resolvers.retry_dead(
+            info.context,
+            publication_id=decode_id(input.publication_id, "Publication", "publicationId")
+            if input.publication_id else None,
+            channel_id=decode_id(input.channel_id, "Channel", "channelId")
+            if input.channel_id else None)
+        return RetryDeliveriesPayload(requeued=requeued)

@@ -12,12 +12,15 @@ from collections.abc import Iterator
 from graphql import GraphQLError
 from strawberry.exceptions import StrawberryInputCoercionError
 from strawberry.extensions import (
+    AddValidationRules,
     MaskErrors,
-    MaxAliasesLimiter,
     MaxTokensLimiter,
     ParserCache,
-    QueryDepthLimiter,
     ValidationCache,
+)
+from strawberry.extensions.max_aliases import create_validator as create_alias_validator
+from strawberry.extensions.query_depth_limiter import (
+    create_validator as create_depth_validator,
 )
 
 from domain.errors import (
@@ -69,14 +72,17 @@ class BoundedValidationCache(ValidationCache):
         super().__init__(maxsize=CACHE_SIZE)
 
 
-class DepthLimit(QueryDepthLimiter):
-    def __init__(self) -> None:
-        super().__init__(max_depth=MAX_DEPTH)
+# The rule classes are built once: ValidationCache keys on the rules, and Strawberry's
+# limiters would build new classes per request, so the cache would never hit.
+_DEPTH_RULE = create_depth_validator(MAX_DEPTH, None)
+_ALIAS_RULE = create_alias_validator(MAX_ALIASES)
 
 
-class AliasLimit(MaxAliasesLimiter):
+class QueryLimits(AddValidationRules):
+    """Depth and alias limits, as validation rules (cached with the validation result)."""
+
     def __init__(self) -> None:
-        super().__init__(max_alias_count=MAX_ALIASES)
+        super().__init__([_DEPTH_RULE, _ALIAS_RULE])
 
 
 class TokenLimit(MaxTokensLimiter):

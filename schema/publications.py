@@ -11,34 +11,16 @@ import strawberry
 from strawberry import relay
 from strawberry.types import Info
 
-from domain.deliveries.models import DeliveryStatus as DomainDeliveryStatus
 from domain.publications.models import Publication as PublicationModel
 from resolvers import publications as resolvers
 from schema.channels import Channel
+from schema.counts import DeliveryCounts
 from schema.enums import Priority, PublicationStatus, SortDirection
 from schema.ids import decode_id, decode_ids
 from schema.pagination import Connection
 from schema.permissions import CanEditContent, CanRead, CanReview
+from schema.selection import node_fields
 from schema.topics import Topic
-
-
-@strawberry.type
-class DeliveryCounts:
-    pending: int
-    queued: int
-    sending: int
-    sent: int
-    delivered: int
-    failed: int
-    dead: int
-    suppressed: int
-    skipped: int
-    total: int
-
-    @classmethod
-    def from_counts(cls, counts: dict[DomainDeliveryStatus, int]) -> DeliveryCounts:
-        values = {status.value: counts.get(status, 0) for status in DomainDeliveryStatus}
-        return cls(**values, total=sum(values.values()))
 
 
 @strawberry.type
@@ -58,19 +40,37 @@ class Publication(relay.Node):
     failure_reason: str | None
     created_at: dt.datetime
     updated_at: dt.datetime
+    #: Filled by the `publications` list for the fields the query selects, so a page of
+    #: nodes resolves them without an awaitable per node; otherwise DataLoaders batch.
+    _prefetched: strawberry.Private[dict[str, Any]] = strawberry.field(default_factory=dict)
 
     @strawberry.field
-    async def topics(self, info: Info) -> list[Topic]:
+    def topics(self, info: Info) -> list[Topic]:
+        if "topics" in self._prefetched:
+            return self._prefetched["topics"]
+        return self._load_topics(info)  # type: ignore[return-value]  # awaited by graphql-core
+
+    async def _load_topics(self, info: Info) -> list[Topic]:
         rows = await info.context.loaders.topics_by_publication.load(self.id)
         return [Topic.from_model(row) for row in rows]
 
     @strawberry.field
-    async def channels(self, info: Info) -> list[Channel]:
+    def channels(self, info: Info) -> list[Channel]:
+        if "channels" in self._prefetched:
+            return self._prefetched["channels"]
+        return self._load_channels(info)  # type: ignore[return-value]
+
+    async def _load_channels(self, info: Info) -> list[Channel]:
         rows = await info.context.loaders.channels_by_publication.load(self.id)
         return [Channel.from_model(row) for row in rows]
 
     @strawberry.field(description="Deliveries of this publication by status.")
-    async def delivery_counts(self, info: Info) -> DeliveryCounts:
+    def delivery_counts(self, info: Info) -> DeliveryCounts:
+        if "deliveryCounts" in self._prefetched:
+            return self._prefetched["deliveryCounts"]
+        return self._load_counts(info)  # type: ignore[return-value]
+
+    async def _load_counts(self, info: Info) -> DeliveryCounts:
         return DeliveryCounts.from_counts(
             await info.context.loaders.delivery_counts.load(self.id))
 
@@ -148,6 +148,24 @@ class SchedulePublicationInput:
     at: dt.datetime = strawberry.field(description="ISO 8601 with an offset, in the future.")
 
 
+async def _prefetch(info: Info, nodes: list[Publication]) -> None:
+    """Load the per-node relations the query asks for, one batch query each."""
+    wanted = node_fields(info, ("edges", "node")) & {"topics", "channels", "deliveryCounts"}
+    if not nodes or not wanted:
+        return
+    loaded = await resolvers.page_relations([node.id for node in nodes], wanted)
+    for node in nodes:
+        if "topics" in loaded:
+            node._prefetched["topics"] = [Topic.from_model(topic)
+                                          for topic in loaded["topics"].get(node.id, [])]
+        if "channels" in loaded:
+            node._prefetched["channels"] = [Channel.from_model(channel)
+                                            for channel in loaded["channels"].get(node.id, [])]
+        if "deliveryCounts" in loaded:
+            node._prefetched["deliveryCounts"] = DeliveryCounts.from_counts(
+                loaded["deliveryCounts"].get(node.id, {}))
+
+
 def _id(global_id: relay.GlobalID) -> int:
     return decode_id(global_id, "Publication")
 
@@ -168,7 +186,9 @@ class PublicationQueries:
             info.context, first=first, after=after, status=filter.status,
             priority=filter.priority, topic_id=topic_id, search=filter.search,
             order_by=order_by.field.value, descending=order_by.direction == SortDirection.DESC)
-        return Connection[Publication].from_page(page, Publication.from_model)
+        connection = Connection[Publication].from_page(page, Publication.from_model)
+        await _prefetch(info, [edge.node for edge in connection.edges])
+        return connection
 
 
 @strawberry.type

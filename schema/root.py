@@ -13,13 +13,17 @@ from strawberry.types import ExecutionContext, Info
 from domain.errors import InvalidInput
 from resolvers.permissions import Ability, require
 from schema.channels import Channel, ChannelMutations, ChannelQueries
-from schema.deliveries import Delivery, DeliveryQueries
+from schema.deliveries import (
+    Delivery,
+    DeliveryMutations,
+    DeliveryQueries,
+    DeliveryStatsQueries,
+)
 from schema.extensions import (
-    AliasLimit,
     ApiErrors,
     BoundedParserCache,
     BoundedValidationCache,
-    DepthLimit,
+    QueryLimits,
     TokenLimit,
 )
 from schema.ids import decode_id
@@ -77,10 +81,10 @@ class LookupQueries:
 
 Query = merge_types("Query", (LookupQueries, PublicationQueries, SubscriberQueries,
                               ChannelQueries, TopicQueries, TemplateQueries, DeliveryQueries,
-                              PrincipalQueries))
+                              PrincipalQueries, DeliveryStatsQueries))
 Mutation = merge_types("Mutation", (PublicationMutations, SubscriberMutations,
                                     ChannelMutations, TopicMutations, TemplateMutations,
-                                    PrincipalMutations))
+                                    PrincipalMutations, DeliveryMutations))
 
 
 class PublishingSchema(strawberry.Schema):
@@ -93,6 +97,6 @@ schema = PublishingSchema(
     query=Query,
     mutation=Mutation,
     types=list(NODE_TYPES),
-    extensions=[TokenLimit, BoundedParserCache, BoundedValidationCache, DepthLimit,
-                AliasLimit, ApiErrors],
+    extensions=[TokenLimit, BoundedParserCache, QueryLimits, BoundedValidationCache,
+                ApiErrors],
 )

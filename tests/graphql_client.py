@@ -31,6 +31,7 @@ class GraphQLClient:
         settings = Settings(secret_key=TEST_SECRET, database_url="postgres://x/y",
                             redis_url="redis://x")
         graphql = GraphQLApp(settings)
+        self.graphql = graphql
         app = Starlette(routes=[Route("/graphql", graphql, methods=["GET", "POST"])])
         self.http = httpx.AsyncClient(transport=httpx.ASGITransport(app=app),
                                       base_url="http://test")

@@ -62,7 +62,7 @@ SES_SECRET = "ses-secret-access-key-plaintext-0123456789"
 SLACK_URL = "https://hooks.slack.com/services/T000/B000/slacksecrettoken0123"
 SLACK_TOKEN = "xoxb-slack-bot-token-plaintext"
 DISCORD_URL = "https://discord.com/api/webhooks/123/discordsecrettoken0123"
-SIGNING_SECRET = "my-own-signing-secret-plaintext"
+SIGNING_SECRET = "whsec_" + base64.b64encode(b"my-own-signing-secret-plaintext!").decode()
 ALL_SECRETS = (SES_KEY_ID, SES_SECRET, SLACK_URL, "slacksecrettoken0123", SLACK_TOKEN,
                DISCORD_URL, "discordsecrettoken0123", SIGNING_SECRET)
 

@@ -6,7 +6,8 @@ import datetime as dt
 
 from arq.connections import ArqRedis
 
-from workers.names import DEFAULT_QUEUE, PUMP_JOB, START_JOB
+from domain.deliveries.queue import QueueDepth
+from workers.names import DEFAULT_QUEUE, PUMP_JOB, QUEUES, START_JOB
 
 
 class ArqDeliveryQueue:
@@ -30,3 +31,16 @@ class ArqDeliveryQueue:
         for slot in range(self.pumps):
             await self.pool.enqueue_job(PUMP_JOB, _job_id=f"pump:{slot}",
                                         _queue_name=self.queue_name)
+
+    async def depths(self) -> list[QueueDepth]:
+        now_ms = int(dt.datetime.now(dt.UTC).timestamp() * 1000)
+        in_progress = 0
+        async for _ in self.pool.scan_iter(match="arq:in-progress:*", count=1000):
+            in_progress += 1
+        depths = []
+        for name, key in QUEUES.items():
+            ready = await self.pool.zcount(key, "-inf", now_ms)
+            deferred = await self.pool.zcount(key, f"({now_ms}", "+inf")
+            depths.append(QueueDepth(name, ready, deferred,
+                                     in_progress if key == self.queue_name else 0))
+        return depths

@@ -31,6 +31,18 @@ def _text(max_length: int) -> Callable[[Any, str], Any]:
     return check
 
 
+def _webhook_secret(value: Any, field: str) -> str:
+    if not isinstance(value, str) or not value.startswith("whsec_"):
+        raise InvalidInput(f"{field} must be a whsec_ secret (Standard Webhooks)", field=field)
+    try:
+        key = base64.b64decode(value.removeprefix("whsec_"), validate=True)
+    except ValueError:
+        raise InvalidInput(f"{field} must be whsec_ followed by base64", field=field) from None
+    if not 24 <= len(key) <= 64:
+        raise InvalidInput(f"{field} must encode 24 to 64 random bytes", field=field)
+    return value
+
+
 def _email(value: Any, field: str) -> str:
     if not isinstance(value, str):
         raise InvalidInput(f"{field} must be a string", field=field)
@@ -94,7 +106,11 @@ SECRET_OPTIONS: dict[ChannelType, dict[str, Option]] = {
         "bot_token": Option(False, _text(256)),
     },
     ChannelType.DISCORD: {"webhook_url": Option(True, _url(https_only=True))},
-    ChannelType.WEBHOOK: {"signing_secret": Option(False, _text(200))},
+    ChannelType.WEBHOOK: {
+        "signing_secret": Option(False, _webhook_secret),
+        # kept valid beside the new one while receivers switch over (rotation)
+        "previous_signing_secret": Option(False, _webhook_secret),
+    },
     ChannelType.RSS: {},
 }
 

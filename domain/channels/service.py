@@ -9,6 +9,7 @@ from tortoise.queryset import QuerySet
 
 from domain.channels.config import validate_config, validate_secrets
 from domain.channels.models import Channel, ChannelStatus, ChannelType
+from domain.channels.ssrf import TargetResolver
 from domain.crypto import decrypt_secrets, encrypt_secrets
 from domain.errors import Conflict, InvalidInput, NotFound
 from domain.principals.actor import Actor
@@ -28,6 +29,14 @@ def _check_rate(rate_limit_per_second: float | None, rate_limit_burst: int | Non
 async def _check_brand(brand_id: int | None) -> None:
     if brand_id is not None and not await Brand.exists(id=brand_id):
         raise InvalidInput(f"unknown brand id {brand_id}", field="brandId")
+
+
+async def _check_targets(channel_type: ChannelType, config: dict[str, Any],
+                         resolver: TargetResolver | None) -> None:
+    """Refuse, at save time, a webhook URL that points into a private network (the send
+    path checks again, against DNS changes)."""
+    if resolver is not None and channel_type is ChannelType.WEBHOOK and "url" in config:
+        await resolver.refuse_private(config["url"], field="config.url")
 
 
 async def get_channel(channel_id: int) -> Channel:
@@ -52,10 +61,12 @@ async def create_channel(
     rate_limit_per_second: float | None = None,
     rate_limit_burst: int | None = None,
     brand_id: int | None = None,
+    resolver: TargetResolver | None = None,
 ) -> Channel:
     name = require_text(name, "name", max_length=200)
     cleaned_config = validate_config(type, config or {})
     cleaned_secrets = validate_secrets(type, secrets or {})
+    await _check_targets(type, cleaned_config, resolver)
     _check_rate(rate_limit_per_second, rate_limit_burst)
     await _check_brand(brand_id)
     try:
@@ -85,6 +96,7 @@ async def update_channel(
     rate_limit_per_second: float | None = None,
     rate_limit_burst: int | None = None,
     brand_id: int | None = None,
+    resolver: TargetResolver | None = None,
 ) -> Channel:
     """`config` and `secrets` merge into what is stored; a key set to null is removed."""
     channel = await get_channel(channel_id)
@@ -96,6 +108,7 @@ async def update_channel(
         merged = {**channel.config, **config}
         merged = {key: value for key, value in merged.items() if value is not None}
         channel.config = validate_config(channel.type, merged)
+        await _check_targets(channel.type, channel.config, resolver)
     if secrets is not None:
         if not isinstance(secrets, dict):
             raise InvalidInput("secrets must be a JSON object", field="secrets")

@@ -59,6 +59,17 @@ class TargetResolver:
         self._cache[(host, port)] = (time.monotonic() + self.ttl_seconds, address)
         return ResolvedTarget(parts.scheme, host, port, address)
 
+    async def refuse_private(self, url: str, field: str = "url") -> None:
+        """The save-time check: refuse a target that is private now. A host that does not
+        resolve yet is accepted (DNS may be set up later); the send path checks again."""
+        try:
+            await self.resolve(url, field)
+        except BlockedTarget:
+            raise
+        except InvalidInput as error:
+            if "cannot be resolved" not in error.message and "no address" not in error.message:
+                raise
+
     async def _lookup(self, host: str, port: int, field: str) -> str:
         try:
             infos = await asyncio.get_running_loop().getaddrinfo(

@@ -24,6 +24,7 @@ from domain.channels.transport import Outcome, OutcomeKind, OutgoingMessage, Tra
 from domain.crypto import decrypt_secrets
 from domain.deliveries import audience, ledger, payloads
 from domain.deliveries.policy import DeliveryPolicy
+from domain.deliveries.stats import BatchStats, DeliveryStats, error_class
 from domain.publications import read as publication_reads
 from domain.publications.models import Publication, PublicationStatus
 from domain.throttling.breaker import BreakerState, CircuitBreaker
@@ -48,6 +49,7 @@ class _BatchState:
     health: dict[int, list[Any]] = field(default_factory=lambda: defaultdict(
         lambda: [0, 0, None]))
     breaker_success: set[int] = field(default_factory=set)
+    stats: BatchStats = field(default_factory=BatchStats)
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +71,7 @@ class DeliveryEngine:
         self.breaker = CircuitBreaker(redis, policy.breaker_failure_threshold,
                                       policy.breaker_cooldown_seconds)
         self.health = HealthRecorder(redis)
+        self.stats = DeliveryStats(redis)
         self._secrets: dict[tuple[int, dt.datetime], dict[str, Any]] = {}
 
     # -- publications ---------------------------------------------------------------
@@ -192,19 +195,23 @@ class DeliveryEngine:
         if wait > 0:
             state.deferred.append(ledger.Deferred(row.id, dt.timedelta(seconds=wait)))
             return
+        started = time.perf_counter()
         outcome = await transport.send(message)
+        state.stats.latencies.append(time.perf_counter() - started)
         await self._apply(row, channel, destination, outcome, state)
 
     async def _apply(self, row: ledger.ClaimedDelivery, channel: Channel, destination: str,
                      outcome: Outcome, state: _BatchState) -> None:
         health = state.health[channel.id]
         if outcome.kind is OutcomeKind.SENT:
+            state.stats.sent[channel.type.value] += 1
             health[0] += 1
             state.breaker_success.add(channel.id)
             state.sent.append(ledger.Sent(row.id, outcome.provider_message_id))
             return
         health[1] += 1
         health[2] = outcome.error
+        state.stats.errors[error_class(outcome)] += 1
         if outcome.rate_limited and outcome.retry_after:
             await self.limiter.pause(destination, outcome.retry_after)
         if outcome.counts_against_breaker and (
@@ -236,4 +243,5 @@ class DeliveryEngine:
                            channel_id, reason, skipped)
         await self.health.record_many({channel_id: tuple(values)
                                        for channel_id, values in state.health.items()})
+        await self.stats.record(state.stats)
         await ledger.complete_publications(publication_ids)

@@ -3,7 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Protocol
+
+
+@dataclass(frozen=True, slots=True)
+class QueueDepth:
+    queue: str
+    ready: int
+    deferred: int
+    in_progress: int
 
 
 class DeliveryQueue(Protocol):
@@ -13,3 +22,6 @@ class DeliveryQueue(Protocol):
 
     async def kick_senders(self) -> None:
         """Make sure sender jobs are running (they stop by themselves when idle)."""
+
+    async def depths(self) -> list[QueueDepth]:
+        """Jobs waiting now, waiting for a later time, and running, per queue."""

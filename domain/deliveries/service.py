@@ -17,3 +17,11 @@ def deliveries_query(*, publication_id: int | None = None, status: DeliveryStatu
     if channel_id is not None:
         query = query.filter(channel_id=channel_id)
     return query
+
+
+async def status_counts() -> dict[DeliveryStatus, int]:
+    from tortoise.functions import Count
+
+    rows = await Delivery.all().annotate(total=Count("id")).group_by("status").values_list(
+        "status", "total")
+    return {DeliveryStatus(status): total for status, total in rows}
