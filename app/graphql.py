@@ -17,10 +17,11 @@ from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.exceptions import ConnectionRejectionError
 
-from app.auth import InvalidToken, verify_token
+from app.auth import InvalidToken, authenticate
 from app.settings import Settings
 from domain.channels.ssrf import TargetResolver
 from domain.deliveries.queue import DeliveryQueue
+from domain.realtime.hub import EventHub
 from resolvers.context import RequestContext
 from resolvers.dataloaders import Loaders
 from schema.root import schema
@@ -43,6 +44,7 @@ class GraphQLApp(GraphQL):
         self.token_keys = settings.token_keys()
         self.delivery_queue: DeliveryQueue | None = None  # set by the app's lifespan
         self.redis: Redis | None = None  # set by the app's lifespan
+        self.events: EventHub | None = None  # set by the app's lifespan
         self.target_resolver = TargetResolver(allow_private=settings.allow_private_targets)
 
     async def get_context(self, request: Request | WebSocket, response: Response | WebSocket
@@ -51,7 +53,8 @@ class GraphQLApp(GraphQL):
         context = RequestContext(secret_key=self.secret_key, is_websocket=is_websocket,
                                  loaders=Loaders(cache=not is_websocket), request=request,
                                  response=response, queue=self.delivery_queue,
-                                 resolver=self.target_resolver, redis=self.redis)
+                                 resolver=self.target_resolver, redis=self.redis,
+                                 events=self.events)
         supplied_id = request.headers.get("x-request-id", "")
         if _REQUEST_ID.match(supplied_id):
             context.request_id = supplied_id
@@ -66,7 +69,7 @@ class GraphQLApp(GraphQL):
         if token is None:
             return
         try:
-            context.actor = verify_token(self.token_keys, token)
+            context.actor, context.token_expires_at = authenticate(self.token_keys, token)
         except InvalidToken as error:
             context.auth_error = f"invalid token: {error}"
 
@@ -77,7 +80,7 @@ class GraphQLApp(GraphQL):
         if token is None:
             raise ConnectionRejectionError({"message": "a token is required in connection_init"})
         try:
-            context.actor = verify_token(self.token_keys, token)
+            context.actor, context.token_expires_at = authenticate(self.token_keys, token)
         except InvalidToken as error:
             raise ConnectionRejectionError({"message": f"invalid token: {error}"}) from None
         return await super().on_ws_connect(context)

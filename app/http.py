@@ -18,10 +18,12 @@ from starlette.routing import Route, WebSocketRoute
 from tortoise import Tortoise
 
 from app.db import close_db, init_db
+from app.feeds import FEED_ROUTES
 from app.graphql import GraphQLApp
 from app.metrics import metrics
 from app.runtime import worker_hooks
 from app.settings import Settings
+from domain.realtime.hub import EventHub
 from workers.queue import ArqDeliveryQueue
 from workers.settings import build_worker
 
@@ -78,6 +80,10 @@ def create_app(settings: Settings, with_worker: bool = False) -> Starlette:
         arq_pool = await create_pool(RedisSettings.from_dsn(settings.redis_url))
         graphql.delivery_queue = ArqDeliveryQueue(arq_pool, pumps=settings.delivery_pumps)
         graphql.redis = app.state.redis
+        # pub/sub needs its own connection: a subscribed connection can do nothing else
+        events = EventHub(Redis.from_url(settings.redis_url))
+        events.start()
+        graphql.events = events
         app.state.delivery_queue = graphql.delivery_queue
         _tune_garbage_collector()
         worker = None
@@ -94,6 +100,8 @@ def create_app(settings: Settings, with_worker: bool = False) -> Starlette:
                 worker_task.cancel()
                 with contextlib.suppress(asyncio.CancelledError):
                     await worker_task
+            await events.stop()
+            await events.redis.aclose()
             await arq_pool.aclose()
             await app.state.redis.aclose()
             await close_db()
@@ -106,6 +114,7 @@ def create_app(settings: Settings, with_worker: bool = False) -> Starlette:
             Route("/metrics", metrics),
             Route("/graphql", graphql, methods=["GET", "POST"]),
             WebSocketRoute("/graphql", graphql),
+            *FEED_ROUTES,
         ],
         lifespan=lifespan,
     )

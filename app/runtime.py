@@ -65,21 +65,30 @@ def open_runtime(settings: Settings) -> DeliveryRuntime:
 def worker_hooks(settings: Settings, manage_database: bool) -> tuple[Hook, Hook]:
     """`manage_database`: a standalone worker opens and closes its own pool; the API's
     in-process worker shares the API's."""
+    opened: dict[str, Any] = {}
+
+    async def release() -> None:
+        # Also run at start-up: when the supervisor replaces a worker that lost Redis,
+        # arq's Worker.close() stops at its first Redis error and never calls on_shutdown,
+        # so the previous worker's pool and clients may still be open.
+        runtime: DeliveryRuntime | None = opened.pop("runtime", None)
+        if runtime is not None:
+            await runtime.close()
+        if opened.pop("database", False):
+            await close_db()
 
     async def startup(ctx: dict[str, Any]) -> None:
+        await release()
         if manage_database:
             assert settings.database_url
             await init_db(settings.database_url, settings.db_pool_min, settings.db_pool_max)
-        runtime = open_runtime(settings)
+            opened["database"] = True
+        runtime = opened["runtime"] = open_runtime(settings)
         ctx["runtime"] = runtime
         ctx["engine"] = runtime.engine
         ctx["pumps"] = settings.delivery_pumps
 
     async def shutdown(ctx: dict[str, Any]) -> None:
-        runtime: DeliveryRuntime | None = ctx.get("runtime")
-        if runtime is not None:
-            await runtime.close()
-        if manage_database:
-            await close_db()
+        await release()
 
     return startup, shutdown

@@ -11,6 +11,7 @@ from redis.asyncio import Redis
 from domain.channels.ssrf import TargetResolver
 from domain.deliveries.queue import DeliveryQueue
 from domain.principals.actor import Actor
+from domain.realtime.hub import EventHub
 from resolvers.dataloaders import Loaders
 
 
@@ -35,5 +36,9 @@ class RequestContext:
     resolver: TargetResolver | None = None
     #: Redis for live state (breakers, channel health); None where not wired
     redis: Redis | None = None
+    #: this process's fan-out of domain events (subscriptions); None where not wired
+    events: EventHub | None = None
+    #: when the caller's token stops being valid (epoch seconds)
+    token_expires_at: float | None = None
     request: Any = None
     response: Any = None

@@ -8,6 +8,8 @@ from domain.pagination import Page
 from domain.publications import read as reads
 from domain.publications import service
 from domain.publications.models import Priority, Publication, PublicationStatus
+from domain.realtime import snapshots
+from domain.realtime.events import EventPublisher, publication_channel
 from resolvers.context import RequestContext
 from resolvers.listing import page_of
 from resolvers.permissions import Ability, require
@@ -47,18 +49,29 @@ async def update_publication(context: RequestContext, publication_id: int, **fie
     return await service.update_publication(actor, publication_id, **fields)
 
 
+async def _announce(context: RequestContext, publication: Publication) -> Publication:
+    """Dashboards subscribed to this publication (in any API process) see the change."""
+    if context.redis is not None:
+        progress = await snapshots.progress(publication.id)
+        await EventPublisher(context.redis).publish(publication_channel(publication.id),
+                                                    progress.to_event())
+    return publication
+
+
 async def submit(context: RequestContext, publication_id: int) -> Publication:
-    return await service.submit_for_review(require(context, Ability.EDIT_CONTENT),
-                                           publication_id)
+    return await _announce(context, await service.submit_for_review(
+        require(context, Ability.EDIT_CONTENT), publication_id))
 
 
 async def approve(context: RequestContext, publication_id: int, note: str | None
                   ) -> Publication:
-    return await service.approve(require(context, Ability.REVIEW), publication_id, note)
+    return await _announce(context, await service.approve(
+        require(context, Ability.REVIEW), publication_id, note))
 
 
 async def reject(context: RequestContext, publication_id: int, note: str) -> Publication:
-    return await service.reject(require(context, Ability.REVIEW), publication_id, note)
+    return await _announce(context, await service.reject(
+        require(context, Ability.REVIEW), publication_id, note))
 
 
 async def schedule(context: RequestContext, publication_id: int, at: dt.datetime
@@ -67,7 +80,7 @@ async def schedule(context: RequestContext, publication_id: int, at: dt.datetime
                                          publication_id, at)
     if context.queue is not None:
         await context.queue.start_publication(publication.id, publication.publish_at)
-    return publication
+    return await _announce(context, publication)
 
 
 async def publish_now(context: RequestContext, publication_id: int) -> Publication:
@@ -75,8 +88,9 @@ async def publish_now(context: RequestContext, publication_id: int) -> Publicati
                                             publication_id)
     if context.queue is not None:
         await context.queue.start_publication(publication.id)
-    return publication
+    return await _announce(context, publication)
 
 
 async def cancel(context: RequestContext, publication_id: int) -> Publication:
-    return await service.cancel(require(context, Ability.EDIT_CONTENT), publication_id)
+    return await _announce(context, await service.cancel(
+        require(context, Ability.EDIT_CONTENT), publication_id))

@@ -12,6 +12,7 @@ from strawberry.types import ExecutionContext, Info
 
 from domain.errors import InvalidInput
 from resolvers.permissions import Ability, require
+from schema.brands import Brand, BrandMutations, BrandQueries
 from schema.channels import Channel, ChannelMutations, ChannelQueries
 from schema.deliveries import (
     Delivery,
@@ -28,13 +29,15 @@ from schema.extensions import (
 )
 from schema.ids import decode_id
 from schema.permissions import CanRead
+from schema.presentation import PresentationMutations, PresentationQueries
 from schema.principals import PrincipalMutations, PrincipalQueries
 from schema.publications import Publication, PublicationMutations, PublicationQueries
 from schema.subscribers import Subscriber, SubscriberMutations, SubscriberQueries
+from schema.subscriptions import RealtimeSubscriptions
 from schema.templates import Template, TemplateMutations, TemplateQueries
 from schema.topics import Topic, TopicMutations, TopicQueries
 
-NODE_TYPES = (Publication, Topic, Channel, Subscriber, Template, Delivery)
+NODE_TYPES = (Publication, Topic, Channel, Subscriber, Template, Delivery, Brand)
 NODE_TYPE_NAMES = {node_type.__name__ for node_type in NODE_TYPES}
 
 
@@ -81,10 +84,15 @@ class LookupQueries:
 
 Query = merge_types("Query", (LookupQueries, PublicationQueries, SubscriberQueries,
                               ChannelQueries, TopicQueries, TemplateQueries, DeliveryQueries,
-                              PrincipalQueries, DeliveryStatsQueries))
+                              PrincipalQueries, DeliveryStatsQueries, BrandQueries,
+                              PresentationQueries))
 Mutation = merge_types("Mutation", (PublicationMutations, SubscriberMutations,
                                     ChannelMutations, TopicMutations, TemplateMutations,
-                                    PrincipalMutations, DeliveryMutations))
+                                    PrincipalMutations, DeliveryMutations, BrandMutations,
+                                    PresentationMutations))
+
+
+Subscription = merge_types("Subscription", (RealtimeSubscriptions,))
 
 
 class PublishingSchema(strawberry.Schema):
@@ -96,6 +104,7 @@ class PublishingSchema(strawberry.Schema):
 schema = PublishingSchema(
     query=Query,
     mutation=Mutation,
+    subscription=Subscription,
     types=list(NODE_TYPES),
     extensions=[TokenLimit, BoundedParserCache, QueryLimits, BoundedValidationCache,
                 ApiErrors],

@@ -28,6 +28,7 @@ from domain.principals import service as principals
 from domain.principals.actor import Actor
 from domain.principals.models import AuditLogEntry, Principal, Role
 from domain.publications import service as publications
+from domain.templates import brands
 from domain.templates import service as templates
 from schema.root import schema
 from tests.graphql_client import TEST_SECRET, token_for
@@ -58,6 +59,7 @@ class World:
     approved: str
     template: str
     principal: str
+    brand: str
 
 
 async def build_world() -> World:
@@ -82,11 +84,13 @@ async def build_world() -> World:
                                                source="Hello {{ title }}")
     principal = await principals.create_principal(ADMIN_ACTOR, name="someone",
                                                   role=Role.VIEWER)
+    brand = await brands.create_brand(ADMIN_ACTOR, name="Acme")
     return World(
         topic=gid("Topic", topic.id), channel=gid("Channel", channel.id),
         subscriber=gid("Subscriber", subscriber.id), draft=gid("Publication", draft),
         in_review=gid("Publication", in_review), approved=gid("Publication", approved),
         template=gid("Template", template.id), principal=gid("Principal", principal.id),
+        brand=gid("Brand", brand.id),
     )
 
 
@@ -158,6 +162,22 @@ MATRIX: dict[str, Case] = {
     "updateTemplate": Case(
         _input("UpdateTemplateInput", "updateTemplate"),
         lambda w: {"input": {"id": w.template, "source": "Hi {{ title }}"}}, CONTENT),
+    "restoreTemplateVersion": Case(
+        _input("RestoreTemplateVersionInput", "restoreTemplateVersion"),
+        lambda w: {"input": {"id": w.template, "version": 1}}, CONTENT),
+    # brands and the look of a publication
+    "createBrand": Case(
+        _input("CreateBrandInput", "createBrand"),
+        lambda w: {"input": {"name": "Other brand"}}, CONTENT),
+    "updateBrand": Case(
+        _input("UpdateBrandInput", "updateBrand"),
+        lambda w: {"input": {"id": w.brand, "footer": "New footer"}}, CONTENT),
+    "setPublicationPresentation": Case(
+        _input("SetPublicationPresentationInput", "setPublicationPresentation", "variables"),
+        lambda w: {"input": {"id": w.draft, "brandId": w.brand}}, CONTENT),
+    "setChannelBrand": Case(
+        _input("SetChannelBrandInput", "setChannelBrand"),
+        lambda w: {"input": {"channelId": w.channel, "brandId": w.brand}}, ADMIN),
     # administration
     "createChannel": Case(
         _input("CreateChannelInput", "createChannel"),
@@ -212,7 +232,7 @@ def test_matrix_matches_the_design_rules() -> None:
     """Editors/admins write content, reviewers/admins review, admins alone administer."""
     review = {"approvePublication", "rejectPublication"}
     administration = {"createChannel", "updateChannel", "createPrincipal", "updatePrincipal",
-                      "retryDeliveries"}
+                      "retryDeliveries", "setChannelBrand"}
     for name, case in MATRIX.items():
         expected = REVIEW if name in review else ADMIN if name in administration else CONTENT
         assert case.allowed == expected, name
@@ -282,6 +302,12 @@ QUERY_DOCUMENTS: dict[str, tuple[str, dict[str, Any]]] = {
     "me": ("{ me { name } }", {}),
     "deliveryStats": ("{ deliveryStats { byStatus { total } } }", {}),
     "principals": ("{ principals(first: 1) { edges { cursor } } }", {}),
+    "brand": ("query($id: ID!) { brand(id: $id) { id } }", {"id": gid("Brand", 1)}),
+    "brands": ("{ brands(first: 1) { edges { cursor } } }", {}),
+    "publicationPresentation": (
+        "query($id: ID!) { publicationPresentation(id: $id) { variables } }",
+        {"id": gid("Publication", 1)}),
+    "renderPreview": ("{ renderPreview(input: {channelType: SLACK}) { text } }", {}),
 }
 QUERY_ROLES = {name: ADMIN if name == "principals" else frozenset(ROLES)
                for name in QUERY_DOCUMENTS}

@@ -38,7 +38,10 @@ async def send_due_deliveries(ctx: dict[str, Any]) -> int:
 
 async def sweep(ctx: dict[str, Any]) -> dict[str, Any]:
     report = await _engine(ctx).sweep()
-    if report.due_work or report.started:
+    if report.stalled:
+        logger.warning("deliveries are due but none is in flight; replacing lost pumps")
+        await _queue(ctx).kick_senders(fresh=True)
+    elif report.due_work or report.started:
         await _queue(ctx).kick_senders()
     if report.requeued or report.started or report.completed:
         logger.info("sweep: requeued %d, started %s, completed %s", report.requeued,

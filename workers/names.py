@@ -7,3 +7,5 @@ QUEUES = {"default": DEFAULT_QUEUE, "alerts": ALERTS_QUEUE}
 START_JOB = "start_publication"
 PUMP_JOB = "send_due_deliveries"
 SWEEP_JOB = "sweep"
+#: Redis key holding the current generation of pump job ids (see ArqDeliveryQueue)
+PUMP_GENERATION_KEY = "publishing:pump-generation"

@@ -7,7 +7,7 @@ import datetime as dt
 from arq.connections import ArqRedis
 
 from domain.deliveries.queue import QueueDepth
-from workers.names import DEFAULT_QUEUE, PUMP_JOB, QUEUES, START_JOB
+from workers.names import DEFAULT_QUEUE, PUMP_GENERATION_KEY, PUMP_JOB, QUEUES, START_JOB
 
 
 class ArqDeliveryQueue:
@@ -25,11 +25,19 @@ class ArqDeliveryQueue:
                                     _job_id=f"start:{publication_id}:{stamp}",
                                     _defer_until=at, _queue_name=self.queue_name)
 
-    async def kick_senders(self) -> None:
+    async def kick_senders(self, fresh: bool = False) -> None:
         """One job per pump slot; a slot already queued or running is left alone (arq
-        refuses a duplicate job id), so kicking often is cheap."""
+        refuses a duplicate job id), so kicking often is cheap.
+
+        A pump whose worker was SIGKILLed keeps its job id taken until arq's in-progress
+        key expires (the longest job timeout + 10 s: minutes). `fresh` moves the slots to
+        a new generation of job ids, so the sweeper can replace lost pumps at once."""
+        if fresh:
+            generation = await self.pool.incr(PUMP_GENERATION_KEY)
+        else:
+            generation = int(await self.pool.get(PUMP_GENERATION_KEY) or 0)
         for slot in range(self.pumps):
-            await self.pool.enqueue_job(PUMP_JOB, _job_id=f"pump:{slot}",
+            await self.pool.enqueue_job(PUMP_JOB, _job_id=f"pump:{generation}:{slot}",
                                         _queue_name=self.queue_name)
 
     async def depths(self) -> list[QueueDepth]:

@@ -34,6 +34,17 @@ from domain.throttling.rate_limiter import RateLimiter
 logger = logging.getLogger(__name__)
 
 START_TOLERANCE = dt.timedelta(seconds=2)
+#: Due work with nothing in flight for this long means the pumps were lost (see sweep).
+STALL_SECONDS = 10.0
+
+
+@dataclass
+class _Probe:
+    """A half-open breaker admits one delivery; the channel's other rows in the batch wait
+    for its answer (a failure re-opens the breaker and defers them)."""
+
+    taken: bool = False
+    answered: asyncio.Event = field(default_factory=asyncio.Event)
 
 
 @dataclass
@@ -49,6 +60,7 @@ class _BatchState:
     health: dict[int, list[Any]] = field(default_factory=lambda: defaultdict(
         lambda: [0, 0, None]))
     breaker_success: set[int] = field(default_factory=set)
+    probes: dict[int, _Probe] = field(default_factory=dict)
     stats: BatchStats = field(default_factory=BatchStats)
 
 
@@ -58,6 +70,8 @@ class SweepReport:
     started: list[int]
     completed: list[int]
     due_work: bool
+    #: due work and nobody sending it: the queue's pump jobs died with their worker
+    stalled: bool = False
 
 
 class DeliveryEngine:
@@ -109,7 +123,9 @@ class DeliveryEngine:
         started = [publication_id for publication_id in await self.due_scheduled_publications()
                    if await self.start_publication(publication_id)]
         completed = await ledger.complete_publications()
-        return SweepReport(requeued, started, completed, await ledger.has_due_work())
+        due_work = await ledger.has_due_work()
+        stalled = due_work and await ledger.stalled(STALL_SECONDS)
+        return SweepReport(requeued, started, completed, due_work, stalled)
 
     # -- sending --------------------------------------------------------------------
 
@@ -144,14 +160,37 @@ class DeliveryEngine:
         for channel_id in channels:
             admission = await self.breaker.admit(channel_id)
             if not admission.allowed:
-                state.open_until[channel_id] = time.monotonic() + admission.wait_seconds
+                wait = admission.wait_seconds
+                if admission.state is BreakerState.HALF_OPEN:
+                    # another worker's probe is out: look again after a cool-down, not
+                    # after the whole probe timeout
+                    wait = min(wait, self.policy.breaker_cooldown_seconds)
+                state.open_until[channel_id] = time.monotonic() + wait
+            elif admission.state is BreakerState.HALF_OPEN:
+                state.probes[channel_id] = _Probe()
         semaphore = asyncio.Semaphore(self.policy.concurrency)
 
         async def run(row: ledger.ClaimedDelivery) -> None:
             async with semaphore:
-                await self._deliver(row, channels[row.channel_id],
-                                    publication_data[row.publication_id],
-                                    subscribers.get(row.subscriber_id or 0), state)
+                probe = state.probes.get(row.channel_id)
+                if probe is not None and probe.taken:
+                    await probe.answered.wait()
+                elif probe is not None:
+                    probe.taken = True
+                    try:
+                        await deliver(row)
+                        if row.channel_id in state.breaker_success:
+                            # closed now, so other workers need not wait for this batch
+                            await self.breaker.record(row.channel_id, success=True)
+                    finally:
+                        probe.answered.set()
+                    return
+                await deliver(row)
+
+        async def deliver(row: ledger.ClaimedDelivery) -> None:
+            await self._deliver(row, channels[row.channel_id],
+                                publication_data[row.publication_id],
+                                subscribers.get(row.subscriber_id or 0), state)
 
         await asyncio.gather(*(run(row) for row in batch))
         await self._record(state, publication_ids)
@@ -229,6 +268,11 @@ class DeliveryEngine:
                 dead=True))
         else:
             delay = self.policy.retry_delay(row.attempts, outcome.retry_after)
+            blocked_for = state.open_until.get(channel.id, 0) - time.monotonic()
+            if blocked_for > 0:
+                # the breaker is open: come back after it, behind the rows it deferred, so
+                # the next probe is another row's attempt and not this one's again
+                delay = max(delay, dt.timedelta(seconds=blocked_for))
             state.retries.append(ledger.Retry(row.id, row.attempts, delay, error))
 
     async def _record(self, state: _BatchState, publication_ids: set[int]) -> None:

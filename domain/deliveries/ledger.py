@@ -140,9 +140,22 @@ async def requeue_expired_leases() -> int:
     return count
 
 
+_DUE = ("FROM delivery d JOIN channel c ON c.id = d.channel_id AND c.status = 'active' "
+        "WHERE d.status = 'pending' AND d.next_attempt_at <= now() - make_interval(secs => $1)")
+
+
 async def has_due_work() -> bool:
+    """Rows a pump could claim now (rows of paused channels wait without kicking pumps)."""
+    rows = await _connection().execute_query_dict(f"SELECT 1 {_DUE} LIMIT 1", [0])
+    return bool(rows)
+
+
+async def stalled(due_for_seconds: float) -> bool:
+    """Work due for a while that nobody is sending (not one row leased): the pumps meant
+    to be on it were lost with a worker."""
     rows = await _connection().execute_query_dict(
-        "SELECT 1 FROM delivery WHERE status = 'pending' AND next_attempt_at <= now() LIMIT 1")
+        f"SELECT 1 {_DUE} AND NOT EXISTS (SELECT 1 FROM delivery WHERE status = 'sending') "
+        "LIMIT 1", [due_for_seconds])
     return bool(rows)
 
 

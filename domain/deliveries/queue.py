@@ -20,6 +20,9 @@ class DeliveryQueue(Protocol):
                                 at: dt.datetime | None = None) -> None:
         """Run the publication start job now, or at `at`."""
 
+    async def start_alert(self, publication_id: int) -> None:
+        """Run the start job for an alert on the alerts queue, now."""
+
     async def kick_senders(self) -> None:
         """Make sure sender jobs are running (they stop by themselves when idle)."""
 

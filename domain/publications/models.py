@@ -61,6 +61,13 @@ class Publication(TimestampedMixin, Model):
     brand: fields.ForeignKeyNullableRelation[Brand] = fields.ForeignKeyField(
         "models.Brand", related_name="publications", null=True, on_delete=fields.SET_NULL
     )
+    # Presentation (domain.templates.selection): the template chosen per format
+    # ({"html": template_id, ...}), values for the templates' custom variables, and, from
+    # approval on, the template versions in force then (so later edits do not change
+    # what a reviewer approved).
+    template_choices = fields.JSONField(default=dict)
+    template_variables = fields.JSONField(default=dict)
+    template_pins = fields.JSONField(null=True)
     topics: fields.ManyToManyRelation[Topic] = fields.ManyToManyField(
         "models.Topic", related_name="publications", through="publication_topic"
     )

@@ -22,6 +22,7 @@ from domain.principals.models import Role
 from domain.principals.service import audit, principal_for
 from domain.publications.models import Priority, Publication, PublicationStatus
 from domain.templates.models import Brand
+from domain.templates.selection import pin_templates
 from domain.validation import optional_text, require_text
 
 S = PublicationStatus
@@ -193,7 +194,9 @@ async def approve(actor: Actor, publication_id: int, note: str | None = None) ->
                                "author")
     return await _transition(actor, publication_id, APPROVE, approved_at=dt.datetime.now(dt.UTC),
                              approved_by_id=reviewer.id,
-                             review_note=optional_text(note, "note", max_length=5000) or None)
+                             review_note=optional_text(note, "note", max_length=5000) or None,
+                             # the template versions in force now are the ones it goes out with
+                             template_pins=await pin_templates(publication))
 
 
 async def reject(actor: Actor, publication_id: int, note: str) -> Publication:

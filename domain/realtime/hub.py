@@ -1,0 +1,137 @@
+"""One Redis pub/sub connection per process, fanned out to many local subscribers.
+
+Each subscriber gets a bounded queue. A subscriber that does not keep up loses the
+oldest events, never memory: the newest state always gets through, because events carry
+state (counts, statuses), not deltas. redis-py's pub/sub does not reconnect by itself, so
+a supervisor loop re-subscribes with backoff and then tells every subscriber to take a
+fresh snapshot (a `Resync`), so nothing is silently missed across the gap.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import logging
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from typing import Any
+
+from redis.asyncio import Redis
+from redis.exceptions import RedisError
+
+from domain.realtime.events import PREFIX
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_QUEUE_SIZE = 32
+
+
+@dataclass(frozen=True, slots=True)
+class Resync:
+    """Events may have been missed: read the current state again."""
+
+
+Event = dict[str, Any] | Resync
+
+
+class _Subscriber:
+    __slots__ = ("channel", "dropped", "queue")
+
+    def __init__(self, channel: str, size: int) -> None:
+        self.channel = channel
+        self.queue: asyncio.Queue[Event] = asyncio.Queue(maxsize=size)
+        self.dropped = 0
+
+    def offer(self, event: Event) -> None:
+        while True:
+            try:
+                self.queue.put_nowait(event)
+                return
+            except asyncio.QueueFull:
+                with contextlib.suppress(asyncio.QueueEmpty):
+                    self.queue.get_nowait()
+                    self.dropped += 1
+
+
+class EventHub:
+    def __init__(self, redis: Redis, queue_size: int = DEFAULT_QUEUE_SIZE,
+                 max_backoff: float = 5.0) -> None:
+        self.redis = redis
+        self.queue_size = queue_size
+        self.max_backoff = max_backoff
+        self._subscribers: dict[str, set[_Subscriber]] = {}
+        self._task: asyncio.Task[None] | None = None
+        self.connected = asyncio.Event()
+        self.reconnects = 0
+
+    @property
+    def subscriber_count(self) -> int:
+        return sum(len(group) for group in self._subscribers.values())
+
+    def start(self) -> None:
+        self._task = asyncio.create_task(self._supervise(), name="event-hub")
+
+    async def stop(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+
+    async def listen(self, channel: str) -> AsyncIterator[Event]:
+        """Events on `channel` until the caller stops iterating (the client went away)."""
+        subscriber = _Subscriber(channel, self.queue_size)
+        self._subscribers.setdefault(channel, set()).add(subscriber)
+        try:
+            while True:
+                yield await subscriber.queue.get()
+        finally:
+            group = self._subscribers.get(channel)
+            if group is not None:
+                group.discard(subscriber)
+                if not group:
+                    del self._subscribers[channel]
+
+    def _dispatch(self, channel: str, event: Event) -> None:
+        for subscriber in tuple(self._subscribers.get(channel, ())):
+            subscriber.offer(event)
+
+    def _resync_all(self) -> None:
+        for group in tuple(self._subscribers.values()):
+            for subscriber in tuple(group):
+                subscriber.offer(Resync())
+
+    async def _supervise(self) -> None:
+        backoff = 0.2
+        first = True
+        while True:
+            pubsub = self.redis.pubsub(ignore_subscribe_messages=True)
+            try:
+                await pubsub.psubscribe(f"{PREFIX}:*")
+                self.connected.set()
+                if not first:
+                    self.reconnects += 1
+                    self._resync_all()
+                first = False
+                backoff = 0.2
+                async for message in pubsub.listen():
+                    if message.get("type") != "pmessage":
+                        continue
+                    channel = message["channel"]
+                    channel = channel.decode() if isinstance(channel, bytes) else channel
+                    try:
+                        payload = json.loads(message["data"])
+                    except (TypeError, ValueError):
+                        continue
+                    self._dispatch(channel, payload)
+            except asyncio.CancelledError:
+                raise
+            except (RedisError, OSError) as error:
+                self.connected.clear()
+                logger.warning("event hub lost Redis (%s); resubscribing in %.1fs",
+                               type(error).__name__, backoff)
+            finally:
+                with contextlib.suppress(Exception):
+                    await pubsub.aclose()
+            await asyncio.sleep(backoff)
+            backoff = min(backoff * 2, self.max_backoff)

@@ -1,0 +1,468 @@
+"""The Jinja2 environment every stored template runs in: a sandbox with resource guards.
+
+Security: `ImmutableSandboxedEnvironment` refuses underscore attributes (`__class__`,
+`__globals__`, ...), the internals of functions, frames and generators, and methods that
+mutate lists, dicts and sets; `str.format` goes through a sandboxed formatter. On top of
+that, attributes such as `mro`, `environment` and `config` are refused, the `attr`
+filter and the `lipsum` global are removed, an unsafe access raises at once (instead of
+Jinja's silent undefined), and templates are loaded only from the preloaded template set
+of the render (never from the file system). Context data is plain dicts, lists, strings,
+numbers and datetimes: no ORM object (whose methods could write to the database) ever
+reaches a template.
+
+Resources: see domain.templates.limits for the account. The guards are wired in here:
+`{% for %}` iterables and `~` concatenations are wrapped at compile time (an AST rewrite
+in `_parse`), calls go through the sandbox's `call` hook, operators through
+`call_binop`, expanding filters through a wrapper, and `finalize` counts every printed
+value.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+from collections.abc import Callable, Iterable
+from functools import update_wrapper
+from typing import Any
+
+from jinja2 import BaseLoader, ChainableUndefined, TemplateNotFound, nodes
+from jinja2.runtime import Context, LoopContext, Macro
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+from jinja2.utils import _PassArg
+from jinja2.visitor import NodeTransformer
+
+from domain.templates import filters as extra_filters
+from domain.templates.errors import TemplateLimitExceeded, TemplateSecurityError
+from domain.templates.formats import (
+    JSON_FORMATS,
+    RawJSON,
+    json_string_content,
+    slack_escape,
+    to_json,
+)
+from domain.templates.limits import CURRENT, MAX_INT_ARGUMENT, RenderState
+from domain.templates.models import TemplateFormat
+
+ITER_GUARD = "_guard_iter"
+STATIC_SIZES_KEPT = 8192
+SIZE_GUARD = "_guard_size"
+#: Attribute names refused on any object, on top of the sandbox's own rules.
+DENIED_ATTRIBUTES = frozenset({
+    "mro", "environment", "config", "globals", "func_globals", "func_code", "f_globals",
+    "f_locals", "f_builtins", "f_back", "f_code", "gi_frame", "gi_code", "cr_frame",
+    "cr_code", "ag_frame", "ag_code", "tb_frame", "tb_next", "co_code", "im_func", "im_self",
+    "subclasses", "import_module", "system", "popen",
+})
+#: Filters that can make a value much larger than their input, or loop on an int argument.
+GUARDED_FILTERS = frozenset({"batch", "center", "format", "indent", "join", "list",
+                             "pprint", "replace", "slice", "string", "tojson", "truncate",
+                             "urlize", "wordwrap", "xmlattr", "forceescape", "escape", "e"})
+_PERCENT_WIDTH = re.compile(r"%[#0 +\-]*(\d+|\*)?(?:\.(\d+|\*))?")
+_DICT_ATTRIBUTES = frozenset(dir(dict))
+#: `loop.*` inside {% for %}: all harmless, read on every iteration, so read directly.
+_LOOP_ATTRIBUTES = frozenset({"index", "index0", "revindex", "revindex0", "first", "last",
+                              "length", "depth", "depth0", "previtem", "nextitem", "cycle",
+                              "changed"})
+_SIZED_TYPES = (str, list, tuple, dict)
+
+
+class LenientUndefined(ChainableUndefined):
+    """A missing value renders as empty text, chains (`a.b.c`), iterates as nothing,
+    and survives arithmetic, comparisons and calls, so a subscriber without an attribute
+    never fails a send."""
+
+    __slots__ = ()
+
+    def _same(self, *args: Any, **kwargs: Any) -> LenientUndefined:
+        return self
+
+    def _false(self, other: Any) -> bool:
+        return False
+
+    __add__ = __radd__ = __sub__ = __rsub__ = __mul__ = __rmul__ = _same
+    __truediv__ = __rtruediv__ = __floordiv__ = __rfloordiv__ = _same
+    __mod__ = __rmod__ = __pow__ = __rpow__ = __pos__ = __neg__ = __call__ = _same
+    __lt__ = __le__ = __gt__ = __ge__ = _false
+
+    def __int__(self) -> int:
+        return 0
+
+    def __float__(self) -> float:
+        return 0.0
+
+
+def _state() -> RenderState | None:
+    return CURRENT.get()
+
+
+def _refuse(message: str) -> TemplateSecurityError:
+    return TemplateSecurityError(f"refused by the template sandbox: {message}")
+
+
+# -- compile-time rewrite ----------------------------------------------------------------
+
+
+def _static_chars(body: Iterable[nodes.Node]) -> int:
+    """Template text one pass over `body` can emit at most (if-branches: the largest);
+    nested loops and macro bodies account for themselves when they run."""
+    total = 0
+    for node in body:
+        if isinstance(node, nodes.TemplateData):
+            total += len(node.data)
+        elif isinstance(node, nodes.For | nodes.Macro):
+            continue
+        elif isinstance(node, nodes.If):
+            branches = [node.body, *[branch.body for branch in node.elif_], node.else_]
+            total += max(_static_chars(branch) for branch in branches)
+        else:
+            total += _static_chars(node.iter_child_nodes())
+    return total
+
+
+class _GuardLoops(NodeTransformer):
+    """`{% for x in items %}` → `{% for x in items|_guard_iter(<text per pass>) %}` and
+    `a ~ b` → `(a ~ b)|_guard_size`."""
+
+    def visit_For(self, node: nodes.For) -> nodes.For:
+        self.generic_visit(node)
+        per_pass = nodes.Const(_static_chars(node.body), lineno=node.lineno)
+        node.iter = nodes.Filter(node.iter, ITER_GUARD, [per_pass], [], None, None,
+                                 lineno=node.lineno)
+        return node
+
+    def visit_Concat(self, node: nodes.Concat) -> nodes.Filter:
+        self.generic_visit(node)
+        return nodes.Filter(node, SIZE_GUARD, [], [], None, None, lineno=node.lineno)
+
+
+def _guard_iter(iterable: Any, per_pass: int = 0) -> Any:
+    state = _state()
+    if state is None:
+        return iterable
+    if isinstance(iterable, list | tuple | range | str | dict):
+        count = len(iterable)
+        state.charge(count + 1, count * per_pass)
+        return iterable
+    return _counted(iterable, state, per_pass)
+
+
+def _counted(iterable: Any, state: RenderState, per_pass: int) -> Iterable[Any]:
+    state.charge(1)
+    for item in iterable:
+        state.charge(1, per_pass)
+        yield item
+
+
+def _guard_size(value: Any) -> Any:
+    state = _state()
+    if state is not None and isinstance(value, str):
+        state.check_value(len(value))
+        state.produce(len(value))
+    return value
+
+
+# -- argument and result checks ----------------------------------------------------------
+
+
+def _check_int_arguments(values: Iterable[Any]) -> None:
+    for value in values:
+        if type(value) is int and not -MAX_INT_ARGUMENT <= value <= MAX_INT_ARGUMENT:
+            raise TemplateLimitExceeded(
+                f"template stopped: argument {value} is larger than {MAX_INT_ARGUMENT}")
+
+
+def _check_result(state: RenderState, result: Any) -> None:
+    if isinstance(result, str):
+        state.check_value(len(result))
+        state.produce(len(result))
+    elif isinstance(result, list | tuple):
+        state.check_value(len(result))
+
+
+def _check_format_string(text: str) -> None:
+    """Widths in `%`- and `{}`-format strings are capped like integer arguments."""
+    if "%" in text:
+        for match in _PERCENT_WIDTH.finditer(text):
+            _check_int_arguments(int(group) for group in match.groups()
+                                 if group and group.isdigit())
+    if "{" in text:
+        try:
+            specs = [spec for _, _, spec, _ in string.Formatter().parse(text) if spec]
+        except ValueError:
+            return
+        for spec in specs:
+            _check_int_arguments(int(number) for number in re.findall(r"\d+", spec))
+
+
+def _check_str_method(state: RenderState, method: Any, args: tuple[Any, ...]) -> None:
+    """Size checks for the string methods whose result can dwarf their input."""
+    name = getattr(method, "__name__", "")
+    text = method.__self__
+    if name == "replace" and len(args) >= 2:
+        old, new = str(args[0]), str(args[1])
+        occurrences = text.count(old) if old else len(text) + 1
+        state.check_value(len(text) + occurrences * max(len(new) - len(old), 0))
+    elif name == "join" and args:
+        items = args[0]
+        if isinstance(items, list | tuple):
+            state.check_value(len(text) * max(len(items) - 1, 0)
+                              + sum(len(item) for item in items if isinstance(item, str)))
+    elif name == "expandtabs":
+        size = args[0] if args and isinstance(args[0], int) else 8
+        state.check_value(len(text) + text.count("\t") * max(size, 0))
+    elif name in ("center", "ljust", "rjust", "zfill") and args and isinstance(args[0], int):
+        state.check_value(args[0])
+
+
+def _guarded_filter(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
+    pass_arg = _PassArg.from_obj(function)
+    skip = 2 if pass_arg is not None else 1  # the context/environment, then the value
+
+    def guarded(*args: Any, **kwargs: Any) -> Any:
+        state = _state()
+        if state is None:
+            return function(*args, **kwargs)
+        state.charge(1)
+        _check_int_arguments(args[skip:])
+        _check_int_arguments(kwargs.values())
+        if name == "format" and len(args) > skip - 1 and isinstance(args[skip - 1], str):
+            _check_format_string(args[skip - 1])
+        if name == "replace" and len(args) >= skip + 2:
+            text = str(args[skip - 1])
+            old, new = str(args[skip]), str(args[skip + 1])
+            occurrences = text.count(old) if old else len(text) + 1
+            state.check_value(len(text) + occurrences * max(len(new) - len(old), 0))
+        result = function(*args, **kwargs)
+        _check_result(state, result)
+        return result
+
+    update_wrapper(guarded, function)
+    if pass_arg is not None:
+        guarded.jinja_pass_arg = pass_arg  # type: ignore[attr-defined]
+    return guarded
+
+
+# -- escaping of printed values ----------------------------------------------------------
+
+
+def _finalize_text(value: Any, _current: Callable[[], RenderState | None] = CURRENT.get
+                   ) -> Any:
+    """Every printed value passes here: None prints as nothing, and text is counted
+    against the render's work limit (this is what bounds output captured in
+    `{% set %}` blocks and macros, which never reaches the final size check)."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        state = _current()
+        if state is not None:
+            state.produced += len(value)
+            if state.produced > state.max_produced:
+                state.produce(0)
+    return value
+
+
+def _json_finalizer(escape: Callable[[str], str]) -> Callable[[Any], str]:
+    def finalize(value: Any, _current: Callable[[], RenderState | None] = CURRENT.get
+                 ) -> str:
+        if value is None:
+            return ""
+        text = str.__str__(value) if isinstance(value, RawJSON) else escape(str(value))
+        state = _current()
+        if state is not None:
+            state.produced += len(text)
+            if state.produced > state.max_produced:
+                state.produce(0)
+        return text
+    return finalize
+
+
+def _json_text(value: str) -> str:
+    return json_string_content(value)
+
+
+def _slack_text(value: str) -> str:
+    return json_string_content(slack_escape(value))
+
+
+def _raw_tojson(value: Any, indent: int | None = None) -> RawJSON:
+    return RawJSON(to_json(value))
+
+
+def _raw_safe(value: Any) -> RawJSON:
+    return RawJSON("" if value is None else str(value))
+
+
+# -- the environment ---------------------------------------------------------------------
+
+
+class StateLoader(BaseLoader):
+    """Loads by internal name ("t:12@3", "builtin:html/base", ...) from the template set
+    of the render in progress: everything was fetched before rendering started."""
+
+    def get_source(self, environment: Any, template: str
+                   ) -> tuple[str, str | None, Callable[[], bool] | None]:
+        state = _state()
+        if state is None:
+            raise TemplateNotFound(template)
+        source, label = state.templates.source_of(template)
+        return source, f"template {label}", _always_fresh
+
+
+def _always_fresh() -> bool:
+    return True
+
+
+class TemplateSandbox(ImmutableSandboxedEnvironment):
+    intercepted_binops = frozenset({"*", "**", "%", "+"})
+
+    def __init__(self, format: TemplateFormat, *, cache_size: int = 2000) -> None:
+        json_like = format in JSON_FORMATS
+        if format is TemplateFormat.SLACK:
+            finalize: Callable[[Any], Any] = _json_finalizer(_slack_text)
+        elif json_like:
+            finalize = _json_finalizer(_json_text)
+        else:
+            finalize = _finalize_text
+        super().__init__(loader=StateLoader(), autoescape=format is TemplateFormat.HTML,
+                         undefined=LenientUndefined, finalize=finalize, auto_reload=False,
+                         cache_size=cache_size, trim_blocks=True, lstrip_blocks=True)
+        self.format = format
+        self.json_like = json_like
+        self.globals.pop("lipsum", None)
+        self.filters.pop("attr", None)
+        self.filters.update(extra_filters.COMMON_FILTERS)
+        self.filters["markdown"] = (extra_filters.markdown_html
+                                    if format is TemplateFormat.HTML
+                                    else extra_filters.markdown_plain)
+        if json_like:
+            self.filters["tojson"] = _raw_tojson
+            self.filters["safe"] = _raw_safe
+        for name in GUARDED_FILTERS & set(self.filters):
+            self.filters[name] = _guarded_filter(name, self.filters[name])
+        self.filters[ITER_GUARD] = _guard_iter
+        self.filters[SIZE_GUARD] = _guard_size
+        #: internal name → template text it can emit outside its loops (see join_path)
+        self._static_sizes: dict[str, int] = {}
+        self.policies["json.dumps_kwargs"] = {"sort_keys": True, "default": _json_default}
+
+    # templates: compile-time guards and name resolution through the render's set
+
+    def _parse(self, source: str, name: str | None, filename: str | None) -> nodes.Template:
+        tree = super()._parse(source, name, filename)
+        guarded = _GuardLoops().visit(tree)
+        guarded.set_environment(self)
+        if name is not None:
+            self._static_sizes[name] = _static_chars(guarded.body)
+            while len(self._static_sizes) > STATIC_SIZES_KEPT:
+                self._static_sizes.pop(next(iter(self._static_sizes)))
+        return guarded
+
+    def join_path(self, template: str, parent: str) -> str:
+        """Runs on every include, import and extends, so each is charged as a step plus
+        the text the template emits (an include in a loop, even inside a captured block,
+        cannot pile up text unaccounted)."""
+        state = _state()
+        if state is None:
+            raise TemplateNotFound(template)
+        internal = state.templates.internal_name(template)
+        state.charge(1, self._static_sizes.get(internal, 0))
+        return internal
+
+    # attribute access
+
+    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+        if attr in DENIED_ATTRIBUTES:
+            return False
+        return super().is_safe_attribute(obj, attr, value)
+
+    def unsafe_undefined(self, obj: Any, attribute: str) -> Any:
+        raise _refuse(f"access to attribute {attribute!r} of a {type(obj).__name__} value "
+                      "is not allowed")
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        # Context data is plain dicts: a key lookup first saves the AttributeError that
+        # Jinja's attribute-first rule would raise and catch on every `a.b`.
+        kind = type(obj)
+        if kind is dict and attribute not in _DICT_ATTRIBUTES:
+            try:
+                return obj[attribute]
+            except KeyError:
+                return self.undefined(obj=obj, name=attribute)
+        if kind is LoopContext and attribute in _LOOP_ATTRIBUTES:
+            return getattr(obj, attribute)
+        return super().getattr(obj, attribute)
+
+    def wrap_str_format(self, value: Any) -> Callable[..., str] | None:
+        wrapped = super().wrap_str_format(value)
+        if wrapped is not None:
+            _check_format_string(value.__self__)
+        return wrapped
+
+    # calls and operators
+
+    def call(__self, __context: Context, __obj: Any, *args: Any, **kwargs: Any) -> Any:
+        state = _state()
+        if state is not None:
+            state.charge(1)
+            _check_int_arguments(args)
+            _check_int_arguments(kwargs.values())
+            if isinstance(getattr(__obj, "__self__", None), str):
+                _check_str_method(state, __obj, args)
+        result = super().call(__context, __obj, *args, **kwargs)
+        if state is not None:
+            _check_result(state, result)
+        if __self.json_like and isinstance(result, str) and (
+                isinstance(__obj, Macro) or type(__obj).__name__ == "BlockReference"):
+            return RawJSON(result)
+        return result
+
+    def call_binop(self, context: Context, operator: str, left: Any, right: Any) -> Any:
+        state = _state()
+        if state is not None:
+            _check_binop(state, operator, left, right)
+        result = self.binop_table[operator](left, right)
+        if state is not None and isinstance(result, _SIZED_TYPES):
+            state.check_value(len(result))
+            if isinstance(result, str):
+                state.produce(len(result))
+        return result
+
+
+def _check_binop(state: RenderState, operator: str, left: Any, right: Any) -> None:
+    if operator == "*":
+        if isinstance(left, int) and isinstance(right, _SIZED_TYPES):
+            left, right = right, left
+        if isinstance(left, _SIZED_TYPES) and isinstance(right, int):
+            state.check_value(len(left) * max(right, 0))
+        elif isinstance(left, int) and isinstance(right, int):
+            _check_bits(left.bit_length() + right.bit_length())
+    elif operator == "**":
+        if isinstance(left, int) and isinstance(right, int) and right > 0:
+            _check_bits(max(left.bit_length(), 1) * right)
+    elif operator == "%" and isinstance(left, str):
+        _check_format_string(left)
+        arguments = right if isinstance(right, tuple) else (right,)
+        _check_int_arguments(arguments)
+
+
+def _check_bits(bits: int) -> None:
+    if bits > 65_536:
+        raise TemplateLimitExceeded("template stopped: a number too large to compute")
+
+
+def _json_default(value: Any) -> Any:
+    isoformat = getattr(value, "isoformat", None)
+    return isoformat() if callable(isoformat) else str(value)
+
+
+_ENVIRONMENTS: dict[TemplateFormat, TemplateSandbox] = {}
+
+
+def environment_for(format: TemplateFormat) -> TemplateSandbox:
+    """One environment (and compiled-template cache) per format, shared by all renders:
+    compiled templates are keyed by immutable internal names, so sharing is safe."""
+    environment = _ENVIRONMENTS.get(format)
+    if environment is None:
+        environment = _ENVIRONMENTS.setdefault(format, TemplateSandbox(format))
+    return environment
+

@@ -1,0 +1,95 @@
+"""Subscriptions: a snapshot first, then the changes as they happen.
+
+Access is checked when the subscription starts and again before every event, because a
+token that expires while the socket stays open must stop receiving data.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable
+from typing import Any, TypeVar
+
+from domain.deliveries.stats import DeliveryStats
+from domain.errors import Unauthenticated
+from domain.realtime import snapshots
+from domain.realtime.events import METRICS_CHANNEL, publication_channel
+from domain.realtime.hub import Event, EventHub, Resync
+from resolvers.context import RequestContext
+from resolvers.permissions import Ability, require
+
+T = TypeVar("T")
+PROGRESS_INTERVAL = 0.25  # at most four progress updates a second per subscriber
+
+
+def _still_allowed(context: RequestContext, ability: Ability) -> None:
+    require(context, ability)
+    expires_at = context.token_expires_at
+    if expires_at is not None and time.time() >= expires_at:
+        raise Unauthenticated("token expired; reconnect with a fresh token")
+
+
+def _hub(context: RequestContext) -> EventHub:
+    if context.events is None:
+        raise RuntimeError("no event hub in this process")
+    return context.events
+
+
+async def _coalesce(events: AsyncIterator[Event], interval: float) -> AsyncIterator[Event]:
+    """Pass events on at most once per `interval`, keeping only the newest in between
+    (events carry whole states, so the newest is all a dashboard needs). A Resync always
+    wins over ordinary events."""
+    last = 0.0
+    iterator = events.__aiter__()
+    while True:
+        event = await iterator.__anext__()
+        wait = interval - (time.monotonic() - last)
+        if wait > 0:
+            deadline = time.monotonic() + wait
+            while (remaining := deadline - time.monotonic()) > 0:
+                try:
+                    newer = await asyncio.wait_for(iterator.__anext__(), remaining)
+                except TimeoutError:
+                    break
+                event = event if isinstance(event, Resync) else newer
+        last = time.monotonic()
+        yield event
+
+
+async def stream(context: RequestContext, ability: Ability, channel: str,
+                  snapshot: Callable[[], Awaitable[T]],
+                  from_event: Callable[[dict[str, Any]], T],
+                  interval: float = 0.0) -> AsyncIterator[T]:
+    _still_allowed(context, ability)
+    events = _hub(context).listen(channel)
+    # subscribe before reading the snapshot, so nothing between the two is lost
+    first = await snapshot()
+    yield first
+    source = _coalesce(events, interval) if interval else events
+    async for event in source:
+        _still_allowed(context, ability)
+        yield await snapshot() if isinstance(event, Resync) else from_event(event)
+
+
+async def publication_progress(context: RequestContext, publication_id: int
+                               ) -> AsyncIterator[snapshots.Progress]:
+    require(context, Ability.READ)
+    await snapshots.progress(publication_id)  # NOT_FOUND before any subscription
+    async for update in stream(
+            context, Ability.READ, publication_channel(publication_id),
+            lambda: snapshots.progress(publication_id), snapshots.Progress.from_event,
+            PROGRESS_INTERVAL):
+        yield update
+
+
+async def metrics_updated(context: RequestContext) -> AsyncIterator[snapshots.MetricsTick]:
+    require(context, Ability.READ)
+    hub = _hub(context)
+
+    async def snapshot() -> snapshots.MetricsTick:
+        return await snapshots.metrics_tick(await DeliveryStats(hub.redis).snapshot())
+
+    async for tick in stream(context, Ability.READ, METRICS_CHANNEL, snapshot,
+                              snapshots.MetricsTick.from_event):
+        yield tick

@@ -1,0 +1,81 @@
+"""Real `publishing serve` processes for end-to-end tests."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parent.parent
+CLEARED = {"DATABASE_URL", "REDIS_URL", "SECRET_KEY", "ALLOWED_ORIGINS", "JWT_PUBLIC_KEY",
+           "JWT_PRIVATE_KEY", "PORT", "HOST"}
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@dataclass(frozen=True)
+class RunningServer:
+    port: int
+    log: Path
+    process: subprocess.Popen[str]
+
+    @property
+    def http_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def ws_url(self) -> str:
+        return f"ws://127.0.0.1:{self.port}/graphql"
+
+    def output(self) -> str:
+        return self.log.read_text(errors="replace")
+
+
+@contextmanager
+def serve(log_dir: Path, *, database_url: str, redis_url: str, secret_key: str,
+          worker: bool = False, **env_overrides: str) -> Iterator[RunningServer]:
+    port = free_port()
+    log = log_dir / f"serve-{port}.log"
+    env = {key: value for key, value in os.environ.items() if key not in CLEARED}
+    env.update(DATABASE_URL=database_url, REDIS_URL=redis_url, SECRET_KEY=secret_key,
+               ENVIRONMENT="test", **env_overrides)
+    command = [sys.executable, "-m", "app.cli", "serve", "--port", str(port), "--no-demo"]
+    if not worker:
+        command.append("--no-worker")
+    with log.open("w") as sink:
+        process = subprocess.Popen(command, stdout=sink, stderr=subprocess.STDOUT, text=True,
+                                   env=env, cwd=ROOT)
+    server = RunningServer(port=port, log=log, process=process)
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            assert process.poll() is None, f"server exited early:\n{server.output()}"
+            try:
+                if httpx.get(f"{server.http_url}/health", timeout=2,
+                             trust_env=False).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            assert time.monotonic() < deadline, f"server did not come up:\n{server.output()}"
+            time.sleep(0.2)
+        yield server
+    finally:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=10)
