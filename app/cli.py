@@ -112,7 +112,7 @@ def cmd_worker(args: argparse.Namespace, settings: Settings) -> int:
     settings = _resolve_services(settings, embedded)
     assert settings.database_url and settings.redis_url
     redis_url = settings.redis_url
-    startup, shutdown = worker_hooks(settings, manage_database=True)
+    startup, shutdown = worker_hooks(settings, manage_database=True, queue=args.queue)
 
     def make_worker() -> Worker:
         return build_worker(redis_url=redis_url, queue=args.queue, on_startup=startup,

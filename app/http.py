@@ -86,20 +86,23 @@ def create_app(settings: Settings, with_worker: bool = False) -> Starlette:
         graphql.events = events
         app.state.delivery_queue = graphql.delivery_queue
         _tune_garbage_collector()
-        worker = None
+        workers = []
         if with_worker:
-            startup, shutdown = worker_hooks(settings, manage_database=False)
-            worker = build_worker(redis_url=settings.redis_url, on_startup=startup,
-                                  on_shutdown=shutdown, max_jobs=settings.worker_max_jobs)
-        worker_task = asyncio.create_task(worker.async_run()) if worker else None
+            # one worker per queue, so an alert never waits behind a bulk send
+            for queue in ("default", "alerts"):
+                startup, shutdown = worker_hooks(settings, manage_database=False, queue=queue)
+                workers.append(build_worker(redis_url=settings.redis_url, queue=queue,
+                                            on_startup=startup, on_shutdown=shutdown,
+                                            max_jobs=settings.worker_max_jobs))
+        worker_tasks = [asyncio.create_task(worker.async_run()) for worker in workers]
         try:
             yield
         finally:
-            if worker is not None and worker_task is not None:
+            for worker, task in zip(workers, worker_tasks, strict=True):
                 await worker.close()
-                worker_task.cancel()
+                task.cancel()
                 with contextlib.suppress(asyncio.CancelledError):
-                    await worker_task
+                    await task
             await events.stop()
             await events.redis.aclose()
             await arq_pool.aclose()

@@ -3,6 +3,7 @@ the engine. Workers get it through their start-up hook; the API uses the queue s
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,7 +16,9 @@ from domain.channels.models import ChannelType
 from domain.channels.ssrf import TargetResolver
 from domain.channels.webhook import WebhookTransport
 from domain.deliveries.engine import DeliveryEngine
+from domain.deliveries.models import Lane
 from domain.deliveries.policy import DeliveryPolicy
+from workers.names import QUEUES
 from workers.settings import Hook
 
 
@@ -45,9 +48,18 @@ class DeliveryRuntime:
         await self.redis.aclose()
 
 
-def open_runtime(settings: Settings) -> DeliveryRuntime:
+def alert_policy(settings: Settings) -> DeliveryPolicy:
+    """Alerts retry fast and often inside their short deadline, in small batches."""
+    return dataclasses.replace(
+        delivery_policy(settings), backoff_base_seconds=0.25, backoff_max_seconds=2.0,
+        max_attempts=max(settings.delivery_max_attempts, 8), batch_size=50,
+        lease_seconds=15.0, breaker_cooldown_seconds=min(settings.breaker_cooldown_seconds,
+                                                         5.0))
+
+
+def open_runtime(settings: Settings, lane: Lane = Lane.BULK) -> DeliveryRuntime:
     assert settings.redis_url
-    policy = delivery_policy(settings)
+    policy = delivery_policy(settings) if lane is Lane.BULK else alert_policy(settings)
     redis = Redis.from_url(settings.redis_url)
     http = httpx.AsyncClient(
         follow_redirects=False, timeout=policy.request_timeout_seconds,
@@ -58,13 +70,15 @@ def open_runtime(settings: Settings) -> DeliveryRuntime:
     transports = {
         ChannelType.WEBHOOK: WebhookTransport(http, resolver, policy.request_timeout_seconds),
     }
-    engine = DeliveryEngine(redis, transports, policy, settings.secret_key)
+    engine = DeliveryEngine(redis, transports, policy, settings.secret_key, lane)
     return DeliveryRuntime(redis=redis, http=http, engine=engine)
 
 
-def worker_hooks(settings: Settings, manage_database: bool) -> tuple[Hook, Hook]:
+def worker_hooks(settings: Settings, manage_database: bool, queue: str = "default"
+                 ) -> tuple[Hook, Hook]:
     """`manage_database`: a standalone worker opens and closes its own pool; the API's
-    in-process worker shares the API's."""
+    in-process worker shares the API's. `queue` picks the lane (default: bulk)."""
+    lane = Lane.ALERT if queue == "alerts" else Lane.BULK
     opened: dict[str, Any] = {}
 
     async def release() -> None:
@@ -83,10 +97,11 @@ def worker_hooks(settings: Settings, manage_database: bool) -> tuple[Hook, Hook]
             assert settings.database_url
             await init_db(settings.database_url, settings.db_pool_min, settings.db_pool_max)
             opened["database"] = True
-        runtime = opened["runtime"] = open_runtime(settings)
+        runtime = opened["runtime"] = open_runtime(settings, lane)
         ctx["runtime"] = runtime
         ctx["engine"] = runtime.engine
         ctx["pumps"] = settings.delivery_pumps
+        ctx["queue_name"] = QUEUES[queue]
 
     async def shutdown(ctx: dict[str, Any]) -> None:
         await release()

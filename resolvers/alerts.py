@@ -32,9 +32,10 @@ async def create_alert(context: RequestContext, *, title: str, body: str, summar
     return alert
 
 
-async def alert_state(context: RequestContext, alert_id: int) -> AlertState:
+async def alert_state(context: RequestContext, alert_id: int) -> AlertState | None:
     require(context, Ability.READ)
-    return await service.refresh_state(await service.get_alert(alert_id))
+    alert = await Alert.get_or_none(id=alert_id)
+    return await service.refresh_state(alert) if alert is not None else None
 
 
 async def alert_status(context: RequestContext, alert_id: int) -> AsyncIterator[AlertState]:

@@ -91,11 +91,11 @@ class CreateAlertInput:
 
 @strawberry.type
 class AlertQueries:
-    @strawberry.field(description="An alert with its per-channel status. Requires any role.",
-                      permission_classes=[CanRead])
-    async def alert(self, info: Info, id: relay.GlobalID) -> Alert:
+    @strawberry.field(description="An alert with its per-channel status, or null. Requires "
+                                  "any role.", permission_classes=[CanRead])
+    async def alert(self, info: Info, id: relay.GlobalID) -> Alert | None:
         state = await resolvers.alert_state(info.context, decode_id(id, "Alert"))
-        return Alert.from_state(state)
+        return Alert.from_state(state) if state is not None else None
 
 
 @strawberry.type
@@ -110,7 +110,9 @@ class AlertMutations:
             topic_ids=decode_ids(input.topic_ids, "Topic", "topicIds") or [],
             channel_ids=decode_ids(input.channel_ids, "Channel", "channelIds") or [],
             deadline_seconds=input.deadline_seconds, idempotency_key=input.idempotency_key)
-        return Alert.from_state(await resolvers.alert_state(info.context, alert.id))
+        state = await resolvers.alert_state(info.context, alert.id)
+        assert state is not None
+        return Alert.from_state(state)
 
 
 @strawberry.type

@@ -12,6 +12,7 @@ from strawberry.types import ExecutionContext, Info
 
 from domain.errors import InvalidInput
 from resolvers.permissions import Ability, require
+from schema.alerts import AlertMutations, AlertQueries, AlertSubscriptions
 from schema.brands import Brand, BrandMutations, BrandQueries
 from schema.channels import Channel, ChannelMutations, ChannelQueries
 from schema.deliveries import (
@@ -85,14 +86,14 @@ class LookupQueries:
 Query = merge_types("Query", (LookupQueries, PublicationQueries, SubscriberQueries,
                               ChannelQueries, TopicQueries, TemplateQueries, DeliveryQueries,
                               PrincipalQueries, DeliveryStatsQueries, BrandQueries,
-                              PresentationQueries))
+                              PresentationQueries, AlertQueries))
 Mutation = merge_types("Mutation", (PublicationMutations, SubscriberMutations,
                                     ChannelMutations, TopicMutations, TemplateMutations,
                                     PrincipalMutations, DeliveryMutations, BrandMutations,
-                                    PresentationMutations))
+                                    PresentationMutations, AlertMutations))
 
 
-Subscription = merge_types("Subscription", (RealtimeSubscriptions,))
+Subscription = merge_types("Subscription", (RealtimeSubscriptions, AlertSubscriptions))
 
 
 class PublishingSchema(strawberry.Schema):

@@ -15,6 +15,7 @@ from domain.channels.ssrf import TargetResolver
 from domain.channels.webhook import WebhookTransport
 from domain.crypto import encrypt_secrets
 from domain.deliveries.engine import DeliveryEngine
+from domain.deliveries.models import Lane
 from domain.deliveries.policy import DeliveryPolicy
 from domain.publications.models import Publication, PublicationStatus
 
@@ -58,7 +59,8 @@ async def publication_to(url: str, subscribers: int, *, slug: str = "news",
     return Scenario(publication, channel, topic, secret)
 
 
-def build_engine(redis: Redis, http: httpx.AsyncClient, **policy: object) -> DeliveryEngine:
+def build_engine(redis: Redis, http: httpx.AsyncClient, lane: Lane = Lane.BULK,
+                 **policy: object) -> DeliveryEngine:
     defaults: dict[str, object] = {"allow_private_targets": True, "backoff_base_seconds": 0.01,
                                    "backoff_max_seconds": 0.05, "max_attempts": 4,
                                    "batch_size": 100, "concurrency": 20,
@@ -66,4 +68,4 @@ def build_engine(redis: Redis, http: httpx.AsyncClient, **policy: object) -> Del
     defaults.update(policy)
     resolved = DeliveryPolicy(**defaults)  # type: ignore[arg-type]
     transport = WebhookTransport(http, TargetResolver(resolved.allow_private_targets), 5.0)
-    return DeliveryEngine(redis, {ChannelType.WEBHOOK: transport}, resolved, SECRET_KEY)
+    return DeliveryEngine(redis, {ChannelType.WEBHOOK: transport}, resolved, SECRET_KEY, lane)

@@ -193,6 +193,11 @@ MATRIX: dict[str, Case] = {
     "updatePrincipal": Case(
         _input("UpdatePrincipalInput", "updatePrincipal"),
         lambda w: {"input": {"id": w.principal, "role": "REVIEWER"}}, ADMIN),
+    # alerts
+    "createAlert": Case(
+        _input("CreateAlertInput", "createAlert"),
+        lambda w: {"input": {"title": "Outage", "severity": "CRITICAL",
+                             "channelIds": [w.channel]}}, CONTENT),
     # the delivery ledger
     "retryDeliveries": Case(
         _input("RetryDeliveriesInput", "retryDeliveries", "requeued"),
@@ -300,6 +305,7 @@ QUERY_DOCUMENTS: dict[str, tuple[str, dict[str, Any]]] = {
     "templates": ("{ templates(first: 1) { edges { cursor } } }", {}),
     "deliveries": ("{ deliveries(first: 1) { edges { cursor } } }", {}),
     "me": ("{ me { name } }", {}),
+    "alert": ("query($id: ID!) { alert(id: $id) { id } }", {"id": gid("Alert", 1)}),
     "deliveryStats": ("{ deliveryStats { byStatus { total } } }", {}),
     "principals": ("{ principals(first: 1) { edges { cursor } } }", {}),
     "brand": ("query($id: ID!) { brand(id: $id) { id } }", {"id": gid("Brand", 1)}),

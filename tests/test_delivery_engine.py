@@ -14,9 +14,11 @@ from domain.throttling.breaker import BreakerState
 from tests.delivery_fixtures import build_engine, publication_to
 
 
-async def _run_until_idle(engine, rounds: int = 50) -> None:
-    """Pump, and let short backoffs elapse, until nothing is pending any more."""
-    for _ in range(rounds):
+async def _run_until_idle(engine, seconds: float = 30.0) -> None:
+    """Pump, and let short backoffs elapse, until nothing is pending any more (a deadline,
+    not a round count, so a busy machine only makes this slower)."""
+    deadline = asyncio.get_running_loop().time() + seconds
+    while asyncio.get_running_loop().time() < deadline:
         await engine.pump(budget_seconds=10)
         if not await Delivery.filter(status__in=["pending", "sending"]).exists():
             return

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 
 from arq import create_pool
 from arq.connections import RedisSettings
@@ -20,12 +21,14 @@ async def test_worker_purges_expired_idempotency_keys(db: str, redis_url: str) -
     await IdempotencyRecord.filter(id=old.id).update(
         created_at=dt.datetime.now(dt.UTC) - dt.timedelta(days=2))
 
-    pool = await create_pool(RedisSettings.from_dsn(redis_url),
-                             default_queue_name=DEFAULT_QUEUE)
+    # a queue of its own, so no other worker on this Redis can take the job
+    queue_name = f"{DEFAULT_QUEUE}:test-{uuid.uuid4().hex[:8]}"
+    pool = await create_pool(RedisSettings.from_dsn(redis_url), default_queue_name=queue_name)
     try:
         job = await pool.enqueue_job("purge_idempotency_keys")
         assert job is not None
-        worker = build_worker(redis_url=redis_url, burst=True, with_cron=False)
+        worker = build_worker(redis_url=redis_url, burst=True, with_cron=False,
+                              queue_name=queue_name)
         await worker.async_run()
         await worker.close()
         assert await job.result(timeout=5) == 1

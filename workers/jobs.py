@@ -10,6 +10,7 @@ from typing import Any
 
 from domain.deliveries.engine import DeliveryEngine
 from domain.idempotency.service import purge_expired
+from workers.names import DEFAULT_QUEUE
 from workers.queue import ArqDeliveryQueue
 
 logger = logging.getLogger(__name__)
@@ -22,7 +23,9 @@ def _engine(ctx: dict[str, Any]) -> DeliveryEngine:
 
 
 def _queue(ctx: dict[str, Any]) -> ArqDeliveryQueue:
-    return ArqDeliveryQueue(ctx["redis"], pumps=ctx.get("pumps", 4))
+    """The queue this worker serves: its jobs enqueue follow-ups on the same lane."""
+    return ArqDeliveryQueue(ctx["redis"], pumps=ctx.get("pumps", 4),
+                            queue_name=ctx.get("queue_name", DEFAULT_QUEUE))
 
 
 async def start_publication(ctx: dict[str, Any], publication_id: int) -> bool:

@@ -7,7 +7,14 @@ import datetime as dt
 from arq.connections import ArqRedis
 
 from domain.deliveries.queue import QueueDepth
-from workers.names import DEFAULT_QUEUE, PUMP_GENERATION_KEY, PUMP_JOB, QUEUES, START_JOB
+from workers.names import (
+    ALERTS_QUEUE,
+    DEFAULT_QUEUE,
+    PUMP_GENERATION_KEY,
+    PUMP_JOB,
+    QUEUES,
+    START_JOB,
+)
 
 
 class ArqDeliveryQueue:
@@ -25,6 +32,12 @@ class ArqDeliveryQueue:
                                     _job_id=f"start:{publication_id}:{stamp}",
                                     _defer_until=at, _queue_name=self.queue_name)
 
+    async def start_alert(self, publication_id: int) -> None:
+        """Alerts start on the alerts queue, served by its own workers."""
+        await self.pool.enqueue_job(START_JOB, publication_id,
+                                    _job_id=f"alert-start:{publication_id}",
+                                    _queue_name=ALERTS_QUEUE)
+
     async def kick_senders(self, fresh: bool = False) -> None:
         """One job per pump slot; a slot already queued or running is left alone (arq
         refuses a duplicate job id), so kicking often is cheap.
@@ -33,12 +46,14 @@ class ArqDeliveryQueue:
         key expires (the longest job timeout + 10 s: minutes). `fresh` moves the slots to
         a new generation of job ids, so the sweeper can replace lost pumps at once."""
         if fresh:
-            generation = await self.pool.incr(PUMP_GENERATION_KEY)
+            generation = await self.pool.incr(f"{PUMP_GENERATION_KEY}:{self.queue_name}")
         else:
-            generation = int(await self.pool.get(PUMP_GENERATION_KEY) or 0)
+            generation = int(await self.pool.get(f"{PUMP_GENERATION_KEY}:{self.queue_name}")
+                             or 0)
         for slot in range(self.pumps):
-            await self.pool.enqueue_job(PUMP_JOB, _job_id=f"pump:{generation}:{slot}",
-                                        _queue_name=self.queue_name)
+            await self.pool.enqueue_job(
+                PUMP_JOB, _job_id=f"pump:{self.queue_name}:{generation}:{slot}",
+                _queue_name=self.queue_name)
 
     async def depths(self) -> list[QueueDepth]:
         now_ms = int(dt.datetime.now(dt.UTC).timestamp() * 1000)

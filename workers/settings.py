@@ -31,7 +31,9 @@ def build_worker(
     handle_signals: bool = False,
     burst: bool = False,
     with_cron: bool = True,
+    queue_name: str | None = None,
 ) -> Worker:
+    """`queue_name` overrides the Redis key of `queue` (tests isolate themselves with it)."""
     functions = [
         func(jobs.start_publication, name=START_JOB, max_tries=10),
         # keep_result=0 frees the pump's job id as soon as it finishes, so it can be
@@ -40,16 +42,19 @@ def build_worker(
         func(jobs.sweep, name=SWEEP_JOB, keep_result=0),
         jobs.purge_idempotency_keys,
     ]
-    cron_jobs = [
-        cron(jobs.sweep, name=f"cron:{SWEEP_JOB}", second=SWEEP_SECONDS, keep_result=0,
-             run_at_startup=True),
-        cron(jobs.purge_idempotency_keys, minute={7}, run_at_startup=False),
-    ] if with_cron and queue == "default" else []
+    cron_jobs: list = []
+    if with_cron:
+        # each lane sweeps itself (alerts every second: their deadline is short)
+        cron_jobs.append(cron(jobs.sweep, name=f"cron:{SWEEP_JOB}",
+                              second=SWEEP_SECONDS if queue == "default" else set(range(60)),
+                              keep_result=0, run_at_startup=True))
+    if with_cron and queue == "default":
+        cron_jobs.append(cron(jobs.purge_idempotency_keys, minute={7}, run_at_startup=False))
     return Worker(
         functions=functions,
         cron_jobs=cron_jobs,
         redis_settings=RedisSettings.from_dsn(redis_url),
-        queue_name=QUEUES[queue],
+        queue_name=queue_name or QUEUES[queue],
         on_startup=on_startup,
         on_shutdown=on_shutdown,
         max_jobs=max_jobs,

@@ -31,6 +31,8 @@ class Alert(Model):
         "models.Principal", related_name="alerts", null=True, on_delete=fields.SET_NULL
     )
     created_at = fields.DatetimeField(auto_now_add=True)
+    deadline_at = fields.DatetimeField()
+    deadline_missed = fields.BooleanField(default=False)
     first_delivered_at = fields.DatetimeField(null=True)
     completed_at = fields.DatetimeField(null=True)
 

@@ -136,6 +136,8 @@ async def get_alert(alert_id: int) -> Alert:
 
 
 def _channel_status(pending: int, sending: int, delivered: int, failed: int) -> str:
+    if not (pending or sending or delivered or failed):
+        return ChannelDeliveryStatus.FAILED  # nobody to deliver to on this channel
     if sending:
         return ChannelDeliveryStatus.SENDING
     if pending:
@@ -190,7 +192,9 @@ async def refresh_state(alert: Alert) -> AlertState:
                                    row["failed"]) if resolved
             else ChannelDeliveryStatus.QUEUED,
             delivered=row["delivered"], failed=row["failed"],
-            pending=row["pending"] + row["sending"], error=row["error"])
+            pending=row["pending"] + row["sending"],
+            error=row["error"] or (None if row["pending"] + row["sending"] + row["delivered"]
+                                   + row["failed"] else "no recipients on this channel"))
         for row in rows), key=lambda c: (CHANNEL_ORDER.get(c.channel_type, 9), c.channel_id))
     status = _overall(channels)
     now = dt.datetime.now(dt.UTC)

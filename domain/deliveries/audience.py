@@ -4,7 +4,8 @@ One INSERT … SELECT per channel kind, keyed by a deterministic idempotency key
 ON CONFLICT DO NOTHING, so resolving twice (a retried job, a sweeper catching up) never
 creates a second row. Email and webhook channels get one delivery per subscriber whose
 preference matches a topic of the publication; Slack and Discord channels get one
-delivery per channel (they post to a room, not to a person).
+delivery per channel (they post to a room, not to a person). On the alerts lane a webhook
+channel is such an endpoint too (a pager, an incident tool): one delivery per channel.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ BROADCAST_TYPES = ("slack", "discord")
 _PER_SUBSCRIBER = """
 INSERT INTO delivery (created_at, updated_at, idempotency_key, publication_id, channel_id,
                       subscriber_id, recipient, status, attempts, next_attempt_at,
-                      error_history, last_error)
+                      error_history, last_error, lane)
 SELECT now(), now(), 'p' || pc.publication_id || ':c' || pc.channel_id || ':s' || s.id,
        pc.publication_id, pc.channel_id, s.id,
        CASE c.type WHEN 'email' THEN s.email ELSE COALESCE(s.external_id, s.email) END,
@@ -27,9 +28,11 @@ SELECT now(), now(), 'p' || pc.publication_id || ':c' || pc.channel_id || ':s' |
             WHEN c.status = 'disabled' THEN 'skipped' ELSE 'pending' END,
        0, now(), '[]'::jsonb,
        CASE WHEN sup.id IS NOT NULL THEN 'address is suppressed: ' || sup.reason
-            WHEN c.status = 'disabled' THEN 'channel is disabled' END
+            WHEN c.status = 'disabled' THEN 'channel is disabled' END,
+       $2
 FROM publication_channel pc
-JOIN channel c ON c.id = pc.channel_id AND c.type IN ('email', 'webhook')
+JOIN channel c ON c.id = pc.channel_id
+     AND (c.type = 'email' OR (c.type = 'webhook' AND $2 = 'bulk'))
 JOIN publication_topic pt ON pt.publication_id = pc.publication_id
 JOIN subscriber_preference p ON p.topic_id = pt.topic_id AND p.channel_id = pc.channel_id
                              AND p.frequency = 'immediate'
@@ -42,12 +45,13 @@ ON CONFLICT (idempotency_key) DO NOTHING
 _BROADCAST = """
 INSERT INTO delivery (created_at, updated_at, idempotency_key, publication_id, channel_id,
                       subscriber_id, recipient, status, attempts, next_attempt_at,
-                      error_history, last_error)
+                      error_history, last_error, lane)
 SELECT now(), now(), 'p' || pc.publication_id || ':c' || c.id, pc.publication_id, c.id, NULL,
        c.name, CASE WHEN c.status = 'disabled' THEN 'skipped' ELSE 'pending' END, 0, now(),
-       '[]'::jsonb, CASE WHEN c.status = 'disabled' THEN 'channel is disabled' END
+       '[]'::jsonb, CASE WHEN c.status = 'disabled' THEN 'channel is disabled' END, $2
 FROM publication_channel pc
-JOIN channel c ON c.id = pc.channel_id AND c.type IN ('slack', 'discord')
+JOIN channel c ON c.id = pc.channel_id
+     AND (c.type IN ('slack', 'discord') OR (c.type = 'webhook' AND $2 = 'alert'))
 WHERE pc.publication_id = $1
 ON CONFLICT (idempotency_key) DO NOTHING
 """
@@ -63,14 +67,17 @@ async def resolve_audience(publication_id: int) -> AudienceResult:
     """Write the ledger rows and stamp the publication, in one transaction."""
     async with in_transaction() as connection:
         rows = await connection.execute_query_dict(
-            "SELECT audience_resolved_at FROM publication WHERE id = $1 FOR UPDATE",
+            "SELECT audience_resolved_at, priority FROM publication WHERE id = $1 FOR UPDATE",
             [publication_id])
         if not rows:
             return AudienceResult(created=0, already_resolved=False)
         if rows[0]["audience_resolved_at"] is not None:
             return AudienceResult(created=0, already_resolved=True)
-        per_subscriber, _ = await connection.execute_query(_PER_SUBSCRIBER, [publication_id])
-        broadcast, _ = await connection.execute_query(_BROADCAST, [publication_id])
+        # high and critical publications travel on the alerts lane
+        lane = "bulk" if rows[0]["priority"] == "normal" else "alert"
+        per_subscriber, _ = await connection.execute_query(_PER_SUBSCRIBER,
+                                                           [publication_id, lane])
+        broadcast, _ = await connection.execute_query(_BROADCAST, [publication_id, lane])
         await connection.execute_query(
             "UPDATE publication SET audience_resolved_at = now(), updated_at = now() "
             "WHERE id = $1", [publication_id])

@@ -18,15 +18,25 @@ from typing import Any
 
 from redis.asyncio import Redis
 
+from domain.alerts import service as alerts
+from domain.alerts.models import Alert
 from domain.audience.models import Subscriber
 from domain.channels.models import Channel, ChannelStatus, ChannelType
 from domain.channels.transport import Outcome, OutcomeKind, OutgoingMessage, Transport
-from domain.crypto import decrypt_secrets
+from domain.crypto import SecretDecryptionError, decrypt_secrets
 from domain.deliveries import audience, ledger, payloads
+from domain.deliveries.models import Lane
 from domain.deliveries.policy import DeliveryPolicy
 from domain.deliveries.stats import BatchStats, DeliveryStats, error_class
 from domain.publications import read as publication_reads
-from domain.publications.models import Publication, PublicationStatus
+from domain.publications.models import Priority, Publication, PublicationStatus
+from domain.realtime.events import (
+    METRICS_CHANNEL,
+    EventPublisher,
+    alert_channel,
+    publication_channel,
+)
+from domain.realtime.snapshots import metrics_tick, progress_of
 from domain.throttling.breaker import BreakerState, CircuitBreaker
 from domain.throttling.health import HealthRecorder
 from domain.throttling.rate_limiter import RateLimiter
@@ -34,6 +44,8 @@ from domain.throttling.rate_limiter import RateLimiter
 logger = logging.getLogger(__name__)
 
 START_TOLERANCE = dt.timedelta(seconds=2)
+#: dashboards get a publication's progress at most this often from one worker
+PROGRESS_INTERVAL = 0.25
 #: Due work with nothing in flight for this long means the pumps were lost (see sweep).
 STALL_SECONDS = 10.0
 
@@ -76,14 +88,21 @@ class SweepReport:
 
 class DeliveryEngine:
     def __init__(self, redis: Redis, transports: Mapping[ChannelType, Transport],
-                 policy: DeliveryPolicy, secret_key: str) -> None:
+                 policy: DeliveryPolicy, secret_key: str, lane: Lane = Lane.BULK) -> None:
         self.redis = redis
         self.transports = transports
         self.policy = policy
         self.secret_key = secret_key
-        self.limiter = RateLimiter(redis)
+        self.lane = lane
+        # the alerts lane has buckets and breakers of its own: a bulk send that exhausts a
+        # destination's budget or trips its breaker never holds an alert back
+        suffix = "" if lane is Lane.BULK else f":{lane.value}"
+        self.limiter = RateLimiter(redis, prefix=f"publishing:rl{suffix}")
         self.breaker = CircuitBreaker(redis, policy.breaker_failure_threshold,
-                                      policy.breaker_cooldown_seconds)
+                                      policy.breaker_cooldown_seconds,
+                                      prefix=f"publishing:cb{suffix}")
+        self.events = EventPublisher(redis)
+        self._announced: dict[int, float] = {}
         self.health = HealthRecorder(redis)
         self.stats = DeliveryStats(redis)
         self._secrets: dict[tuple[int, dt.datetime], dict[str, Any]] = {}
@@ -106,15 +125,23 @@ class DeliveryEngine:
             logger.info("publication %s: %d deliveries written", publication_id,
                         result.created)
         await ledger.complete_publications([publication_id])
+        await self.announce({publication_id}, force=True)
         return True
 
     async def due_scheduled_publications(self) -> list[int]:
+        """Due publications of this engine's lane (normal priority: bulk; high and
+        critical: alerts)."""
         now = dt.datetime.now(dt.UTC)
+        if self.lane is Lane.BULK:
+            lane_filter = {"priority": Priority.NORMAL}
+        else:
+            lane_filter = {"priority__in": [Priority.HIGH, Priority.CRITICAL]}
         scheduled = await Publication.filter(
-            status=PublicationStatus.SCHEDULED, publish_at__lte=now).values_list("id", flat=True)
-        unresolved = await Publication.filter(
-            status=PublicationStatus.PUBLISHING, audience_resolved_at__isnull=True
+            status=PublicationStatus.SCHEDULED, publish_at__lte=now, **lane_filter
         ).values_list("id", flat=True)
+        unresolved = await Publication.filter(
+            status=PublicationStatus.PUBLISHING, audience_resolved_at__isnull=True,
+            **lane_filter).values_list("id", flat=True)
         return sorted({*scheduled, *unresolved})
 
     async def sweep(self) -> SweepReport:
@@ -123,9 +150,38 @@ class DeliveryEngine:
         started = [publication_id for publication_id in await self.due_scheduled_publications()
                    if await self.start_publication(publication_id)]
         completed = await ledger.complete_publications()
-        due_work = await ledger.has_due_work()
-        stalled = due_work and await ledger.stalled(STALL_SECONDS)
+        due_work = await ledger.has_due_work(self.lane.value)
+        stalled = due_work and await ledger.stalled(STALL_SECONDS, self.lane.value)
+        if completed:
+            await self.announce(set(completed), force=True)
+        if self.lane is Lane.ALERT:
+            await self._refresh_alerts(await alerts.open_alerts())
+        else:
+            await self.events.publish(METRICS_CHANNEL, (await metrics_tick(
+                await self.stats.snapshot())).to_event())
         return SweepReport(requeued, started, completed, due_work, stalled)
+
+    async def announce(self, publication_ids: set[int], force: bool = False) -> None:
+        """Publish progress (at most every PROGRESS_INTERVAL per publication, unless
+        forced) and, on the alerts lane, each touched alert's per-channel state."""
+        now = time.monotonic()
+        due = {publication_id for publication_id in publication_ids
+               if force or now - self._announced.get(publication_id, 0) >= PROGRESS_INTERVAL}
+        if due:
+            for progress in await progress_of(sorted(due)):
+                self._announced[progress.publication_id] = now
+                if progress.status is not PublicationStatus.PUBLISHING:
+                    self._announced.pop(progress.publication_id, None)
+                await self.events.publish(publication_channel(progress.publication_id),
+                                          progress.to_event())
+        if self.lane is Lane.ALERT:
+            await self._refresh_alerts(
+                await Alert.filter(publication_id__in=publication_ids))
+
+    async def _refresh_alerts(self, open_alerts: list[Alert]) -> None:
+        for alert in open_alerts:
+            state = await alerts.refresh_state(alert)
+            await self.events.publish(alert_channel(alert.id), state.to_event())
 
     # -- sending --------------------------------------------------------------------
 
@@ -134,7 +190,8 @@ class DeliveryEngine:
         deadline = time.monotonic() + budget_seconds
         processed = 0
         while time.monotonic() < deadline:
-            batch = await ledger.claim(self.policy.batch_size, self.policy.lease_seconds)
+            batch = await ledger.claim(self.policy.batch_size, self.policy.lease_seconds,
+                                       self.lane.value)
             if not batch:
                 break
             await self.process(batch)
@@ -223,7 +280,12 @@ class DeliveryEngine:
         if blocked_for > 0:
             state.deferred.append(ledger.Deferred(row.id, dt.timedelta(seconds=blocked_for)))
             return
-        message = self._message(row, channel, publication, subscriber)
+        try:
+            message = self._message(row, channel, publication, subscriber)
+        except SecretDecryptionError as error:
+            # one misconfigured channel must not fail the batch it shares with others
+            state.failed.append(ledger.Failed(row.id, row.attempts, str(error)))
+            return
         destination = transport.destination_key(message)
         wait = await self.limiter.acquire(destination, channel.rate_limit_per_second,
                                           channel.rate_limit_burst)
@@ -288,4 +350,5 @@ class DeliveryEngine:
         await self.health.record_many({channel_id: tuple(values)
                                        for channel_id, values in state.health.items()})
         await self.stats.record(state.stats)
-        await ledger.complete_publications(publication_ids)
+        completed = await ledger.complete_publications(publication_ids)
+        await self.announce(publication_ids, force=bool(completed))

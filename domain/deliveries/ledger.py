@@ -22,11 +22,30 @@ ACTIVE_STATUSES = ("pending", "queued", "sending")
 _CLAIM = """
 WITH due AS (
     SELECT d.id FROM delivery d
-    WHERE d.status = 'pending' AND d.next_attempt_at <= now()
+    WHERE d.status = 'pending' AND d.next_attempt_at <= now() AND d.lane = $4
       AND NOT (d.channel_id = ANY($2::int[]))
     ORDER BY d.next_attempt_at
     LIMIT $1
     FOR UPDATE SKIP LOCKED
+)
+UPDATE delivery d
+SET status = 'sending', attempts = d.attempts + 1, updated_at = now(),
+    next_attempt_at = now() + make_interval(secs => $3)
+FROM due WHERE d.id = due.id
+RETURNING d.id, d.idempotency_key, d.publication_id, d.channel_id, d.subscriber_id,
+          d.recipient, d.attempts
+"""
+
+# Alerts go to the channels that reach people soonest first (webhooks, chat, then email).
+_CLAIM_ALERTS = """
+WITH due AS (
+    SELECT d.id FROM delivery d JOIN channel c ON c.id = d.channel_id
+    WHERE d.status = 'pending' AND d.next_attempt_at <= now() AND d.lane = $4
+      AND NOT (d.channel_id = ANY($2::int[]))
+    ORDER BY CASE c.type WHEN 'webhook' THEN 0 WHEN 'slack' THEN 0 WHEN 'discord' THEN 1
+             ELSE 2 END, d.next_attempt_at
+    LIMIT $1
+    FOR UPDATE OF d SKIP LOCKED
 )
 UPDATE delivery d
 SET status = 'sending', attempts = d.attempts + 1, updated_at = now(),
@@ -88,10 +107,12 @@ async def inactive_channel_ids() -> list[int]:
     return [row["id"] for row in rows]
 
 
-async def claim(batch_size: int, lease_seconds: float) -> list[ClaimedDelivery]:
+async def claim(batch_size: int, lease_seconds: float, lane: str = "bulk"
+                ) -> list[ClaimedDelivery]:
     excluded = await inactive_channel_ids()
-    rows = await _connection().execute_query_dict(_CLAIM, [batch_size, excluded,
-                                                           lease_seconds])
+    query = _CLAIM_ALERTS if lane == "alert" else _CLAIM
+    rows = await _connection().execute_query_dict(query, [batch_size, excluded,
+                                                           lease_seconds, lane])
     return [ClaimedDelivery(**row) for row in rows]
 
 
@@ -141,21 +162,22 @@ async def requeue_expired_leases() -> int:
 
 
 _DUE = ("FROM delivery d JOIN channel c ON c.id = d.channel_id AND c.status = 'active' "
-        "WHERE d.status = 'pending' AND d.next_attempt_at <= now() - make_interval(secs => $1)")
+        "WHERE d.status = 'pending' AND d.next_attempt_at <= now() - make_interval(secs => $1)"
+        " AND d.lane = $2")
 
 
-async def has_due_work() -> bool:
+async def has_due_work(lane: str = "bulk") -> bool:
     """Rows a pump could claim now (rows of paused channels wait without kicking pumps)."""
-    rows = await _connection().execute_query_dict(f"SELECT 1 {_DUE} LIMIT 1", [0])
+    rows = await _connection().execute_query_dict(f"SELECT 1 {_DUE} LIMIT 1", [0, lane])
     return bool(rows)
 
 
-async def stalled(due_for_seconds: float) -> bool:
+async def stalled(due_for_seconds: float, lane: str = "bulk") -> bool:
     """Work due for a while that nobody is sending (not one row leased): the pumps meant
     to be on it were lost with a worker."""
     rows = await _connection().execute_query_dict(
         f"SELECT 1 {_DUE} AND NOT EXISTS (SELECT 1 FROM delivery WHERE status = 'sending') "
-        "LIMIT 1", [due_for_seconds])
+        "LIMIT 1", [due_for_seconds, lane])
     return bool(rows)
 
 

@@ -33,6 +33,14 @@ class DeliveryStatus(StrEnum):
     SKIPPED = "skipped"
 
 
+class Lane(StrEnum):
+    """Bulk sends and alerts never wait for each other: separate queues, workers, claims,
+    rate-limit buckets and breakers."""
+
+    BULK = "bulk"
+    ALERT = "alert"
+
+
 class Delivery(TimestampedMixin, Model):
     id = fields.BigIntField(primary_key=True)
     idempotency_key = fields.CharField(max_length=200, unique=True)
@@ -50,6 +58,7 @@ class Delivery(TimestampedMixin, Model):
     )
     recipient = fields.CharField(max_length=2000)
     status = fields.CharEnumField(DeliveryStatus, max_length=16, default=DeliveryStatus.PENDING)
+    lane = fields.CharEnumField(Lane, max_length=8, default=Lane.BULK)
     attempts = fields.SmallIntField(default=0)
     next_attempt_at = fields.DatetimeField(null=True)
     last_error = fields.TextField(null=True)
