@@ -131,16 +131,24 @@ async def receiver() -> AsyncIterator[object]:
     await server.stop()
 
 
+async def _clear_redis(client) -> None:
+    """Everything of this run's Redis db but the claim: queued jobs, job ids still taken by
+    a killed worker's in-progress markers, limits, breakers."""
+    keys = [key async for key in client.scan_iter("*")
+            if key != REDIS_CLAIM_KEY.encode()]
+    if keys:
+        await client.delete(*keys)
+
+
 @pytest.fixture
 async def redis_client(redis_url: str) -> AsyncIterator[object]:
+    """A client on the run's Redis db, emptied before and after the test."""
     from redis.asyncio import Redis
 
     client = Redis.from_url(redis_url)
+    await _clear_redis(client)
     yield client
-    keys = [key async for key in client.scan_iter("publishing:*")
-            if not key.startswith(REDIS_CLAIM_KEY.encode())]
-    if keys:
-        await client.delete(*keys)
+    await _clear_redis(client)
     await client.aclose()
 
 

@@ -87,7 +87,8 @@ async def test_an_alert_not_delivered_by_its_deadline_is_marked(
 
 
 async def test_an_alert_during_a_bulk_send_arrives_first_and_is_seen_live(
-        shared_database: str, redis_url: str, receiver, tmp_path: Path) -> None:  # noqa
+        shared_database: str, redis_url: str, redis_client, receiver,
+        tmp_path: Path) -> None:
     from app import migrations
 
     await migrations.upgrade(shared_database)
