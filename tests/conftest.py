@@ -159,3 +159,12 @@ async def http_client() -> AsyncIterator[object]:
     client = httpx.AsyncClient(follow_redirects=False)
     yield client
     await client.aclose()
+
+
+@pytest.fixture
+async def shared_database(server_database_url: str) -> AsyncIterator[str]:
+    """A database server processes migrate and the test seeds (tests.orm.orm_on)."""
+    url = with_database(server_database_url, f"publishing_rt_{uuid.uuid4().hex[:10]}")
+    await ensure_database(url)
+    yield url
+    await drop_database(url)

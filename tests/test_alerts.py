@@ -21,8 +21,8 @@ from domain.principals.actor import SYSTEM
 from domain.principals.models import Role
 from domain.publications.models import Priority, Publication, PublicationStatus
 from tests.delivery_fixtures import SECRET_KEY, build_engine, publication_to, webhook_channel
+from tests.orm import orm_on
 from tests.servers import serve
-from tests.test_realtime import orm_on, shared_database  # noqa: F401
 
 ALERT_STATUS = """subscription($id: ID!) { alertStatus(id: $id) {
     status deadlineMissed channels { name status } } }"""

@@ -9,25 +9,20 @@ import base64
 import datetime as dt
 import json
 import tempfile
-import uuid
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
 import httpx
-import pytest
 from websockets.asyncio.client import ClientConnection, connect
 
 from app.auth import issue_token
-from app.db import drop_database, ensure_database
 from app.embedded import EmbeddedRedis
 from domain.principals.models import Role
 from domain.publications.models import Publication, PublicationStatus
 from domain.realtime.events import EventPublisher, publication_channel
 from domain.realtime.hub import EventHub, Resync
-from tests.conftest import with_database
 from tests.delivery_fixtures import publication_to
+from tests.orm import orm_on
 from tests.servers import serve
 
 SECRET = "realtime-test-secret-key-0123456789-abcdefghijkl"
@@ -42,28 +37,6 @@ def _token(role: Role = Role.EDITOR) -> str:
 
 def _gid(pk: int) -> str:
     return base64.b64encode(f"Publication:{pk}".encode()).decode()
-
-
-@pytest.fixture
-async def shared_database(server_database_url: str) -> AsyncIterator[str]:
-    """A database the servers migrate and the test seeds (through its own ORM context)."""
-    url = with_database(server_database_url, f"publishing_rt_{uuid.uuid4().hex[:10]}")
-    await ensure_database(url)
-    yield url
-    await drop_database(url)
-
-
-@asynccontextmanager
-async def orm_on(database_url: str) -> AsyncIterator[None]:
-    """The ORM bound to the servers' database, without touching the session's."""
-    from tortoise import Tortoise
-    from tortoise.context import TortoiseContext
-
-    from app.db import tortoise_config
-
-    async with TortoiseContext():
-        await Tortoise.init(config=tortoise_config(database_url))
-        yield
 
 
 async def _seed(database_url: str) -> int:
