@@ -63,13 +63,16 @@ async def stream(context: RequestContext, ability: Ability, channel: str,
                   interval: float = 0.0) -> AsyncIterator[T]:
     _still_allowed(context, ability)
     events = _hub(context).listen(channel)
-    # subscribe before reading the snapshot, so nothing between the two is lost
-    first = await snapshot()
-    yield first
-    source = _coalesce(events, interval) if interval else events
-    async for event in source:
-        _still_allowed(context, ability)
-        yield await snapshot() if isinstance(event, Resync) else from_event(event)
+    try:
+        # subscribed before reading the snapshot, so nothing between the two is lost
+        first = await snapshot()
+        yield first
+        source = _coalesce(events, interval) if interval else events
+        async for event in source:
+            _still_allowed(context, ability)
+            yield await snapshot() if isinstance(event, Resync) else from_event(event)
+    finally:
+        events.close()
 
 
 async def publication_progress(context: RequestContext, publication_id: int

@@ -9,6 +9,7 @@ import logging
 from typing import Any
 
 from domain.deliveries.engine import DeliveryEngine
+from domain.deliveries.models import Lane
 from domain.idempotency.service import purge_expired
 from workers.names import DEFAULT_QUEUE
 from workers.queue import ArqDeliveryQueue
@@ -16,6 +17,7 @@ from workers.queue import ArqDeliveryQueue
 logger = logging.getLogger(__name__)
 
 PUMP_BUDGET_SECONDS = 50.0
+ALERT_INLINE_PUMP_SECONDS = 10.0
 
 
 def _engine(ctx: dict[str, Any]) -> DeliveryEngine:
@@ -29,9 +31,13 @@ def _queue(ctx: dict[str, Any]) -> ArqDeliveryQueue:
 
 
 async def start_publication(ctx: dict[str, Any], publication_id: int) -> bool:
-    started = await _engine(ctx).start_publication(publication_id)
+    engine = _engine(ctx)
+    started = await engine.start_publication(publication_id)
     if started:
         await _queue(ctx).kick_senders()
+        if engine.lane is Lane.ALERT:
+            # an alert does not wait for a pump to be picked up: send it from here
+            await engine.pump(ALERT_INLINE_PUMP_SECONDS)
     return started
 
 

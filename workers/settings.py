@@ -19,6 +19,8 @@ from workers.names import PUMP_JOB, QUEUES, START_JOB, SWEEP_JOB
 
 Hook = Callable[[dict[str, Any]], Awaitable[None]]
 SWEEP_SECONDS = set(range(0, 60, 2))
+BULK_POLL_SECONDS = 0.5
+ALERT_POLL_SECONDS = 0.05
 
 
 def build_worker(
@@ -60,4 +62,6 @@ def build_worker(
         max_jobs=max_jobs,
         handle_signals=handle_signals,
         burst=burst,
+        # an alert waits for a poll at each hop: poll its queue ten times as often
+        poll_delay=ALERT_POLL_SECONDS if queue == "alerts" else BULK_POLL_SECONDS,
     )

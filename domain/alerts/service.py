@@ -180,10 +180,13 @@ GROUP BY c.id, c.name, c.type
 
 async def refresh_state(alert: Alert) -> AlertState:
     """Recompute the per-channel picture from the ledger and store the overall status."""
-    rows = await Tortoise.get_connection("default").execute_query_dict(
-        _PER_CHANNEL, [alert.publication_id])
+    # The stamp first, the rows after: both are written in one transaction, so rows read
+    # after a stamp was seen are complete. The other order could read the rows before the
+    # commit and the stamp after it, and call a channel "no recipients, failed".
     resolved = await Publication.filter(id=alert.publication_id,
                                         audience_resolved_at__isnull=False).exists()
+    rows = await Tortoise.get_connection("default").execute_query_dict(
+        _PER_CHANNEL, [alert.publication_id])
     channels = sorted((
         ChannelProgress(
             channel_id=row["channel_id"], channel_name=row["channel_name"],

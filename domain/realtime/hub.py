@@ -13,7 +13,6 @@ import asyncio
 import contextlib
 import json
 import logging
-from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -54,6 +53,37 @@ class _Subscriber:
                     self.dropped += 1
 
 
+class Listener:
+    """One consumer's events on one channel, as an async iterator.
+
+    Not an async generator on purpose: cancelling a read (a timeout while coalescing)
+    must leave the listener usable, whereas it would end a generator for good. `close()`
+    unregisters; the owner must call it (stream() does, in a `finally`)."""
+
+    __slots__ = ("_hub", "_subscriber", "closed")
+
+    def __init__(self, hub: EventHub, subscriber: _Subscriber) -> None:
+        self._hub = hub
+        self._subscriber = subscriber
+        self.closed = False
+
+    def __aiter__(self) -> Listener:
+        return self
+
+    async def __anext__(self) -> Event:
+        if self.closed:
+            raise StopAsyncIteration
+        return await self._subscriber.queue.get()
+
+    def close(self) -> None:
+        if not self.closed:
+            self.closed = True
+            self._hub._remove(self._subscriber)
+
+    async def aclose(self) -> None:
+        self.close()
+
+
 class EventHub:
     def __init__(self, redis: Redis, queue_size: int = DEFAULT_QUEUE_SIZE,
                  max_backoff: float = 5.0) -> None:
@@ -78,19 +108,21 @@ class EventHub:
             with contextlib.suppress(asyncio.CancelledError):
                 await self._task
 
-    async def listen(self, channel: str) -> AsyncIterator[Event]:
-        """Events on `channel` until the caller stops iterating (the client went away)."""
+    def listen(self, channel: str) -> Listener:
+        """Events on `channel` until the caller closes the listener (the client went away).
+
+        Registered at once, not at the first read: a caller subscribes, then reads a
+        snapshot, and gets every event published after the snapshot began."""
         subscriber = _Subscriber(channel, self.queue_size)
         self._subscribers.setdefault(channel, set()).add(subscriber)
-        try:
-            while True:
-                yield await subscriber.queue.get()
-        finally:
-            group = self._subscribers.get(channel)
-            if group is not None:
-                group.discard(subscriber)
-                if not group:
-                    del self._subscribers[channel]
+        return Listener(self, subscriber)
+
+    def _remove(self, subscriber: _Subscriber) -> None:
+        group = self._subscribers.get(subscriber.channel)
+        if group is not None:
+            group.discard(subscriber)
+            if not group:
+                del self._subscribers[subscriber.channel]
 
     def _dispatch(self, channel: str, event: Event) -> None:
         for subscriber in tuple(self._subscribers.get(channel, ())):
