@@ -35,7 +35,6 @@ async def wired(gql, redis_url, redis_client, http_client):
                             with_cron=with_cron)
 
     yield gql, worker
-    await pool.flushdb()
     await pool.aclose()
 
 

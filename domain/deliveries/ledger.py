@@ -176,8 +176,8 @@ async def stalled(due_for_seconds: float, lane: str = "bulk") -> bool:
     """Work due for a while that nobody is sending (not one row leased): the pumps meant
     to be on it were lost with a worker."""
     rows = await _connection().execute_query_dict(
-        f"SELECT 1 {_DUE} AND NOT EXISTS (SELECT 1 FROM delivery WHERE status = 'sending') "
-        "LIMIT 1", [due_for_seconds, lane])
+        f"SELECT 1 {_DUE} AND NOT EXISTS (SELECT 1 FROM delivery WHERE status = 'sending' "
+        "AND lane = $2) LIMIT 1", [due_for_seconds, lane])
     return bool(rows)
 
 
