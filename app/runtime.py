@@ -12,7 +12,9 @@ from redis.asyncio import Redis
 
 from app.db import close_db, init_db
 from app.settings import Settings
+from domain.channels.discord import DiscordTransport
 from domain.channels.models import ChannelType
+from domain.channels.slack import SlackTransport
 from domain.channels.ssrf import TargetResolver
 from domain.channels.webhook import WebhookTransport
 from domain.deliveries.engine import DeliveryEngine
@@ -69,6 +71,8 @@ def open_runtime(settings: Settings, lane: Lane = Lane.BULK) -> DeliveryRuntime:
     resolver = TargetResolver(allow_private=policy.allow_private_targets)
     transports = {
         ChannelType.WEBHOOK: WebhookTransport(http, resolver, policy.request_timeout_seconds),
+        ChannelType.SLACK: SlackTransport(http, resolver, policy.request_timeout_seconds),
+        ChannelType.DISCORD: DiscordTransport(http, resolver, policy.request_timeout_seconds),
     }
     engine = DeliveryEngine(redis, transports, policy, settings.secret_key, lane)
     return DeliveryRuntime(redis=redis, http=http, engine=engine)

@@ -12,6 +12,7 @@ from domain.audience.models import Frequency, Subscriber, SubscriberPreference, 
 from domain.channels.config import new_webhook_secret
 from domain.channels.models import Channel, ChannelType
 from domain.channels.ssrf import TargetResolver
+from domain.channels.transport import Transport
 from domain.channels.webhook import WebhookTransport
 from domain.crypto import encrypt_secrets
 from domain.deliveries.engine import DeliveryEngine
@@ -60,7 +61,10 @@ async def publication_to(url: str, subscribers: int, *, slug: str = "news",
 
 
 def build_engine(redis: Redis, http: httpx.AsyncClient, lane: Lane = Lane.BULK,
+                 transports: dict[ChannelType, Transport] | None = None,
                  **policy: object) -> DeliveryEngine:
+    """An engine with the webhook transport, plus any `transports` a test adds (they
+    override the default for their channel type)."""
     defaults: dict[str, object] = {"allow_private_targets": True, "backoff_base_seconds": 0.01,
                                    "backoff_max_seconds": 0.05, "max_attempts": 4,
                                    "batch_size": 100, "concurrency": 20,
@@ -68,4 +72,6 @@ def build_engine(redis: Redis, http: httpx.AsyncClient, lane: Lane = Lane.BULK,
     defaults.update(policy)
     resolved = DeliveryPolicy(**defaults)  # type: ignore[arg-type]
     transport = WebhookTransport(http, TargetResolver(resolved.allow_private_targets), 5.0)
-    return DeliveryEngine(redis, {ChannelType.WEBHOOK: transport}, resolved, SECRET_KEY, lane)
+    registered: dict[ChannelType, Transport] = {ChannelType.WEBHOOK: transport}
+    registered.update(transports or {})
+    return DeliveryEngine(redis, registered, resolved, SECRET_KEY, lane)

@@ -61,7 +61,7 @@ def retry_after_seconds(value: str | None) -> float | None:
         return None
 
 
-def _connect_url(url: str, target: ResolvedTarget) -> str:
+def connect_url(url: str, target: ResolvedTarget) -> str:
     """The URL with its host replaced by the checked address (Host header keeps the name)."""
     parts = urlsplit(url)
     address = f"[{target.address}]" if ":" in target.address else target.address
@@ -105,7 +105,7 @@ class WebhookTransport:
         timeout = float(message.config.get("timeout_seconds", self.timeout_seconds))
         try:
             response = await self.client.post(
-                _connect_url(url, target), content=body, headers=headers,
+                connect_url(url, target), content=body, headers=headers,
                 timeout=timeout, extensions=extensions, follow_redirects=False)
         except httpx.TimeoutException:
             return Outcome(OutcomeKind.RETRY, error=f"timed out after {timeout:g}s",
