@@ -9,17 +9,9 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import json
-import os
-import signal
-import socket
-import subprocess
-import sys
-import time
 import uuid
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import httpx
@@ -31,8 +23,8 @@ from app.auth import issue_token
 from app.db import drop_database, ensure_database
 from domain.principals.models import Role
 from tests.conftest import with_database
+from tests.servers import RunningServer, serve
 
-ROOT = Path(__file__).resolve().parent.parent
 SECRET = "websocket-test-secret-key-0123456789-abcdefghij"
 DASHBOARD = "https://dash.example"
 TRANSPORT_WS = "graphql-transport-ws"
@@ -45,25 +37,6 @@ def _token(role: Role = Role.VIEWER, subject: str = "wanda",
     return issue_token(secret, subject, role, ttl)
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-@dataclass(frozen=True)
-class Server:
-    port: int
-    log: Path
-
-    @property
-    def ws_url(self) -> str:
-        return f"ws://127.0.0.1:{self.port}/graphql"
-
-    def output(self) -> str:
-        return self.log.read_text(errors="replace")
-
-
 @pytest.fixture(scope="module")
 async def module_database_url(server_database_url: str) -> AsyncIterator[str]:
     url = with_database(server_database_url, f"publishing_ws_{uuid.uuid4().hex[:10]}")
@@ -74,46 +47,15 @@ async def module_database_url(server_database_url: str) -> AsyncIterator[str]:
 
 @pytest.fixture(scope="module")
 def server(module_database_url: str, redis_url: str,
-           tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    port = _free_port()
-    log = tmp_path_factory.mktemp("ws-server") / "serve.log"
-    env = {key: value for key, value in os.environ.items()
-           if key not in {"DATABASE_URL", "REDIS_URL", "SECRET_KEY", "ALLOWED_ORIGINS",
-                          "JWT_PUBLIC_KEY", "JWT_PRIVATE_KEY", "PORT", "HOST"}}
-    env.update(DATABASE_URL=module_database_url, REDIS_URL=redis_url, SECRET_KEY=SECRET,
-               ALLOWED_ORIGINS=DASHBOARD, ENVIRONMENT="test")
-    with log.open("w") as sink:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "app.cli", "serve", "--port", str(port), "--no-demo",
-             "--no-worker"],
-            stdout=sink, stderr=subprocess.STDOUT, text=True, env=env, cwd=ROOT)
-    running = Server(port=port, log=log)
-    try:
-        deadline = time.monotonic() + 90
-        while True:
-            assert process.poll() is None, f"server exited early:\n{running.output()}"
-            try:
-                if httpx.get(f"http://127.0.0.1:{port}/health", timeout=2,
-                             trust_env=False).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            assert time.monotonic() < deadline, f"server did not come up:\n{running.output()}"
-            time.sleep(0.2)
+           tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningServer]:
+    with serve(tmp_path_factory.mktemp("ws-server"), database_url=module_database_url,
+               redis_url=redis_url, secret_key=SECRET, ALLOWED_ORIGINS=DASHBOARD) as running:
         yield running
-    finally:
-        process.send_signal(signal.SIGTERM)
-        try:
-            code = process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
-            raise
-    assert code == 0, running.output()
+    assert running.process.returncode == 0, running.output()
 
 
 @asynccontextmanager
-async def _socket(server: Server, protocol: str, **kwargs: Any
+async def _socket(server: RunningServer, protocol: str, **kwargs: Any
                   ) -> AsyncIterator[ClientConnection]:
     async with connect(server.ws_url, subprotocols=[protocol], proxy=None,  # type: ignore[list-item]
                        open_timeout=TIMEOUT, **kwargs) as websocket:
@@ -164,7 +106,7 @@ async def _transport_operation(websocket: ClientConnection, query: str,
 
 # --- graphql-transport-ws -------------------------------------------------------------------
 
-async def test_transport_ws_query_with_token_in_connection_init(server: Server) -> None:
+async def test_transport_ws_query_with_token_in_connection_init(server: RunningServer) -> None:
     async with _socket(server, TRANSPORT_WS) as websocket:
         await _init(websocket, {"Authorization": f"Bearer {_token(Role.EDITOR, 'erin')}"})
         assert (await _receive(websocket))["type"] == "connection_ack"
@@ -176,7 +118,7 @@ async def test_transport_ws_query_with_token_in_connection_init(server: Server) 
         assert payload == {"data": {"topics": {"edges": []}}}
 
 
-async def test_transport_ws_accepts_a_bare_token_under_token(server: Server) -> None:
+async def test_transport_ws_accepts_a_bare_token_under_token(server: RunningServer) -> None:
     async with _socket(server, TRANSPORT_WS) as websocket:
         await _init(websocket, {"token": _token(Role.ADMIN, "ann")})
         assert (await _receive(websocket))["type"] == "connection_ack"
@@ -184,7 +126,7 @@ async def test_transport_ws_accepts_a_bare_token_under_token(server: Server) -> 
         assert payload["data"]["me"] == {"name": "ann", "role": "ADMIN"}
 
 
-async def test_transport_ws_enforces_roles_per_field(server: Server) -> None:
+async def test_transport_ws_enforces_roles_per_field(server: RunningServer) -> None:
     async with _socket(server, TRANSPORT_WS) as websocket:
         await _init(websocket, {"Authorization": f"Bearer {_token(Role.VIEWER)}"})
         assert (await _receive(websocket))["type"] == "connection_ack"
@@ -197,7 +139,7 @@ async def test_transport_ws_enforces_roles_per_field(server: Server) -> None:
         assert payload["errors"][0]["extensions"]["code"] == "FORBIDDEN"
 
 
-async def test_transport_ws_mutation_as_editor(server: Server) -> None:
+async def test_transport_ws_mutation_as_editor(server: RunningServer) -> None:
     slug = f"ws-{uuid.uuid4().hex[:8]}"
     async with _socket(server, TRANSPORT_WS) as websocket:
         await _init(websocket, {"Authorization": f"Bearer {_token(Role.EDITOR, 'erin')}"})
@@ -220,7 +162,7 @@ async def test_transport_ws_mutation_as_editor(server: Server) -> None:
     pytest.param({"Authorization": f"Bearer {_token(ttl=dt.timedelta(seconds=-5))}"},
                  id="expired"),
 ])
-async def test_transport_ws_bad_token_closes_with_4403(server: Server,
+async def test_transport_ws_bad_token_closes_with_4403(server: RunningServer,
                                                        payload: dict[str, Any]) -> None:
     async with _socket(server, TRANSPORT_WS) as websocket:
         await _init(websocket, payload)
@@ -234,7 +176,7 @@ async def test_transport_ws_bad_token_closes_with_4403(server: Server,
     pytest.param({}, id="empty-payload"),
     pytest.param({"Authorization": ""}, id="empty-header"),
 ])
-async def test_transport_ws_without_token_closes_with_4403(server: Server,
+async def test_transport_ws_without_token_closes_with_4403(server: RunningServer,
                                                            payload: dict[str, Any] | None
                                                            ) -> None:
     async with _socket(server, TRANSPORT_WS) as websocket:
@@ -243,7 +185,7 @@ async def test_transport_ws_without_token_closes_with_4403(server: Server,
     assert code == 4403
 
 
-async def test_transport_ws_operation_before_init_is_unauthorized(server: Server) -> None:
+async def test_transport_ws_operation_before_init_is_unauthorized(server: RunningServer) -> None:
     async with _socket(server, TRANSPORT_WS) as websocket:
         await websocket.send(json.dumps({"id": "1", "type": "subscribe",
                                          "payload": {"query": "{ me { name } }"}}))
@@ -251,7 +193,7 @@ async def test_transport_ws_operation_before_init_is_unauthorized(server: Server
     assert code == 4401
 
 
-async def test_http_bearer_header_on_handshake_is_not_enough(server: Server) -> None:
+async def test_http_bearer_header_on_handshake_is_not_enough(server: RunningServer) -> None:
     """Over websockets the token must come in connection_init, not the upgrade request."""
     async with _socket(server, TRANSPORT_WS,
                        additional_headers={"Authorization": f"Bearer {_token()}"}) as websocket:
@@ -262,7 +204,7 @@ async def test_http_bearer_header_on_handshake_is_not_enough(server: Server) -> 
 
 # --- legacy graphql-ws ----------------------------------------------------------------------
 
-async def test_legacy_graphql_ws_acks_a_token_and_answers_start(server: Server) -> None:
+async def test_legacy_graphql_ws_acks_a_token_and_answers_start(server: RunningServer) -> None:
     """Strawberry's legacy `graphql-ws` handler runs subscriptions only, and the schema has
     no Subscription type yet: a `start` with a query is answered with a readable `error`
     (not a dropped connection), and the connection stays usable. When subscriptions (or
@@ -286,7 +228,7 @@ async def test_legacy_graphql_ws_acks_a_token_and_answers_start(server: Server) 
     assert code == 1000
 
 
-async def test_legacy_graphql_ws_bad_token_is_refused(server: Server) -> None:
+async def test_legacy_graphql_ws_bad_token_is_refused(server: RunningServer) -> None:
     async with _socket(server, LEGACY_WS) as websocket:
         await _init(websocket, {"Authorization": "Bearer not-a-jwt"})
         error = await _receive(websocket)
@@ -296,7 +238,7 @@ async def test_legacy_graphql_ws_bad_token_is_refused(server: Server) -> None:
     assert code not in (None, 1000)
 
 
-async def test_legacy_graphql_ws_start_before_init_is_unauthorized(server: Server) -> None:
+async def test_legacy_graphql_ws_start_before_init_is_unauthorized(server: RunningServer) -> None:
     async with _socket(server, LEGACY_WS) as websocket:
         await websocket.send(json.dumps({"id": "q1", "type": "start",
                                          "payload": {"query": "{ me { name } }"}}))
@@ -306,7 +248,7 @@ async def test_legacy_graphql_ws_start_before_init_is_unauthorized(server: Serve
 
 # --- origins --------------------------------------------------------------------------------
 
-async def test_cross_origin_handshake_is_refused(server: Server) -> None:
+async def test_cross_origin_handshake_is_refused(server: RunningServer) -> None:
     with pytest.raises(InvalidStatus) as refused:
         async with _socket(server, TRANSPORT_WS, origin="https://evil.example"):
             pytest.fail("the handshake from https://evil.example was accepted")
@@ -314,7 +256,7 @@ async def test_cross_origin_handshake_is_refused(server: Server) -> None:
     assert "evil.example" in server.output()  # the refusal is logged for operators
 
 
-async def test_allowed_origin_handshake_is_accepted(server: Server) -> None:
+async def test_allowed_origin_handshake_is_accepted(server: RunningServer) -> None:
     async with _socket(server, TRANSPORT_WS, origin=DASHBOARD) as websocket:
         await _init(websocket, {"Authorization": f"Bearer {_token(Role.VIEWER, 'dash')}"})
         assert (await _receive(websocket))["type"] == "connection_ack"
@@ -322,14 +264,14 @@ async def test_allowed_origin_handshake_is_accepted(server: Server) -> None:
         assert payload == {"data": {"me": {"name": "dash"}}}
 
 
-async def test_same_origin_handshake_is_accepted(server: Server) -> None:
+async def test_same_origin_handshake_is_accepted(server: RunningServer) -> None:
     async with _socket(server, TRANSPORT_WS,
                        origin=f"http://127.0.0.1:{server.port}") as websocket:
         await _init(websocket, {"Authorization": f"Bearer {_token()}"})
         assert (await _receive(websocket))["type"] == "connection_ack"
 
 
-async def test_lookalike_origin_is_refused(server: Server) -> None:
+async def test_lookalike_origin_is_refused(server: RunningServer) -> None:
     with pytest.raises(InvalidStatus) as refused:
         async with _socket(server, TRANSPORT_WS, origin="https://dash.example.evil.example"):
             pytest.fail("a lookalike origin was accepted")

@@ -16,10 +16,9 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import httpx
 
+from domain.channels.outbound import GuardedPoster, retry_after_seconds
 from domain.channels.ssrf import TargetResolver
 from domain.channels.transport import Outcome, OutcomeKind, OutgoingMessage
-from domain.channels.webhook import connect_url, retry_after_seconds
-from domain.errors import InvalidInput
 
 TITLE_MAX = 256
 DESCRIPTION_MAX = 4096
@@ -122,9 +121,7 @@ def _with_wait(url: str) -> str:
 class DiscordTransport:
     def __init__(self, client: httpx.AsyncClient, resolver: TargetResolver,
                  timeout_seconds: float) -> None:
-        self.client = client
-        self.resolver = resolver
-        self.timeout_seconds = timeout_seconds
+        self.poster = GuardedPoster(client, resolver, timeout_seconds)
 
     def destination_key(self, message: OutgoingMessage) -> str:
         # Discord's buckets are per webhook; one channel holds one webhook
@@ -134,27 +131,12 @@ class DiscordTransport:
         url = message.secrets.get("webhook_url")
         if not url:
             return Outcome(OutcomeKind.PERMANENT, error="channel has no webhook_url")
-        try:
-            target = await self.resolver.resolve(url, field="secrets.webhook_url")
-        except InvalidInput as error:
-            return Outcome(OutcomeKind.PERMANENT, error=error.message)
         publication = message.payload.get("data", {}).get("publication", {})
-        headers = {"user-agent": "publishing-discord/1", "host": urlsplit(url).netloc}
-        extensions: dict[str, Any] = {"sni_hostname": target.host} \
-            if target.scheme == "https" else {}
-        try:
-            response = await self.client.post(
-                connect_url(_with_wait(url), target),
-                json=build_message(publication, message.config), headers=headers,
-                timeout=self.timeout_seconds, extensions=extensions, follow_redirects=False)
-        except httpx.TimeoutException:
-            return Outcome(OutcomeKind.RETRY, error=f"timed out after {self.timeout_seconds:g}s",
-                           counts_against_breaker=True)
-        except httpx.TransportError as error:
-            return Outcome(OutcomeKind.RETRY,
-                           error=f"connection failed: {type(error).__name__}: {error}"[:500],
-                           counts_against_breaker=True)
-        return classify(response)
+        answer = await self.poster.post(
+            _with_wait(url), field="secrets.webhook_url",
+            headers={"user-agent": "publishing-discord/1"},
+            json=build_message(publication, message.config))
+        return answer if isinstance(answer, Outcome) else classify(answer)
 
 
 def _json(response: httpx.Response) -> dict[str, Any]:

@@ -9,14 +9,12 @@ Bot tokens (chat.postMessage) are not implemented yet.
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import urlsplit
 
 import httpx
 
+from domain.channels.outbound import GuardedPoster, retry_after_seconds
 from domain.channels.ssrf import TargetResolver
 from domain.channels.transport import Outcome, OutcomeKind, OutgoingMessage
-from domain.channels.webhook import connect_url, retry_after_seconds
-from domain.errors import InvalidInput
 
 HEADER_MAX = 150
 SECTION_MAX = 3000
@@ -62,9 +60,7 @@ def build_message(publication: dict[str, Any]) -> dict[str, Any]:
 class SlackTransport:
     def __init__(self, client: httpx.AsyncClient, resolver: TargetResolver,
                  timeout_seconds: float) -> None:
-        self.client = client
-        self.resolver = resolver
-        self.timeout_seconds = timeout_seconds
+        self.poster = GuardedPoster(client, resolver, timeout_seconds)
 
     def destination_key(self, message: OutgoingMessage) -> str:
         # Slack rate-limits per channel (≈1 message/s), so the channel is the bucket
@@ -76,26 +72,11 @@ class SlackTransport:
             error = ("bot tokens are not supported yet" if message.secrets.get("bot_token")
                      else "channel has no webhook_url")
             return Outcome(OutcomeKind.PERMANENT, error=error)
-        try:
-            target = await self.resolver.resolve(url, field="secrets.webhook_url")
-        except InvalidInput as error:
-            return Outcome(OutcomeKind.PERMANENT, error=error.message)
         publication = message.payload.get("data", {}).get("publication", {})
-        headers = {"user-agent": "publishing-slack/1", "host": urlsplit(url).netloc}
-        extensions: dict[str, Any] = {"sni_hostname": target.host} \
-            if target.scheme == "https" else {}
-        try:
-            response = await self.client.post(
-                connect_url(url, target), json=build_message(publication), headers=headers,
-                timeout=self.timeout_seconds, extensions=extensions, follow_redirects=False)
-        except httpx.TimeoutException:
-            return Outcome(OutcomeKind.RETRY, error=f"timed out after {self.timeout_seconds:g}s",
-                           counts_against_breaker=True)
-        except httpx.TransportError as error:
-            return Outcome(OutcomeKind.RETRY,
-                           error=f"connection failed: {type(error).__name__}: {error}"[:500],
-                           counts_against_breaker=True)
-        return classify(response)
+        answer = await self.poster.post(
+            url, field="secrets.webhook_url", headers={"user-agent": "publishing-slack/1"},
+            json=build_message(publication))
+        return answer if isinstance(answer, Outcome) else classify(answer)
 
 
 def classify(response: httpx.Response) -> Outcome:

@@ -14,13 +14,12 @@ import hashlib
 import hmac
 import json
 import time
-from email.utils import parsedate_to_datetime
-from typing import Any
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
 import httpx
 
-from domain.channels.ssrf import ResolvedTarget, TargetResolver
+from domain.channels.outbound import GuardedPoster, retry_after_seconds
+from domain.channels.ssrf import TargetResolver
 from domain.channels.transport import Outcome, OutcomeKind, OutgoingMessage
 from domain.errors import InvalidInput
 
@@ -47,34 +46,10 @@ def sign(secrets: list[str], message_id: str, timestamp: int, body: bytes) -> st
     )
 
 
-def retry_after_seconds(value: str | None) -> float | None:
-    """Retry-After is either seconds or an HTTP date."""
-    if not value:
-        return None
-    try:
-        return max(0.0, float(value))
-    except ValueError:
-        pass
-    try:
-        return max(0.0, parsedate_to_datetime(value).timestamp() - time.time())
-    except (TypeError, ValueError):
-        return None
-
-
-def connect_url(url: str, target: ResolvedTarget) -> str:
-    """The URL with its host replaced by the checked address (Host header keeps the name)."""
-    parts = urlsplit(url)
-    address = f"[{target.address}]" if ":" in target.address else target.address
-    netloc = f"{address}:{target.port}"
-    return urlunsplit((parts.scheme, netloc, parts.path or "/", parts.query, ""))
-
-
 class WebhookTransport:
     def __init__(self, client: httpx.AsyncClient, resolver: TargetResolver,
                  timeout_seconds: float) -> None:
-        self.client = client
-        self.resolver = resolver
-        self.timeout_seconds = timeout_seconds
+        self.poster = GuardedPoster(client, resolver, timeout_seconds)
 
     def destination_key(self, message: OutgoingMessage) -> str:
         return f"host:{urlsplit(message.config['url']).hostname}"
@@ -84,37 +59,21 @@ class WebhookTransport:
                                       message.secrets.get("previous_signing_secret")) if secret]
 
     async def send(self, message: OutgoingMessage) -> Outcome:
-        url = message.config["url"]
-        try:
-            target = await self.resolver.resolve(url, field="config.url")
-        except InvalidInput as error:
-            return Outcome(OutcomeKind.PERMANENT, error=error.message)
         body = json.dumps(message.payload, separators=(",", ":"), default=str).encode()
         timestamp = int(time.time())
         headers = {
             "content-type": "application/json",
             "user-agent": "publishing-webhooks/1",
-            "host": urlsplit(url).netloc,
             "webhook-id": message.idempotency_key,
             "webhook-timestamp": str(timestamp),
             "webhook-signature": sign(self.signing_secrets(message), message.idempotency_key,
                                       timestamp, body),
         }
-        extensions: dict[str, Any] = {"sni_hostname": target.host} \
-            if target.scheme == "https" else {}
-        timeout = float(message.config.get("timeout_seconds", self.timeout_seconds))
-        try:
-            response = await self.client.post(
-                connect_url(url, target), content=body, headers=headers,
-                timeout=timeout, extensions=extensions, follow_redirects=False)
-        except httpx.TimeoutException:
-            return Outcome(OutcomeKind.RETRY, error=f"timed out after {timeout:g}s",
-                           counts_against_breaker=True)
-        except httpx.TransportError as error:
-            return Outcome(OutcomeKind.RETRY,
-                           error=f"connection failed: {type(error).__name__}: {error}"[:500],
-                           counts_against_breaker=True)
-        return classify(response)
+        timeout = message.config.get("timeout_seconds")
+        answer = await self.poster.post(
+            message.config["url"], field="config.url", headers=headers, content=body,
+            timeout=float(timeout) if timeout is not None else None)
+        return answer if isinstance(answer, Outcome) else classify(answer)
 
 
 def classify(response: httpx.Response) -> Outcome:
