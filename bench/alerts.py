@@ -80,6 +80,7 @@ from urllib.parse import urlsplit, urlunsplit  # noqa: E402
 import httpx  # noqa: E402
 
 from bench.queries import find_server, log, redact, with_database  # noqa: E402
+from bench.support import cpu_seconds, positive, positive_float  # noqa: E402
 
 SECRET_KEY = "bench-alerts-secret-key-0123456789abcdefghij"
 DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/0"
@@ -167,11 +168,6 @@ def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
-
-
-def cpu_seconds(pid: int) -> float:
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def machine_busy_seconds() -> tuple[float, float]:
@@ -818,20 +814,6 @@ async def run(args: argparse.Namespace) -> int:
                     await close_db()
         finally:
             stop_popen(receiver)
-
-
-def positive(text: str) -> int:
-    value = int(text)
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
-    return value
-
-
-def positive_float(text: str) -> float:
-    value = float(text)
-    if value <= 0:
-        raise argparse.ArgumentTypeError(f"must be positive, got {value}")
-    return value
 
 
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:

@@ -61,6 +61,8 @@ from dataclasses import dataclass  # noqa: E402
 from typing import Any  # noqa: E402
 from urllib.parse import urlsplit, urlunsplit  # noqa: E402
 
+from bench.support import cpu_seconds, log, positive, with_database  # noqa: E402
+
 DEFAULT_DATABASE_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
 DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/0"
 SECRET_KEY = "bench-delivery-secret-key-0123456789abcdef"
@@ -70,10 +72,6 @@ REDIS_CLAIM_KEY = "publishing:test-run-claim"
 RUN_TIMEOUT_SECONDS = 600.0
 STALL_SECONDS = 60.0
 FEW_IN_FLIGHT = 5
-
-
-def log(message: str) -> None:
-    print(message, file=sys.stderr, flush=True)
 
 
 # --- the receiver (a separate process) ---------------------------------------------------
@@ -156,11 +154,6 @@ class Receiver:
 
 
 # --- PostgreSQL and Redis --------------------------------------------------------------------
-
-
-def with_database(url: str, name: str) -> str:
-    parts = urlsplit(url)
-    return urlunsplit((parts.scheme, parts.netloc, f"/{name}", parts.query, parts.fragment))
 
 
 def redact(url: str) -> str:
@@ -388,11 +381,6 @@ def memory_mib(pid: int, field: str = "VmHWM") -> float:
         if line.startswith(f"{field}:"):
             return int(line.split()[1]) / 1024
     return float("nan")
-
-
-def cpu_seconds(pid: int) -> float:
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 class WorkerProcesses:
@@ -666,13 +654,6 @@ async def measure(args: argparse.Namespace, seeded: Seeded, receiver: Receiver, 
         print(f"LOST DELIVERIES in '{worker.label}': {worker.sent:,} sent, receiver saw "
               f"{worker.unique:,} of {worker.audience:,}", flush=True)
     return 1 if lost else 0
-
-
-def positive(text: str) -> int:
-    value = int(text)
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
-    return value
 
 
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:

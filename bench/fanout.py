@@ -77,6 +77,7 @@ from bench.alerts import (  # noqa: E402
     wait_healthy,
 )
 from bench.queries import log, redact  # noqa: E402
+from bench.support import positive, positive_float  # noqa: E402
 
 TARGET_SECONDS = 0.5
 SUBSCRIPTION = "subscription { metricsUpdated { at sentByChannelType } }"
@@ -442,20 +443,6 @@ async def run(args: argparse.Namespace) -> int:
             finally:
                 for server in servers:
                     server.stop()
-
-
-def positive(text: str) -> int:
-    value = int(text)
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
-    return value
-
-
-def positive_float(text: str) -> float:
-    value = float(text)
-    if value <= 0:
-        raise argparse.ArgumentTypeError(f"must be positive, got {value}")
-    return value
 
 
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:

@@ -93,6 +93,7 @@ from app.auth import InvalidToken, issue_token, verify_token  # noqa: E402
 from app.db import connection_credentials, drop_database, ensure_database  # noqa: E402
 from app.migrations import upgrade  # noqa: E402
 from bench.queries import find_server, log, redact, with_database  # noqa: E402
+from bench.support import positive  # noqa: E402
 from domain.principals.actor import Actor  # noqa: E402
 from domain.principals.models import Role  # noqa: E402
 from resolvers.cursors import encode_cursor  # noqa: E402
@@ -1044,13 +1045,6 @@ async def run(args: argparse.Namespace) -> int:
         await drop_database(scratch)
         if embedded is not None:
             embedded.stop()
-
-
-def positive(text: str) -> int:
-    value = int(text)
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
-    return value
 
 
 def seconds(text: str) -> float:

@@ -54,6 +54,7 @@ import asyncpg  # noqa: E402
 
 from app.db import connection_credentials, drop_database, ensure_database  # noqa: E402
 from app.migrations import upgrade  # noqa: E402
+from bench.support import log, positive, with_database  # noqa: E402
 
 DEFAULT_SERVER_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
 TOPICS = 5
@@ -260,15 +261,6 @@ class SeedReport:
 
 
 # --- server and scratch database -------------------------------------------------------
-
-
-def log(message: str) -> None:
-    print(message, file=sys.stderr, flush=True)
-
-
-def with_database(url: str, name: str) -> str:
-    parts = urlsplit(url)
-    return urlunsplit((parts.scheme, parts.netloc, f"/{name}", parts.query, parts.fragment))
 
 
 async def reachable(url: str) -> bool:
@@ -511,13 +503,6 @@ async def run(args: argparse.Namespace) -> int:
         await drop_database(scratch)
         if embedded is not None:
             embedded.stop()
-
-
-def positive(text: str) -> int:
-    value = int(text)
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
-    return value
 
 
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:

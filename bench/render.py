@@ -52,7 +52,6 @@ import statistics  # noqa: E402
 import time  # noqa: E402
 from collections.abc import Callable, Sequence  # noqa: E402
 from typing import Any  # noqa: E402
-from urllib.parse import urlsplit, urlunsplit  # noqa: E402
 
 import asyncpg  # noqa: E402
 import jinja2  # noqa: E402
@@ -66,6 +65,7 @@ from app.db import (  # noqa: E402
     init_db,
 )
 from app.migrations import upgrade  # noqa: E402
+from bench.support import log, positive, with_database  # noqa: E402
 from domain.audience.models import Subscriber  # noqa: E402
 from domain.channels.models import Channel, ChannelType  # noqa: E402
 from domain.principals.actor import SYSTEM  # noqa: E402
@@ -145,15 +145,6 @@ VARIABLES = [
     {"name": "discount_code", "type": "string", "default": "SPRING"},
 ]
 ZONES = ("UTC", "Europe/Paris", "America/New_York", "Asia/Tokyo")
-
-
-def log(message: str) -> None:
-    print(message, file=sys.stderr, flush=True)
-
-
-def with_database(url: str, name: str) -> str:
-    parts = urlsplit(url)
-    return urlunsplit((parts.scheme, parts.netloc, f"/{name}", parts.query, parts.fragment))
 
 
 async def reachable(url: str) -> bool:
@@ -332,13 +323,6 @@ async def run(args: argparse.Namespace) -> int:
         await drop_database(scratch)
         if embedded is not None:
             embedded.stop()
-
-
-def positive(text: str) -> int:
-    value = int(text)
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
-    return value
 
 
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
