@@ -8,6 +8,7 @@ from domain.alerts.models import Alert
 from domain.alerts.service import AlertState
 from domain.idempotency.service import create_once
 from domain.publications.models import Priority
+from domain.realtime.announce import announce_alerts
 from domain.realtime.events import EventPublisher, alert_channel
 from resolvers.context import RequestContext
 from resolvers.permissions import Ability, require
@@ -27,8 +28,7 @@ async def create_alert(context: RequestContext, *, title: str, body: str, summar
     if context.queue is not None:
         await context.queue.start_alert(alert.publication_id)
     if context.redis is not None:
-        state = await service.refresh_state(alert)
-        await EventPublisher(context.redis).publish(alert_channel(alert.id), state.to_event())
+        await announce_alerts(EventPublisher(context.redis), [alert])
     return alert
 
 

@@ -8,8 +8,8 @@ from domain.pagination import Page
 from domain.publications import read as reads
 from domain.publications import service
 from domain.publications.models import Priority, Publication, PublicationStatus
-from domain.realtime import snapshots
-from domain.realtime.events import EventPublisher, publication_channel
+from domain.realtime.announce import announce_progress
+from domain.realtime.events import EventPublisher
 from resolvers.context import RequestContext
 from resolvers.listing import page_of
 from resolvers.permissions import Ability, require
@@ -52,9 +52,7 @@ async def update_publication(context: RequestContext, publication_id: int, **fie
 async def _announce(context: RequestContext, publication: Publication) -> Publication:
     """Dashboards subscribed to this publication (in any API process) see the change."""
     if context.redis is not None:
-        progress = await snapshots.progress(publication.id)
-        await EventPublisher(context.redis).publish(publication_channel(publication.id),
-                                                    progress.to_event())
+        await announce_progress(EventPublisher(context.redis), [publication.id])
     return publication
 
 

@@ -9,7 +9,8 @@ bulk send in progress never delays them.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
+from enum import StrEnum
 from typing import Any
 
 from tortoise import Tortoise
@@ -29,7 +30,7 @@ DEFAULT_DEADLINE = dt.timedelta(seconds=30)
 CHANNEL_ORDER = {"webhook": 0, "slack": 0, "discord": 1, "email": 2, "rss": 3}
 
 
-class ChannelDeliveryStatus:
+class ChannelDeliveryStatus(StrEnum):
     QUEUED = "queued"
     SENDING = "sending"
     DELIVERED = "delivered"
@@ -67,7 +68,7 @@ class AlertState:
             "first_delivered_at": self.first_delivered_at.isoformat()
             if self.first_delivered_at else None,
             "completed_at": self.completed_at.isoformat() if self.completed_at else None,
-            "channels": [vars_of(channel) for channel in self.channels],
+            "channels": [asdict(channel) for channel in self.channels],
         }
 
     @classmethod
@@ -84,10 +85,6 @@ class AlertState:
             completed_at=when(payload["completed_at"]),
             channels=[ChannelProgress(**channel) for channel in payload["channels"]],
         )
-
-
-def vars_of(channel: ChannelProgress) -> dict[str, Any]:
-    return {name: getattr(channel, name) for name in ChannelProgress.__slots__}
 
 
 async def create_alert(actor: Actor, *, title: str, body: str = "", summary: str = "",

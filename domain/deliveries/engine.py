@@ -30,13 +30,9 @@ from domain.deliveries.policy import DeliveryPolicy
 from domain.deliveries.stats import BatchStats, DeliveryStats, error_class
 from domain.publications import read as publication_reads
 from domain.publications.models import Priority, Publication, PublicationStatus
-from domain.realtime.events import (
-    METRICS_CHANNEL,
-    EventPublisher,
-    alert_channel,
-    publication_channel,
-)
-from domain.realtime.snapshots import metrics_tick, progress_of
+from domain.realtime.announce import announce_alerts, announce_progress
+from domain.realtime.events import METRICS_CHANNEL, EventPublisher
+from domain.realtime.snapshots import metrics_tick
 from domain.throttling.breaker import BreakerState, CircuitBreaker
 from domain.throttling.health import HealthRecorder
 from domain.throttling.rate_limiter import RateLimiter
@@ -155,7 +151,7 @@ class DeliveryEngine:
         if completed:
             await self.announce(set(completed), force=True)
         if self.lane is Lane.ALERT:
-            await self._refresh_alerts(await alerts.open_alerts())
+            await announce_alerts(self.events, await alerts.open_alerts())
         else:
             await self.events.publish(METRICS_CHANNEL, (await metrics_tick(
                 await self.stats.snapshot())).to_event())
@@ -168,20 +164,13 @@ class DeliveryEngine:
         due = {publication_id for publication_id in publication_ids
                if force or now - self._announced.get(publication_id, 0) >= PROGRESS_INTERVAL}
         if due:
-            for progress in await progress_of(sorted(due)):
+            for progress in await announce_progress(self.events, due):
                 self._announced[progress.publication_id] = now
                 if progress.status is not PublicationStatus.PUBLISHING:
                     self._announced.pop(progress.publication_id, None)
-                await self.events.publish(publication_channel(progress.publication_id),
-                                          progress.to_event())
         if self.lane is Lane.ALERT:
-            await self._refresh_alerts(
-                await Alert.filter(publication_id__in=publication_ids))
-
-    async def _refresh_alerts(self, open_alerts: list[Alert]) -> None:
-        for alert in open_alerts:
-            state = await alerts.refresh_state(alert)
-            await self.events.publish(alert_channel(alert.id), state.to_event())
+            await announce_alerts(self.events,
+                                  await Alert.filter(publication_id__in=publication_ids))
 
     # -- sending --------------------------------------------------------------------
 
