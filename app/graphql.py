@@ -46,6 +46,10 @@ class GraphQLApp(GraphQL):
         self.redis: Redis | None = None  # set by the app's lifespan
         self.events: EventHub | None = None  # set by the app's lifespan
         self.target_resolver = TargetResolver(allow_private=settings.allow_private_targets)
+        self.endpoints = settings.provider_endpoints()
+        self.public_base_url = settings.public_base_url
+        #: a DeliveryEngine for testChannel, set by the app's lifespan
+        self.channel_tester: Any = None
 
     async def get_context(self, request: Request | WebSocket, response: Response | WebSocket
                           ) -> RequestContext:
@@ -54,7 +58,9 @@ class GraphQLApp(GraphQL):
                                  loaders=Loaders(cache=not is_websocket), request=request,
                                  response=response, queue=self.delivery_queue,
                                  resolver=self.target_resolver, redis=self.redis,
-                                 events=self.events)
+                                 events=self.events, endpoints=self.endpoints,
+                                 channel_tester=self.channel_tester,
+                                 public_base_url=self.public_base_url)
         supplied_id = request.headers.get("x-request-id", "")
         if _REQUEST_ID.match(supplied_id):
             context.request_id = supplied_id

@@ -74,7 +74,8 @@ def open_runtime(settings: Settings, lane: Lane = Lane.BULK) -> DeliveryRuntime:
         ChannelType.SLACK: SlackTransport(http, resolver, policy.request_timeout_seconds),
         ChannelType.DISCORD: DiscordTransport(http, resolver, policy.request_timeout_seconds),
     }
-    engine = DeliveryEngine(redis, transports, policy, settings.secret_key, lane)
+    engine = DeliveryEngine(redis, transports, policy, settings.secret_key, lane,
+                            public_base_url=settings.public_base_url)
     return DeliveryRuntime(redis=redis, http=http, engine=engine)
 
 

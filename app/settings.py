@@ -15,6 +15,7 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 if TYPE_CHECKING:
     from app.auth import TokenKeys
+    from domain.channels.providers import ProviderEndpoints
 
 DEFAULT_SECRET_KEY = "dev-insecure-secret-key-change-me"
 
@@ -49,6 +50,12 @@ class Settings(BaseSettings):
     delivery_pumps: int = Field(default=4, ge=1, le=64)
     breaker_failure_threshold: int = Field(default=5, ge=1, le=1000)
     breaker_cooldown_seconds: float = Field(default=30.0, gt=0, le=3600)
+    # Provider endpoints: production defaults; point them at stand-ins for tests/staging
+    slack_webhook_base_url: str = "https://hooks.slack.com/services/"
+    slack_api_base_url: str = "https://slack.com/api/"
+    discord_webhook_base_url: str = "https://discord.com/api/webhooks/"
+    ses_endpoint_url: str | None = None
+    ses_region: str = "us-east-1"
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = "INFO"
 
     host: str = "127.0.0.1"
@@ -95,6 +102,15 @@ class Settings(BaseSettings):
         if self.db_pool_min > self.db_pool_max:
             raise ValueError("DB_POOL_MIN must not exceed DB_POOL_MAX")
         return self
+
+    def provider_endpoints(self) -> ProviderEndpoints:
+        from domain.channels.providers import ProviderEndpoints
+
+        return ProviderEndpoints(
+            slack_webhook_base=self.slack_webhook_base_url,
+            slack_api_base=self.slack_api_base_url,
+            discord_webhook_base=self.discord_webhook_base_url,
+            ses_endpoint_url=self.ses_endpoint_url or None, ses_region=self.ses_region)
 
     def token_keys(self) -> TokenKeys:
         from app.auth import TokenKeys

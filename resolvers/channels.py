@@ -30,10 +30,11 @@ async def create_channel(context: RequestContext, *, idempotency_key: str | None
     return await create_once(
         actor, "createChannel", idempotency_key, fields, Channel,
         lambda: service.create_channel(actor, context.secret_key, resolver=context.resolver,
-                                       **fields))
+                                       endpoints=context.endpoints, **fields))
 
 
 async def update_channel(context: RequestContext, channel_id: int, **fields: Any) -> Channel:
     actor = require(context, Ability.MANAGE)
     return await service.update_channel(actor, context.secret_key, channel_id,
-                                        resolver=context.resolver, **fields)
+                                        resolver=context.resolver, endpoints=context.endpoints,
+                                        **fields)

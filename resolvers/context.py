@@ -8,6 +8,7 @@ from typing import Any
 
 from redis.asyncio import Redis
 
+from domain.channels.providers import DEFAULT_ENDPOINTS, ProviderEndpoints
 from domain.channels.ssrf import TargetResolver
 from domain.deliveries.queue import DeliveryQueue
 from domain.principals.actor import Actor
@@ -40,5 +41,12 @@ class RequestContext:
     events: EventHub | None = None
     #: when the caller's token stops being valid (epoch seconds)
     token_expires_at: float | None = None
+    #: provider base URLs (settings), for validating channel credentials
+    endpoints: ProviderEndpoints = DEFAULT_ENDPOINTS
+    #: sends testChannel messages through the real path (rate limiter, breaker, signing);
+    #: a DeliveryEngine, None where not wired
+    channel_tester: Any = None
+    #: PUBLIC_BASE_URL, for links in previews
+    public_base_url: str = ""
     request: Any = None
     response: Any = None

@@ -15,8 +15,8 @@ from urllib.parse import urlsplit, urlunsplit
 
 import httpx
 
-from domain.channels.ssrf import ResolvedTarget, TargetResolver
-from domain.channels.transport import Outcome, OutcomeKind
+from domain.channels.ssrf import BlockedTarget, ResolvedTarget, TargetResolver
+from domain.channels.transport import FailureReason, Outcome, OutcomeKind
 from domain.errors import InvalidInput
 
 
@@ -56,7 +56,9 @@ class GuardedPoster:
         try:
             target = await self.resolver.resolve(url, field=field)
         except InvalidInput as error:
-            return Outcome(OutcomeKind.PERMANENT, error=error.message)
+            reason = FailureReason.BLOCKED_BY_SSRF_GUARD if isinstance(
+                error, BlockedTarget) else FailureReason.UNREACHABLE
+            return Outcome(OutcomeKind.PERMANENT, error=error.message, reason=reason)
         timeout = timeout if timeout is not None else self.timeout_seconds
         extensions: dict[str, Any] = {"sni_hostname": target.host} \
             if target.scheme == "https" else {}
@@ -67,8 +69,8 @@ class GuardedPoster:
                 extensions=extensions, follow_redirects=False)
         except httpx.TimeoutException:
             return Outcome(OutcomeKind.RETRY, error=f"timed out after {timeout:g}s",
-                           counts_against_breaker=True)
+                           counts_against_breaker=True, reason=FailureReason.TIMEOUT)
         except httpx.TransportError as error:
             return Outcome(OutcomeKind.RETRY,
                            error=f"connection failed: {type(error).__name__}: {error}"[:500],
-                           counts_against_breaker=True)
+                           counts_against_breaker=True, reason=FailureReason.UNREACHABLE)

@@ -9,6 +9,11 @@ from tortoise.queryset import QuerySet
 
 from domain.channels.config import validate_config, validate_secrets
 from domain.channels.models import Channel, ChannelStatus, ChannelType
+from domain.channels.providers import (
+    DEFAULT_ENDPOINTS,
+    ProviderEndpoints,
+    check_provider_settings,
+)
 from domain.channels.ssrf import TargetResolver
 from domain.crypto import decrypt_secrets, encrypt_secrets
 from domain.errors import Conflict, InvalidInput, NotFound
@@ -62,10 +67,12 @@ async def create_channel(
     rate_limit_burst: int | None = None,
     brand_id: int | None = None,
     resolver: TargetResolver | None = None,
+    endpoints: ProviderEndpoints = DEFAULT_ENDPOINTS,
 ) -> Channel:
     name = require_text(name, "name", max_length=200)
     cleaned_config = validate_config(type, config or {})
     cleaned_secrets = validate_secrets(type, secrets or {})
+    check_provider_settings(type, cleaned_config, cleaned_secrets, endpoints)
     await _check_targets(type, cleaned_config, resolver)
     _check_rate(rate_limit_per_second, rate_limit_burst)
     await _check_brand(brand_id)
@@ -97,6 +104,7 @@ async def update_channel(
     rate_limit_burst: int | None = None,
     brand_id: int | None = None,
     resolver: TargetResolver | None = None,
+    endpoints: ProviderEndpoints = DEFAULT_ENDPOINTS,
 ) -> Channel:
     """`config` and `secrets` merge into what is stored; a key set to null is removed."""
     channel = await get_channel(channel_id)
@@ -116,6 +124,9 @@ async def update_channel(
         merged = {key: value for key, value in merged.items() if value is not None}
         cleaned = validate_secrets(channel.type, merged)
         channel.secret_ciphertext = encrypt_secrets(secret_key, cleaned) if cleaned else None
+    if config is not None or secrets is not None:
+        check_provider_settings(channel.type, channel.config,
+                                decrypt_secrets(secret_key, channel.secret_ciphertext), endpoints)
     if status is not None:
         channel.status = status
         channel.status_reason = (status_reason or "")[:2000] or None

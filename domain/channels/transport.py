@@ -7,9 +7,13 @@ retry, dead-letter, rate-limit and breaker behaviour.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
+
+if TYPE_CHECKING:
+    from domain.templates.rendering import RenderedMessage
 
 
 class OutcomeKind(StrEnum):
@@ -17,6 +21,21 @@ class OutcomeKind(StrEnum):
     RETRY = "retry"            # transient: try again later
     PERMANENT = "permanent"    # this delivery cannot succeed; stop with the reason
     DISABLE = "disable"        # the destination is gone or refuses us: disable the channel
+
+
+class FailureReason(StrEnum):
+    """Why a send failed, in words an editor can act on (testChannel reports it)."""
+
+    BAD_CREDENTIALS = "bad_credentials"          # token/key refused: fix the secret
+    NOT_FOUND = "not_found"                      # webhook, channel or sender does not exist
+    RATE_LIMITED = "rate_limited"                # the provider asked us to slow down
+    UNREACHABLE = "network_unreachable"          # DNS, connection refused, TLS failure
+    TIMEOUT = "timeout"                          # no answer in time
+    BLOCKED_BY_SSRF_GUARD = "blocked_by_ssrf_guard"  # target resolves into a private network
+    REJECTED = "rejected"                        # the provider refused this message
+    PROVIDER_ERROR = "provider_error"            # the provider failed (5xx); try later
+    MISCONFIGURED = "misconfigured"              # the channel lacks what sending needs
+    CIRCUIT_OPEN = "circuit_open"                # our breaker holds sends to this destination
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,12 +48,16 @@ class Outcome:
     status_code: int | None = None
     #: whether the failure says something about the destination's health (breaker input)
     counts_against_breaker: bool = False
+    reason: FailureReason | None = None
+    #: the provider said its budget is spent (e.g. Discord X-RateLimit-Remaining: 0): hold
+    #: the destination this long even though this send succeeded
+    pause_seconds: float | None = None
 
     @classmethod
-    def sent(cls, provider_message_id: str | None = None, status_code: int | None = None
-             ) -> Outcome:
+    def sent(cls, provider_message_id: str | None = None, status_code: int | None = None,
+             pause_seconds: float | None = None) -> Outcome:
         return cls(OutcomeKind.SENT, provider_message_id=provider_message_id,
-                   status_code=status_code)
+                   status_code=status_code, pause_seconds=pause_seconds)
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +71,15 @@ class OutgoingMessage:
     config: dict[str, Any]
     secrets: dict[str, Any]
     payload: dict[str, Any] = field(default_factory=dict)
+    #: what the channel's templates rendered for this recipient (None: render failed or
+    #: the transport builds its own body, e.g. tests)
+    rendered: RenderedMessage | None = None
+    #: signed per-recipient links: `unsubscribe` (https one-click URL), `unsubscribe_mailto`,
+    #: `preferences`
+    links: Mapping[str, str] = field(default_factory=dict)
+    publication_id: int | None = None
+    #: True for testChannel: the message is a test, nothing is recorded in the ledger
+    is_test: bool = False
 
 
 class Transport(Protocol):

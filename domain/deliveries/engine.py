@@ -24,11 +24,11 @@ from domain.audience.models import Subscriber
 from domain.channels.models import Channel, ChannelStatus, ChannelType
 from domain.channels.transport import Outcome, OutcomeKind, OutgoingMessage, Transport
 from domain.crypto import SecretDecryptionError, decrypt_secrets
-from domain.deliveries import audience, ledger, payloads
+from domain.deliveries import audience, ledger
+from domain.deliveries.compose import CompositionError, MessageComposer
 from domain.deliveries.models import Lane
 from domain.deliveries.policy import DeliveryPolicy
 from domain.deliveries.stats import BatchStats, DeliveryStats, error_class
-from domain.publications import read as publication_reads
 from domain.publications.models import Priority, Publication, PublicationStatus
 from domain.realtime.announce import announce_alerts, announce_progress
 from domain.realtime.events import METRICS_CHANNEL, EventPublisher
@@ -82,10 +82,23 @@ class SweepReport:
     stalled: bool = False
 
 
+def sending_rate(channel: Channel) -> tuple[float | None, int | None]:
+    """The channel's own limit, else the provider's (SES: the account's max send rate,
+    which every worker shares through the Redis limiter)."""
+    rate, burst = channel.rate_limit_per_second, channel.rate_limit_burst
+    if rate is None and channel.type is ChannelType.EMAIL and channel.config.get(
+            "max_send_rate"):
+        rate = float(channel.config["max_send_rate"])
+        burst = burst or max(1, int(rate))  # SES allows a second's worth at once
+    return rate, burst
+
+
 class DeliveryEngine:
     def __init__(self, redis: Redis, transports: Mapping[ChannelType, Transport],
-                 policy: DeliveryPolicy, secret_key: str, lane: Lane = Lane.BULK) -> None:
+                 policy: DeliveryPolicy, secret_key: str, lane: Lane = Lane.BULK,
+                 public_base_url: str = "http://127.0.0.1:8000") -> None:
         self.redis = redis
+        self.public_base_url = public_base_url
         self.transports = transports
         self.policy = policy
         self.secret_key = secret_key
@@ -193,15 +206,12 @@ class DeliveryEngine:
         publication_ids = {row.publication_id for row in batch}
         publications = {publication.id: publication for publication in
                         await Publication.filter(id__in=publication_ids)}
-        topics = await publication_reads.topics_by_publication(list(publication_ids))
         subscriber_ids = {row.subscriber_id for row in batch if row.subscriber_id}
         subscribers = {subscriber.id: subscriber for subscriber in
                        await Subscriber.filter(id__in=subscriber_ids)} if subscriber_ids else {}
-        publication_data = {
-            publication_id: payloads.publication_data(publication, topics.get(publication_id,
-                                                                              []))
-            for publication_id, publication in publications.items()
-        }
+        composer = MessageComposer(self.secret_key, self.public_base_url)
+        await composer.prepare(publications, channels,
+                               {(row.publication_id, row.channel_id) for row in batch})
         state = _BatchState()
         for channel_id in channels:
             admission = await self.breaker.admit(channel_id)
@@ -234,28 +244,28 @@ class DeliveryEngine:
                 await deliver(row)
 
         async def deliver(row: ledger.ClaimedDelivery) -> None:
-            await self._deliver(row, channels[row.channel_id],
-                                publication_data[row.publication_id],
+            await self._deliver(row, channels[row.channel_id], composer,
                                 subscribers.get(row.subscriber_id or 0), state)
 
         await asyncio.gather(*(run(row) for row in batch))
         await self._record(state, publication_ids)
 
-    def _message(self, row: ledger.ClaimedDelivery, channel: Channel,
-                 publication: dict[str, Any], subscriber: Subscriber | None
-                 ) -> OutgoingMessage:
+    def channel_secrets(self, channel: Channel) -> dict[str, Any]:
+        """Decrypted once per channel version (raises SecretDecryptionError)."""
         key = (channel.id, channel.updated_at)
         if key not in self._secrets:
             self._secrets[key] = decrypt_secrets(self.secret_key, channel.secret_ciphertext)
-        return OutgoingMessage(
+        return self._secrets[key]
+
+    def _message(self, row: ledger.ClaimedDelivery, channel: Channel,
+                 composer: MessageComposer, subscriber: Subscriber | None) -> OutgoingMessage:
+        return composer.compose(
             delivery_id=row.id, idempotency_key=row.idempotency_key, recipient=row.recipient,
-            channel_id=channel.id, config=channel.config, secrets=self._secrets[key],
-            payload=payloads.webhook_payload(publication, payloads.recipient_data(subscriber),
-                                             row.idempotency_key),
-        )
+            publication_id=row.publication_id, channel=channel,
+            secrets=self.channel_secrets(channel), subscriber=subscriber)
 
     async def _deliver(self, row: ledger.ClaimedDelivery, channel: Channel,
-                       publication: dict[str, Any], subscriber: Subscriber | None,
+                       composer: MessageComposer, subscriber: Subscriber | None,
                        state: _BatchState) -> None:
         transport = self.transports.get(channel.type)
         if transport is None:
@@ -270,18 +280,17 @@ class DeliveryEngine:
             state.deferred.append(ledger.Deferred(row.id, dt.timedelta(seconds=blocked_for)))
             return
         try:
-            message = self._message(row, channel, publication, subscriber)
-        except SecretDecryptionError as error:
+            message = self._message(row, channel, composer, subscriber)
+        except (SecretDecryptionError, CompositionError) as error:
             # one misconfigured channel must not fail the batch it shares with others
             state.failed.append(ledger.Failed(row.id, row.attempts, str(error)))
             return
         destination = transport.destination_key(message)
-        wait = await self.limiter.acquire(destination, channel.rate_limit_per_second,
-                                          channel.rate_limit_burst)
+        rate, burst = sending_rate(channel)
+        wait = await self.limiter.acquire(destination, rate, burst)
         while 0 < wait <= self.policy.max_inline_wait_seconds:
             await asyncio.sleep(wait)
-            wait = await self.limiter.acquire(destination, channel.rate_limit_per_second,
-                                              channel.rate_limit_burst)
+            wait = await self.limiter.acquire(destination, rate, burst)
         if wait > 0:
             state.deferred.append(ledger.Deferred(row.id, dt.timedelta(seconds=wait)))
             return
@@ -293,6 +302,8 @@ class DeliveryEngine:
     async def _apply(self, row: ledger.ClaimedDelivery, channel: Channel, destination: str,
                      outcome: Outcome, state: _BatchState) -> None:
         health = state.health[channel.id]
+        if outcome.pause_seconds:
+            await self.limiter.pause(destination, outcome.pause_seconds)
         if outcome.kind is OutcomeKind.SENT:
             state.stats.sent[channel.type.value] += 1
             health[0] += 1

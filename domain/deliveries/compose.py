@@ -1,0 +1,105 @@
+"""Turns (publication, channel, recipient) into the message a transport sends.
+
+The same code serves the delivery engine, testChannel and the per-channel preview, so
+what an editor previews is what goes out. Templates are prepared once per publication
+and channel (a few queries), then rendered per recipient without the database; channel-
+wide messages (Slack, Discord: no subscriber) render once and are reused.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from domain.audience.models import Subscriber
+from domain.channels.models import Channel, ChannelType
+from domain.channels.transport import OutgoingMessage
+from domain.errors import DomainError
+from domain.links.urls import LinkBuilder
+from domain.publications.models import Publication
+from domain.templates.errors import TemplateError
+from domain.templates.rendering import PreparedMessage, RenderedMessage, prepare_message
+
+
+class CompositionError(Exception):
+    """The message cannot be built (template error, unusable channel): the delivery
+    fails for good with this reason, retrying would render the same thing."""
+
+
+@dataclass
+class _Prepared:
+    prepared: PreparedMessage | None
+    error: str | None = None
+    shared: dict[str, RenderedMessage] = field(default_factory=dict)
+
+
+def webhook_envelope(rendered_payload: Any, delivery_key: str) -> dict[str, Any]:
+    """The rendered JSON document plus what belongs to one delivery: its key (the
+    receiver's idempotency key, also sent as `webhook-id`) and the time of sending."""
+    payload = dict(rendered_payload) if isinstance(rendered_payload, dict) else {
+        "data": rendered_payload}
+    data = payload.get("data")
+    if isinstance(data, dict):
+        payload["data"] = {**data, "delivery": delivery_key}
+    payload["timestamp"] = dt.datetime.now(dt.UTC).isoformat()
+    return payload
+
+
+class MessageComposer:
+    """One per engine (or request). `prepare` is async (database); `compose` is not."""
+
+    def __init__(self, secret_key: str, public_base_url: str) -> None:
+        self.links = LinkBuilder(secret_key, public_base_url)
+        self.public_base_url = public_base_url
+        self._prepared: dict[tuple[int, int], _Prepared] = {}
+
+    async def prepare(self, publications: dict[int, Publication], channels: dict[int, Channel],
+                      pairs: set[tuple[int, int]]) -> None:
+        """Load templates for each (publication id, channel id) pair not prepared yet.
+        The cache lives as long as this composer: the engine makes one per batch."""
+        for publication_id, channel_id in pairs - set(self._prepared):
+            channel = channels[channel_id]
+            if channel.type is ChannelType.RSS:
+                self._prepared[(publication_id, channel_id)] = _Prepared(
+                    None, "rss channels publish feeds, not messages")
+                continue
+            try:
+                prepared = await prepare_message(publications[publication_id], channel.type,
+                                                 channel=channel,
+                                                 base_url=self.public_base_url)
+            except (TemplateError, DomainError) as error:
+                self._prepared[(publication_id, channel_id)] = _Prepared(
+                    None, f"template error: {error}")
+                continue
+            self._prepared[(publication_id, channel_id)] = _Prepared(prepared)
+
+    def compose(self, *, delivery_id: int, idempotency_key: str, recipient: str,
+                publication_id: int, channel: Channel, secrets: dict[str, Any],
+                subscriber: Subscriber | None, is_test: bool = False) -> OutgoingMessage:
+        """Render for one recipient; raises CompositionError with a readable reason."""
+        entry = self._prepared.get((publication_id, channel.id))
+        if entry is None:
+            raise CompositionError("message was not prepared")  # a bug, not user input
+        if entry.prepared is None:
+            raise CompositionError(entry.error or "cannot render")
+        links = self.links.for_recipient(
+            subscriber.id if subscriber is not None else None, delivery_id,
+            mailbox=channel.config.get("unsubscribe_mailbox")
+            or channel.config.get("from_address"))
+        if subscriber is None and "" in entry.shared:
+            rendered = entry.shared[""]
+        else:
+            try:
+                rendered = entry.prepared.render(subscriber, links=links)
+            except TemplateError as error:
+                raise CompositionError(f"template error: {error}") from None
+            if subscriber is None:
+                entry.shared[""] = rendered
+        payload: dict[str, Any] = {}
+        if channel.type is ChannelType.WEBHOOK:
+            payload = webhook_envelope(rendered.payload, idempotency_key)
+        return OutgoingMessage(
+            delivery_id=delivery_id, idempotency_key=idempotency_key, recipient=recipient,
+            channel_id=channel.id, config=channel.config, secrets=secrets, payload=payload,
+            rendered=rendered, links=links, publication_id=publication_id, is_test=is_test)

@@ -1,0 +1,1 @@
+"""Signed public links: unsubscribe, open pixel, click redirects."""

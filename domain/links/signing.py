@@ -1,0 +1,79 @@
+"""Tokens for public links that must not be forged or enumerated.
+
+A token carries a few small values (ids) and an HMAC-SHA256 tag computed with a key
+derived from SECRET_KEY and the token's purpose, so a token minted for one purpose (an
+open pixel) is worthless for another (unsubscribing). Values are visible to whoever holds
+the token: never put secrets in them. The tag is 128 bits: guessing one is hopeless, and
+changing a value (another subscriber id) invalidates it.
+
+Format: base64url("v1:" + values joined by ":") + "." + base64url(tag), all URL-safe.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import hmac
+
+VERSION = "v1"
+TAG_BYTES = 16
+MAX_TOKEN_LENGTH = 512
+
+
+def _b64encode(raw: bytes) -> str:
+    return base64.urlsafe_b64encode(raw).rstrip(b"=").decode()
+
+
+def _b64decode(text: str) -> bytes:
+    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+
+
+class TokenSigner:
+    """Signs and verifies the tokens of one purpose (`unsubscribe`, `open`, `click`)."""
+
+    def __init__(self, secret_key: str, purpose: str) -> None:
+        if not purpose or ":" in purpose:
+            raise ValueError("purpose must be a non-empty word")
+        self.purpose = purpose
+        self._key = hmac.new(secret_key.encode(), f"publishing-link:{purpose}".encode(),
+                             hashlib.sha256).digest()
+
+    def _tag(self, payload: bytes) -> bytes:
+        return hmac.new(self._key, payload, hashlib.sha256).digest()[:TAG_BYTES]
+
+    def sign(self, *values: int | str) -> str:
+        parts = [str(value) for value in values]
+        if any(":" in part for part in parts):
+            raise ValueError("token values must not contain ':'")
+        payload = ":".join([VERSION, *parts]).encode()
+        return f"{_b64encode(payload)}.{_b64encode(self._tag(payload))}"
+
+    def verify(self, token: str) -> list[str] | None:
+        """The signed values, or None for anything that is not a token we made for this
+        purpose (malformed, tampered, other purpose, other key)."""
+        if not isinstance(token, str) or len(token) > MAX_TOKEN_LENGTH or token.count(".") != 1:
+            return None
+        encoded_payload, encoded_tag = token.split(".")
+        try:
+            payload = _b64decode(encoded_payload)
+            tag = _b64decode(encoded_tag)
+        except (binascii.Error, ValueError):
+            return None
+        if not hmac.compare_digest(tag, self._tag(payload)):
+            return None
+        try:
+            version, *values = payload.decode().split(":")
+        except UnicodeDecodeError:
+            return None
+        return values if version == VERSION else None
+
+    def verify_ints(self, token: str, count: int) -> tuple[int, ...] | None:
+        """The token's values as `count` integers, or None."""
+        values = self.verify(token)
+        if values is None or len(values) != count:
+            return None
+        try:
+            return tuple(int(value) for value in values)
+        except ValueError:
+            return None
