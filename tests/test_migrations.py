@@ -38,7 +38,7 @@ async def _schema(url: str) -> tuple[set[str], set[tuple[str, str]], set[str]]:
 
 async def test_upgrade_downgrade_to_zero_and_upgrade_again(scratch_database_url: str) -> None:
     applied = await migrations.upgrade(scratch_database_url)
-    assert [name.split("_")[0] for name in applied] == ["0", "1", "2", "3", "4", "5"]
+    assert [name.split("_")[0] for name in applied] == ["0", "1", "2", "3", "4", "5", "6"]
     tables, indexes, checks = await _schema(scratch_database_url)
     assert tables >= CORE_TABLES
     assert indexes >= HOT_INDEXES
@@ -46,6 +46,9 @@ async def test_upgrade_downgrade_to_zero_and_upgrade_again(scratch_database_url:
 
     assert await migrations.upgrade(scratch_database_url) == []  # idempotent
 
+    assert await migrations.downgrade(scratch_database_url) == [applied[6]]
+    tables, _, _ = await _schema(scratch_database_url)
+    assert not {"metric_rollup", "engagement_first", "suppressed_address", "tracked_link"} & tables
     assert await migrations.downgrade(scratch_database_url) == [applied[5]]
     assert await migrations.downgrade(scratch_database_url) == [applied[4]]
     assert await migrations.downgrade(scratch_database_url) == [applied[3]]

@@ -1,0 +1,193 @@
+"""Store engagement events and keep the rollups current, in one transaction per batch.
+
+Per batch: events are inserted (a repeated `dedupe_key` is skipped), the first open and
+click of each delivery is claimed in `engagement_first` (what makes them *unique*), and
+the counters of every (granularity, bucket, publication, channel) the batch touches are
+added with one upsert. Rollup rows are locked in a fixed order so concurrent writers
+(several API processes, workers) never deadlock.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from tortoise import Tortoise
+from tortoise.backends.base.client import BaseDBAsyncClient
+from tortoise.transactions import in_transaction
+
+from domain.engagement.models import COUNTERS, EventType, Granularity
+
+
+@dataclass(frozen=True, slots=True)
+class EngagementInput:
+    type: EventType
+    occurred_at: dt.datetime
+    delivery_id: int | None = None
+    publication_id: int | None = None
+    channel_id: int | None = None
+    subscriber_id: int | None = None
+    is_machine: bool = False
+    url: str | None = None
+    dedupe_key: str | None = None
+    metadata: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class RecordResult:
+    recorded: int
+    duplicates: int
+
+
+_EVENT_COUNTER = {
+    EventType.DELIVERY: "delivered",
+    EventType.BOUNCE: "bounces",
+    EventType.SOFT_BOUNCE: "soft_bounces",
+    EventType.COMPLAINT: "complaints",
+    EventType.UNSUBSCRIBE: "unsubscribes",
+}
+
+
+def bucket_start(moment: dt.datetime, granularity: Granularity) -> dt.datetime:
+    moment = moment.astimezone(dt.UTC)
+    if granularity is Granularity.MINUTE:
+        return moment.replace(second=0, microsecond=0)
+    if granularity is Granularity.HOUR:
+        return moment.replace(minute=0, second=0, microsecond=0)
+    return moment.replace(hour=0, minute=0, second=0, microsecond=0)
+
+
+RollupKey = tuple[str, dt.datetime, int, int]
+
+
+class RollupDelta:
+    """Counter increments per rollup row, summed in memory before one upsert."""
+
+    def __init__(self) -> None:
+        self.rows: dict[RollupKey, dict[str, int]] = defaultdict(lambda: dict.fromkeys(
+            COUNTERS, 0))
+
+    def add(self, moment: dt.datetime, publication_id: int, channel_id: int,
+            counter: str, amount: int = 1) -> None:
+        for granularity in Granularity:
+            key = (granularity.value, bucket_start(moment, granularity), publication_id,
+                   channel_id)
+            self.rows[key][counter] += amount
+
+    def __bool__(self) -> bool:
+        return bool(self.rows)
+
+
+_UPSERT = (
+    "INSERT INTO metric_rollup (granularity, bucket, publication_id, channel_id, "
+    + ", ".join(COUNTERS) + ") SELECT * FROM unnest($1::varchar[], $2::timestamptz[], "
+    "$3::int[], $4::int[], "
+    + ", ".join(f"${index}::bigint[]" for index in range(5, 5 + len(COUNTERS)))
+    + ") ON CONFLICT (granularity, publication_id, bucket, channel_id) DO UPDATE SET "
+    + ", ".join(f"{name} = metric_rollup.{name} + EXCLUDED.{name}" for name in COUNTERS)
+)
+
+
+async def apply_rollup(delta: RollupDelta, connection: BaseDBAsyncClient | None = None
+                       ) -> None:
+    if not delta:
+        return
+    keys = sorted(delta.rows)  # one lock order for every writer: no deadlocks
+    columns: list[list[Any]] = [[key[0] for key in keys], [key[1] for key in keys],
+                                [key[2] for key in keys], [key[3] for key in keys]]
+    columns += [[delta.rows[key][name] for key in keys] for name in COUNTERS]
+    connection = connection or Tortoise.get_connection("default")
+    await connection.execute_query(_UPSERT, columns)
+
+
+_INSERT_EVENTS = """
+INSERT INTO engagement_event (delivery_id, publication_id, channel_id, subscriber_id, type,
+                              occurred_at, is_machine, url, dedupe_key, metadata, received_at)
+SELECT d, p, c, s, t, o, m, u, k, x::jsonb, now()
+FROM unnest($1::bigint[], $2::int[], $3::int[], $4::int[], $5::varchar[], $6::timestamptz[],
+            $7::bool[], $8::text[], $9::varchar[], $10::text[]) AS i(d, p, c, s, t, o, m, u, k, x)
+ON CONFLICT (dedupe_key) DO NOTHING
+RETURNING dedupe_key
+"""
+
+_CLAIM_FIRST = """
+INSERT INTO engagement_first (delivery_id, kind)
+SELECT * FROM unnest($1::bigint[], $2::varchar[])
+ON CONFLICT (delivery_id, kind) DO NOTHING
+RETURNING delivery_id, kind
+"""
+
+
+def _first_kind(event: EngagementInput) -> str | None:
+    if event.delivery_id is None:
+        return None
+    if event.type is EventType.OPEN:
+        return "open_machine" if event.is_machine else "open"
+    if event.type is EventType.CLICK and not event.is_machine:
+        return "click"
+    return None
+
+
+def _count(delta: RollupDelta, event: EngagementInput, unique: bool) -> None:
+    if event.publication_id is None or event.channel_id is None:
+        return  # not attributable to a send (e.g. a preference-page unsubscribe)
+    add = delta.add
+    where = (event.occurred_at, event.publication_id, event.channel_id)
+    if event.type is EventType.OPEN:
+        add(*where, "machine_opens" if event.is_machine else "opens")
+        if unique:
+            add(*where, "unique_machine_opens" if event.is_machine else "unique_opens")
+    elif event.type is EventType.CLICK:
+        add(*where, "machine_clicks" if event.is_machine else "clicks")
+        if unique:
+            add(*where, "unique_clicks")
+    elif event.type in _EVENT_COUNTER:
+        add(*where, _EVENT_COUNTER[event.type])
+
+
+async def record_events(events: Sequence[EngagementInput]) -> RecordResult:
+    """Store `events` and update the rollups; a replayed dedupe key changes nothing."""
+    if not events:
+        return RecordResult(0, 0)
+    ordered = sorted(events, key=lambda event: event.occurred_at)
+    async with in_transaction() as connection:
+        rows = await connection.execute_query_dict(_INSERT_EVENTS, [
+            [e.delivery_id for e in ordered], [e.publication_id for e in ordered],
+            [e.channel_id for e in ordered], [e.subscriber_id for e in ordered],
+            [e.type.value for e in ordered], [e.occurred_at for e in ordered],
+            [e.is_machine for e in ordered], [e.url for e in ordered],
+            [e.dedupe_key for e in ordered],
+            [json.dumps(dict(e.metadata), default=str) for e in ordered],
+        ])
+        inserted_keys = {row["dedupe_key"] for row in rows if row["dedupe_key"] is not None}
+        kept = [e for e in ordered if e.dedupe_key is None or e.dedupe_key in inserted_keys]
+        firsts = _unique_candidates(kept)
+        claimed: set[tuple[int, str]] = set()
+        if firsts:
+            claimed_rows = await connection.execute_query_dict(_CLAIM_FIRST, [
+                [key[0] for key in firsts], [key[1] for key in firsts]])
+            claimed = {(row["delivery_id"], row["kind"]) for row in claimed_rows}
+        delta = RollupDelta()
+        seen: set[tuple[int, str]] = set()
+        for event in kept:
+            kind = _first_kind(event)
+            key = (event.delivery_id, kind) if kind is not None else None
+            unique = key is not None and key in claimed and key not in seen
+            if key is not None:
+                seen.add(key)  # type: ignore[arg-type]
+            _count(delta, event, unique)
+        await apply_rollup(delta, connection)
+    return RecordResult(recorded=len(kept), duplicates=len(ordered) - len(kept))
+
+
+def _unique_candidates(events: Iterable[EngagementInput]) -> list[tuple[int, str]]:
+    keys: dict[tuple[int, str], None] = {}
+    for event in events:
+        kind = _first_kind(event)
+        if kind is not None and event.delivery_id is not None:
+            keys[(event.delivery_id, kind)] = None
+    return list(keys)
