@@ -23,6 +23,7 @@ from app.graphql import GraphQLApp
 from app.metrics import metrics
 from app.runtime import worker_hooks
 from app.settings import Settings
+from app.unsubscribe import UNSUBSCRIBE_ROUTES
 from domain.realtime.hub import EventHub
 from workers.queue import ArqDeliveryQueue
 from workers.settings import build_worker
@@ -118,6 +119,7 @@ def create_app(settings: Settings, with_worker: bool = False) -> Starlette:
             Route("/graphql", graphql, methods=["GET", "POST"]),
             WebSocketRoute("/graphql", graphql),
             *FEED_ROUTES,
+            *UNSUBSCRIBE_ROUTES,
         ],
         lifespan=lifespan,
     )

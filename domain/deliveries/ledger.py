@@ -97,6 +97,14 @@ class Failed:
     dead: bool = False
 
 
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """Not sent on purpose (the subscriber left, the address is suppressed)."""
+
+    delivery_id: int
+    reason: str
+
+
 def _connection() -> BaseDBAsyncClient:
     return Tortoise.get_connection("default")
 
@@ -122,8 +130,14 @@ def _history(attempt: int, error: str) -> str:
 
 
 async def record(sent: Sequence[Sent] = (), retries: Sequence[Retry] = (),
-                 deferred: Sequence[Deferred] = (), failed: Sequence[Failed] = ()) -> None:
+                 deferred: Sequence[Deferred] = (), failed: Sequence[Failed] = (),
+                 skipped: Sequence[Skipped] = ()) -> None:
     connection = _connection()
+    if skipped:
+        await connection.execute_many(
+            "UPDATE delivery SET status = 'skipped', updated_at = now(), "
+            "next_attempt_at = NULL, last_error = $2 WHERE id = $1 AND status = 'sending'",
+            [[item.delivery_id, item.reason[:2000]] for item in skipped])
     if sent:
         await connection.execute_many(
             "UPDATE delivery SET status = 'sent', sent_at = now(), updated_at = now(), "

@@ -2,11 +2,29 @@
 
 from __future__ import annotations
 
+import time
+from dataclasses import dataclass
 from urllib.parse import quote
 
 from domain.links.signing import TokenSigner
 
 UNSUBSCRIBE_PATH = "/unsubscribe/"
+OPEN_PATH = "/t/o/"
+CLICK_PATH = "/t/c/"
+
+
+@dataclass(frozen=True, slots=True)
+class SendClaim:
+    """What an open or click token says about the send it came from. `issued_at` (epoch
+    seconds, when the message was rendered, just before sending) lets the endpoints spot
+    machine opens without a database read."""
+
+    delivery_id: int
+    publication_id: int
+    channel_id: int
+    subscriber_id: int | None
+    issued_at: int
+    link_id: int | None = None
 
 
 class LinkBuilder:
@@ -15,6 +33,8 @@ class LinkBuilder:
     def __init__(self, secret_key: str, base_url: str) -> None:
         self.base_url = base_url.rstrip("/")
         self.unsubscribe_signer = TokenSigner(secret_key, "unsubscribe")
+        self.open_signer = TokenSigner(secret_key, "open")
+        self.click_signer = TokenSigner(secret_key, "click")
 
     def unsubscribe_token(self, subscriber_id: int, delivery_id: int = 0) -> str:
         """The delivery id tells which send the unsubscribe came from (0: none)."""
@@ -41,3 +61,34 @@ class LinkBuilder:
             links["unsubscribe_mailto"] = (f"mailto:{mailbox}?subject="
                                            f"{quote('unsubscribe ' + token)}")
         return links
+
+    # -- tracking -------------------------------------------------------------------
+
+    def open_url(self, delivery_id: int, publication_id: int, channel_id: int,
+                 subscriber_id: int | None, issued_at: int | None = None) -> str:
+        token = self.open_signer.sign(delivery_id, publication_id, channel_id,
+                                      subscriber_id or 0, issued_at or int(time.time()))
+        return f"{self.base_url}{OPEN_PATH}{token}.gif"
+
+    def click_url(self, link_id: int, delivery_id: int, publication_id: int,
+                  channel_id: int, subscriber_id: int | None,
+                  issued_at: int | None = None) -> str:
+        token = self.click_signer.sign(link_id, delivery_id, publication_id, channel_id,
+                                       subscriber_id or 0, issued_at or int(time.time()))
+        return f"{self.base_url}{CLICK_PATH}{token}"
+
+    def verify_open(self, token: str) -> SendClaim | None:
+        values = self.open_signer.verify_ints(token.removesuffix(".gif"), 5)
+        if values is None:
+            return None
+        delivery_id, publication_id, channel_id, subscriber_id, issued_at = values
+        return SendClaim(delivery_id, publication_id, channel_id, subscriber_id or None,
+                         issued_at)
+
+    def verify_click(self, token: str) -> SendClaim | None:
+        values = self.click_signer.verify_ints(token, 6)
+        if values is None:
+            return None
+        link_id, delivery_id, publication_id, channel_id, subscriber_id, issued_at = values
+        return SendClaim(delivery_id, publication_id, channel_id, subscriber_id or None,
+                         issued_at, link_id)

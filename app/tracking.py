@@ -1,0 +1,100 @@
+"""Open-pixel and click endpoints: verify the token, queue the event, answer at once.
+
+Neither endpoint waits on the database for the event: it goes to the process's
+EventBuffer (see domain/engagement/buffer.py for what a crash can lose). The click
+endpoint needs the link's URL, read once per link and then served from memory (links
+never change). A token that does not verify gets a 404 and nothing is recorded; a click
+never redirects anywhere but to the URL stored at send time.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import time
+from dataclasses import dataclass, field
+
+from starlette.requests import Request
+from starlette.responses import PlainTextResponse, RedirectResponse, Response
+from starlette.routing import Route
+
+from domain.engagement.buffer import EventBuffer
+from domain.engagement.classify import is_machine_click, is_machine_open
+from domain.engagement.links import LinkRegistry
+from domain.engagement.models import EventType
+from domain.engagement.recorder import EngagementInput
+from domain.links.urls import LinkBuilder, SendClaim
+
+#: the classic transparent 1x1 GIF (42 bytes)
+PIXEL = base64.b64decode("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7")
+NO_STORE = {"cache-control": "no-store, no-cache, must-revalidate, max-age=0",
+            "pragma": "no-cache", "expires": "0"}
+MAX_CACHED_URLS = 50_000
+
+
+@dataclass
+class Tracking:
+    """What the endpoints share: built in the app's lifespan, kept on app.state."""
+
+    links: LinkBuilder
+    buffer: EventBuffer
+    registry: LinkRegistry = field(default_factory=LinkRegistry)
+    urls: dict[tuple[int, int], str] = field(default_factory=dict)
+
+    async def url_for(self, claim: SendClaim) -> str | None:
+        assert claim.link_id is not None
+        key = (claim.link_id, claim.publication_id)
+        url = self.urls.get(key)
+        if url is None:
+            url = await self.registry.url_of(claim.link_id, claim.publication_id)
+            if url is not None:
+                if len(self.urls) >= MAX_CACHED_URLS:
+                    self.urls.clear()
+                self.urls[key] = url
+        return url
+
+
+def _event(kind: EventType, claim: SendClaim, machine: bool, request: Request,
+           url: str | None = None) -> EngagementInput:
+    return EngagementInput(
+        kind, dt.datetime.now(dt.UTC), delivery_id=claim.delivery_id,
+        publication_id=claim.publication_id, channel_id=claim.channel_id,
+        subscriber_id=claim.subscriber_id, is_machine=machine, url=url,
+        metadata={"user_agent": request.headers.get("user-agent", "")[:300],
+                  "method": request.method})
+
+
+def _not_found() -> Response:
+    return PlainTextResponse("not found\n", status_code=404, headers=NO_STORE)
+
+
+async def open_pixel(request: Request) -> Response:
+    tracking: Tracking = request.app.state.tracking
+    claim = tracking.links.verify_open(request.path_params["token"])
+    if claim is None:
+        return _not_found()
+    if request.method == "GET":
+        machine = is_machine_open(request.headers.get("user-agent"),
+                                  time.time() - claim.issued_at)
+        tracking.buffer.add(_event(EventType.OPEN, claim, machine, request))
+    return Response(PIXEL, media_type="image/gif", headers=NO_STORE)
+
+
+async def click(request: Request) -> Response:
+    tracking: Tracking = request.app.state.tracking
+    claim = tracking.links.verify_click(request.path_params["token"])
+    if claim is None:
+        return _not_found()
+    url = await tracking.url_for(claim)
+    if url is None:
+        return _not_found()
+    machine = is_machine_click(request.method, request.headers.get("user-agent"),
+                               time.time() - claim.issued_at)
+    tracking.buffer.add(_event(EventType.CLICK, claim, machine, request, url=url))
+    return RedirectResponse(url, status_code=302, headers=NO_STORE)
+
+
+TRACKING_ROUTES = [
+    Route("/t/o/{token}", open_pixel, methods=["GET", "HEAD"]),
+    Route("/t/c/{token}", click, methods=["GET", "HEAD"]),
+]
