@@ -458,3 +458,24 @@ async def test_a_later_publication_leaves_the_unsubscribed_person_out(
     recipients = set(await Delivery.filter(publication_id=later.id)
                      .values_list("subscriber_id", flat=True))
     assert recipients == {other.id for other in world.people[1:]}
+
+
+
+async def test_one_click_unsubscribe_is_an_engagement_event_once(
+        http: httpx.AsyncClient, world: World) -> None:
+    """Issue 8: the unsubscribe counts in the publication's metrics, once, however often
+    the link is posted."""
+    from domain.engagement.models import EngagementEvent, EventType, MetricRollup
+
+    person = world.people[0]
+    delivery = await world.delivery_of(person)
+    token = await world.token_for(person)
+    for _ in range(2):
+        response = await http.post(f"/unsubscribe/{token}", data=ONE_CLICK)
+        assert response.status_code == 200
+    events = await EngagementEvent.filter(type=EventType.UNSUBSCRIBE).values_list(
+        "delivery_id", "publication_id", "subscriber_id")
+    assert events == [(delivery.id, world.scenario.publication.id, person.id)]
+    day = await MetricRollup.get(granularity="day",
+                                 publication_id=world.scenario.publication.id)
+    assert day.unsubscribes == 1

@@ -14,6 +14,7 @@ sent to them is skipped all the same: they asked us to stop.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -21,6 +22,8 @@ from tortoise import BaseDBAsyncClient
 from tortoise.transactions import in_transaction
 
 from domain.deliveries import ledger
+from domain.engagement.models import EventType
+from domain.engagement.recorder import EngagementInput, record_events
 from domain.principals.actor import SYSTEM
 from domain.principals.service import audit
 
@@ -129,8 +132,18 @@ async def _audit(subscriber_id: int, delivery_id: int | None, source: str,
 
 async def record_unsubscribe_engagement(connection: BaseDBAsyncClient, subscriber_id: int,
                                         delivery_id: int | None, source: str) -> None:
-    """The place where an `unsubscribe` engagement event is written (issue 8), inside the
-    same transaction as the status change so the two cannot disagree. Called once per
-    subscriber, on the call that actually unsubscribed. There is no events table yet, so
-    nothing is written."""
-    del connection, subscriber_id, delivery_id, source
+    """The `unsubscribe` engagement event, inside the same transaction as the status
+    change so the two cannot disagree. Called once per subscriber, on the call that
+    actually unsubscribed; attributed to the send the link came from when known."""
+    publication_id = channel_id = None
+    if delivery_id:
+        rows = await connection.execute_query_dict(
+            "SELECT publication_id, channel_id FROM delivery WHERE id = $1", [delivery_id])
+        if rows:
+            publication_id, channel_id = rows[0]["publication_id"], rows[0]["channel_id"]
+        else:
+            delivery_id = None
+    await record_events([EngagementInput(
+        EventType.UNSUBSCRIBE, dt.datetime.now(dt.UTC), delivery_id=delivery_id or None,
+        publication_id=publication_id, channel_id=channel_id, subscriber_id=subscriber_id,
+        metadata={"source": source})], connection)

@@ -149,38 +149,49 @@ def _count(delta: RollupDelta, event: EngagementInput, unique: bool) -> None:
         add(*where, _EVENT_COUNTER[event.type])
 
 
-async def record_events(events: Sequence[EngagementInput]) -> RecordResult:
-    """Store `events` and update the rollups; a replayed dedupe key changes nothing."""
+async def record_events(events: Sequence[EngagementInput],
+                        connection: BaseDBAsyncClient | None = None) -> RecordResult:
+    """Store `events` and update the rollups; a replayed dedupe key changes nothing.
+    With `connection` (already in a transaction) the caller's transaction is used, so an
+    event can commit or roll back with the change it describes."""
     if not events:
         return RecordResult(0, 0)
+    if connection is not None:
+        return await _record(connection, events)
+    async with in_transaction() as transaction:
+        return await _record(transaction, events)
+
+
+async def _record(connection: BaseDBAsyncClient, events: Sequence[EngagementInput]
+                  ) -> RecordResult:
     ordered = sorted(events, key=lambda event: event.occurred_at)
-    async with in_transaction() as connection:
-        rows = await connection.execute_query_dict(_INSERT_EVENTS, [
-            [e.delivery_id for e in ordered], [e.publication_id for e in ordered],
-            [e.channel_id for e in ordered], [e.subscriber_id for e in ordered],
-            [e.type.value for e in ordered], [e.occurred_at for e in ordered],
-            [e.is_machine for e in ordered], [e.url for e in ordered],
-            [e.dedupe_key for e in ordered],
-            [json.dumps(dict(e.metadata), default=str) for e in ordered],
-        ])
-        inserted_keys = {row["dedupe_key"] for row in rows if row["dedupe_key"] is not None}
-        kept = [e for e in ordered if e.dedupe_key is None or e.dedupe_key in inserted_keys]
-        firsts = _unique_candidates(kept)
-        claimed: set[tuple[int, str]] = set()
-        if firsts:
-            claimed_rows = await connection.execute_query_dict(_CLAIM_FIRST, [
-                [key[0] for key in firsts], [key[1] for key in firsts]])
-            claimed = {(row["delivery_id"], row["kind"]) for row in claimed_rows}
-        delta = RollupDelta()
-        seen: set[tuple[int, str]] = set()
-        for event in kept:
-            kind = _first_kind(event)
-            key = (event.delivery_id, kind) if kind is not None else None
-            unique = key is not None and key in claimed and key not in seen
-            if key is not None:
-                seen.add(key)  # type: ignore[arg-type]
-            _count(delta, event, unique)
-        await apply_rollup(delta, connection)
+    rows = await connection.execute_query_dict(_INSERT_EVENTS, [
+        [e.delivery_id for e in ordered], [e.publication_id for e in ordered],
+        [e.channel_id for e in ordered], [e.subscriber_id for e in ordered],
+        [e.type.value for e in ordered], [e.occurred_at for e in ordered],
+        [e.is_machine for e in ordered], [e.url for e in ordered],
+        [e.dedupe_key for e in ordered],
+        [json.dumps(dict(e.metadata), default=str) for e in ordered],
+    ])
+    inserted_keys = {row["dedupe_key"] for row in rows if row["dedupe_key"] is not None}
+    kept = [e for e in ordered if e.dedupe_key is None or e.dedupe_key in inserted_keys]
+    firsts = _unique_candidates(kept)
+    claimed: set[tuple[int, str]] = set()
+    if firsts:
+        claimed_rows = await connection.execute_query_dict(_CLAIM_FIRST, [
+            [key[0] for key in firsts], [key[1] for key in firsts]])
+        claimed = {(row["delivery_id"], row["kind"]) for row in claimed_rows}
+    delta = RollupDelta()
+    seen: set[tuple[int, str]] = set()
+    for event in kept:
+        kind = _first_kind(event)
+        if kind is None or event.delivery_id is None:
+            _count(delta, event, unique=False)
+            continue
+        key = (event.delivery_id, kind)
+        _count(delta, event, unique=key in claimed and key not in seen)
+        seen.add(key)
+    await apply_rollup(delta, connection)
     return RecordResult(recorded=len(kept), duplicates=len(ordered) - len(kept))
 
 
