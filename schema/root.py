@@ -29,6 +29,7 @@ from schema.extensions import (
     TokenLimit,
 )
 from schema.ids import decode_id
+from schema.metrics import MetricsQueries
 from schema.permissions import CanRead
 from schema.presentation import PresentationMutations, PresentationQueries
 from schema.principals import PrincipalMutations, PrincipalQueries
@@ -86,7 +87,7 @@ class LookupQueries:
 Query = merge_types("Query", (LookupQueries, PublicationQueries, SubscriberQueries,
                               ChannelQueries, TopicQueries, TemplateQueries, DeliveryQueries,
                               PrincipalQueries, DeliveryStatsQueries, BrandQueries,
-                              PresentationQueries, AlertQueries))
+                              PresentationQueries, AlertQueries, MetricsQueries))
 Mutation = merge_types("Mutation", (PublicationMutations, SubscriberMutations,
                                     ChannelMutations, TopicMutations, TemplateMutations,
                                     PrincipalMutations, DeliveryMutations, BrandMutations,

@@ -11,12 +11,14 @@ from strawberry.scalars import JSON
 from strawberry.types import Info
 
 from domain.deliveries.models import DeliveryStatus as DomainDeliveryStatus
+from domain.engagement.models import COUNTERS
 from domain.realtime.snapshots import MetricsTick as MetricsTickModel
 from domain.realtime.snapshots import Progress
 from resolvers import realtime
 from schema.counts import DeliveryCounts
 from schema.enums import PublicationStatus
 from schema.ids import decode_id
+from schema.metrics import MetricCounters
 from schema.permissions import CanRead
 
 
@@ -40,13 +42,17 @@ class MetricsTick:
     deliveries: DeliveryCounts
     sent_by_channel_type: JSON
     errors_by_class: JSON
+    engagement_last_24h: MetricCounters = strawberry.field(
+        description="Opens, clicks, bounces… of the last 24 hours, from the rollups.")
 
     @classmethod
     def from_tick(cls, tick: MetricsTickModel) -> MetricsTick:
         counts = {DomainDeliveryStatus(k): v for k, v in tick.deliveries.items()}
+        engagement = {**dict.fromkeys(COUNTERS, 0), **tick.engagement}
         return cls(at=tick.at, deliveries=DeliveryCounts.from_counts(counts),
                    sent_by_channel_type=tick.sent_by_channel_type,
-                   errors_by_class=tick.errors_by_class)
+                   errors_by_class=tick.errors_by_class,
+                   engagement_last_24h=MetricCounters(**engagement))
 
 
 @strawberry.type

@@ -19,6 +19,8 @@ from domain.audience.models import (
     Topic,
 )
 from domain.channels.models import Channel
+from domain.engagement.models import EventType
+from domain.engagement.recorder import EngagementInput, record_events
 from domain.errors import Conflict, InvalidInput, NotFound
 from domain.principals.actor import Actor
 from domain.principals.service import audit
@@ -175,9 +177,15 @@ async def unsubscribe(actor: Actor, subscriber_id: int, topic_id: int | None = N
     """Without a topic: stop everything. With one: stop that topic on every channel."""
     subscriber = await get_subscriber(subscriber_id)
     if topic_id is None:
+        was_active = subscriber.status is SubscriberStatus.ACTIVE
         subscriber.status = SubscriberStatus.UNSUBSCRIBED
         subscriber.consent_withdrawn_at = dt.datetime.now(dt.UTC)
         await subscriber.save()
+        if was_active:
+            await record_events([EngagementInput(
+                EventType.UNSUBSCRIBE, subscriber.consent_withdrawn_at,
+                subscriber_id=subscriber.id, metadata={"source": "preferences",
+                                                       "actor": actor.name})])
     else:
         if not await Topic.exists(id=topic_id):
             raise InvalidInput(f"unknown topic id {topic_id}", field="topicId")

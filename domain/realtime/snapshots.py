@@ -4,11 +4,13 @@ carried inside events (so fan-out needs no database round trip per subscriber)."
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from domain.deliveries.models import DeliveryStatus
 from domain.deliveries.service import status_counts
+from domain.engagement.metrics import MetricsFilter, metrics
+from domain.engagement.models import Granularity
 from domain.errors import NotFound
 from domain.publications.models import Publication, PublicationStatus
 from domain.publications.read import delivery_counts_by_publication
@@ -57,6 +59,8 @@ class MetricsTick:
     deliveries: dict[str, int]
     sent_by_channel_type: dict[str, int]
     errors_by_class: dict[str, int]
+    #: engagement counters of the last 24 hours (hourly rollups): opens, clicks, …
+    engagement: dict[str, int] = field(default_factory=dict)
 
     def to_event(self) -> dict[str, Any]:
         payload = asdict(self)
@@ -69,7 +73,8 @@ class MetricsTick:
         return cls(at=dt.datetime.fromisoformat(payload["at"]),
                    deliveries=payload["deliveries"],
                    sent_by_channel_type=payload["sent_by_channel_type"],
-                   errors_by_class=payload["errors_by_class"])
+                   errors_by_class=payload["errors_by_class"],
+                   engagement=payload.get("engagement") or {})
 
 
 async def metrics_tick(stats_snapshot: Any) -> MetricsTick:
@@ -78,4 +83,13 @@ async def metrics_tick(stats_snapshot: Any) -> MetricsTick:
                        deliveries={status.value: counts.get(status, 0)
                                    for status in DeliveryStatus},
                        sent_by_channel_type=dict(stats_snapshot.sent),
-                       errors_by_class=dict(stats_snapshot.errors))
+                       errors_by_class=dict(stats_snapshot.errors),
+                       engagement=await engagement_last_day())
+
+
+async def engagement_last_day() -> dict[str, int]:
+    """One read of at most 25 hourly rollup rows per publication and channel."""
+    now = dt.datetime.now(dt.UTC)
+    report = await metrics(MetricsFilter(now - dt.timedelta(hours=24),
+                                         now + dt.timedelta(hours=1), Granularity.HOUR))
+    return report.totals

@@ -1,0 +1,93 @@
+"""GET /exports/metrics: the `metrics` query as a CSV or JSON download.
+
+Authenticated like the API (Authorization: Bearer <jwt>, any role); the same filters as
+the GraphQL query (`from`, `to`, `granularity`, `publicationId`/`channelId`/`topicId` as
+global ids or plain numbers). Bad input answers 400 with the code and the field, like the
+API's errors.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+from strawberry import relay
+
+from app.auth import InvalidToken, authenticate
+from domain.engagement.export import as_csv, as_json
+from domain.engagement.metrics import MetricsFilter, metrics
+from domain.engagement.models import Granularity
+from domain.errors import InvalidInput
+
+NO_STORE = {"cache-control": "no-store"}
+
+
+def _error(status: int, code: str, message: str, field: str | None = None) -> JSONResponse:
+    return JSONResponse({"error": {"code": code, "message": message, "field": field}},
+                        status_code=status, headers=NO_STORE)
+
+
+def _moment(request: Request, name: str) -> dt.datetime:
+    value = request.query_params.get(name)
+    if not value:
+        raise InvalidInput(f"{name} is required (ISO 8601 with a time zone)", field=name)
+    try:
+        return dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        raise InvalidInput(f"{name} is not an ISO 8601 date-time", field=name) from None
+
+
+def _id(request: Request, name: str, type_name: str) -> int | None:
+    value = request.query_params.get(name)
+    if not value:
+        return None
+    if value.isdigit():
+        return int(value)
+    try:
+        global_id = relay.GlobalID.from_id(value)
+    except Exception:
+        raise InvalidInput(f"{name} is not a {type_name} id", field=name) from None
+    if global_id.type_name != type_name or not global_id.node_id.isdigit():
+        raise InvalidInput(f"{name} is not a {type_name} id", field=name)
+    return int(global_id.node_id)
+
+
+def _filter(request: Request) -> MetricsFilter:
+    granularity = request.query_params.get("granularity", "day").lower()
+    if granularity not in {g.value for g in Granularity}:
+        raise InvalidInput("granularity must be minute, hour or day", field="granularity")
+    return MetricsFilter(
+        start=_moment(request, "from"), end=_moment(request, "to"),
+        granularity=Granularity(granularity),
+        publication_id=_id(request, "publicationId", "Publication"),
+        channel_id=_id(request, "channelId", "Channel"),
+        topic_id=_id(request, "topicId", "Topic"))
+
+
+async def export_metrics(request: Request) -> Response:
+    header = request.headers.get("authorization", "")
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        return _error(401, "UNAUTHENTICATED", "send Authorization: Bearer <token>")
+    try:
+        authenticate(request.app.state.settings.token_keys(), token.strip())
+    except InvalidToken as error:
+        return _error(401, "UNAUTHENTICATED", f"invalid token: {error}")
+    export_format = request.query_params.get("format", "csv").lower()
+    if export_format not in {"csv", "json"}:
+        return _error(400, "BAD_USER_INPUT", "format must be csv or json", "format")
+    try:
+        report = await metrics(_filter(request))
+    except InvalidInput as error:
+        return _error(400, "BAD_USER_INPUT", error.message, error.field)
+    filename = f"metrics-{report.filter.start:%Y%m%d}-{report.filter.end:%Y%m%d}"
+    if export_format == "json":
+        return Response(as_json(report), media_type="application/json", headers={
+            **NO_STORE, "content-disposition": f'attachment; filename="{filename}.json"'})
+    return Response(as_csv(report), media_type="text/csv; charset=utf-8", headers={
+        **NO_STORE, "content-disposition": f'attachment; filename="{filename}.csv"'})
+
+
+EXPORT_ROUTES = [Route("/exports/metrics", export_metrics, methods=["GET"])]
