@@ -18,12 +18,18 @@ from starlette.routing import Route, WebSocketRoute
 from tortoise import Tortoise
 
 from app.db import close_db, init_db
+from app.exports import EXPORT_ROUTES
 from app.feeds import FEED_ROUTES
 from app.graphql import GraphQLApp
 from app.metrics import metrics
-from app.runtime import worker_hooks
+from app.provider_events import PROVIDER_EVENT_ROUTES
+from app.runtime import open_runtime, worker_hooks
 from app.settings import Settings
+from app.tracking import TRACKING_ROUTES, Tracking
 from app.unsubscribe import UNSUBSCRIBE_ROUTES
+from domain.deliveries.models import Lane
+from domain.engagement.buffer import EventBuffer
+from domain.links.urls import LinkBuilder
 from domain.realtime.hub import EventHub
 from workers.queue import ArqDeliveryQueue
 from workers.settings import build_worker
@@ -86,6 +92,10 @@ def create_app(settings: Settings, with_worker: bool = False) -> Starlette:
         events.start()
         graphql.events = events
         app.state.delivery_queue = graphql.delivery_queue
+        # testChannel sends through the bulk lane's limiter and breakers, as deliveries do
+        tester = open_runtime(settings, Lane.BULK)
+        graphql.channel_tester = tester.engine
+        tracking.buffer.start()
         _tune_garbage_collector()
         workers = []
         if with_worker:
@@ -104,6 +114,9 @@ def create_app(settings: Settings, with_worker: bool = False) -> Starlette:
                 task.cancel()
                 with contextlib.suppress(asyncio.CancelledError):
                     await task
+            await tracking.buffer.stop()  # write what opens and clicks are still buffered
+            graphql.channel_tester = None
+            await tester.close()
             await events.stop()
             await events.redis.aclose()
             await arq_pool.aclose()
@@ -111,6 +124,8 @@ def create_app(settings: Settings, with_worker: bool = False) -> Starlette:
             await close_db()
 
     graphql = GraphQLApp(settings)
+    tracking = Tracking(LinkBuilder(settings.secret_key, settings.public_base_url),
+                        EventBuffer())
     app = Starlette(
         routes=[
             Route("/", index),
@@ -120,8 +135,12 @@ def create_app(settings: Settings, with_worker: bool = False) -> Starlette:
             WebSocketRoute("/graphql", graphql),
             *FEED_ROUTES,
             *UNSUBSCRIBE_ROUTES,
+            *TRACKING_ROUTES,
+            *EXPORT_ROUTES,
+            *PROVIDER_EVENT_ROUTES,
         ],
         lifespan=lifespan,
     )
     app.state.settings = settings
+    app.state.tracking = tracking
     return app

@@ -13,6 +13,7 @@ from redis.asyncio import Redis
 from app.db import close_db, init_db
 from app.settings import Settings
 from domain.channels.discord import DiscordTransport
+from domain.channels.email import EmailTransport
 from domain.channels.models import ChannelType
 from domain.channels.slack import SlackTransport
 from domain.channels.ssrf import TargetResolver
@@ -46,6 +47,9 @@ class DeliveryRuntime:
     engine: DeliveryEngine
 
     async def close(self) -> None:
+        email = self.engine.transports.get(ChannelType.EMAIL)
+        if isinstance(email, EmailTransport):
+            await email.close()
         await self.http.aclose()
         await self.redis.aclose()
 
@@ -71,8 +75,10 @@ def open_runtime(settings: Settings, lane: Lane = Lane.BULK) -> DeliveryRuntime:
     resolver = TargetResolver(allow_private=policy.allow_private_targets)
     transports = {
         ChannelType.WEBHOOK: WebhookTransport(http, resolver, policy.request_timeout_seconds),
-        ChannelType.SLACK: SlackTransport(http, resolver, policy.request_timeout_seconds),
+        ChannelType.SLACK: SlackTransport(http, resolver, policy.request_timeout_seconds,
+                                          settings.provider_endpoints()),
         ChannelType.DISCORD: DiscordTransport(http, resolver, policy.request_timeout_seconds),
+        ChannelType.EMAIL: EmailTransport(settings.provider_endpoints()),
     }
     engine = DeliveryEngine(redis, transports, policy, settings.secret_key, lane,
                             public_base_url=settings.public_base_url)

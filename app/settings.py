@@ -62,6 +62,46 @@ class Settings(BaseSettings):
     port: int = Field(default=8000, ge=0, le=65535)
     var_dir: str = "var"
 
+    # Provider events (app/provider_events.py): SNS topics whose SES events we accept
+    # (comma-separated; empty refuses every SNS message), a test-only loopback base URL
+    # for certificate and SubscribeURL fetches, the soft bounces (since the last
+    # delivery) that suppress an address, and the whsec_ secret of POST /events/inbound.
+    sns_topic_arns: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    sns_certificate_fetch_base_url: str | None = None
+    soft_bounce_threshold: int = Field(default=3, ge=1, le=100)
+    inbound_webhook_secret: str | None = None
+
+    @field_validator("sns_topic_arns", mode="before")
+    @classmethod
+    def _split_topic_arns(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [arn.strip() for arn in value.split(",") if arn.strip()]
+        return value
+
+    @field_validator("inbound_webhook_secret")
+    @classmethod
+    def _check_inbound_secret(cls, value: str | None) -> str | None:
+        if not value:
+            return None
+        import base64
+        import binascii
+
+        try:
+            key = base64.b64decode(value.removeprefix("whsec_"), validate=True)
+        except (binascii.Error, ValueError):
+            key = b""
+        if not value.startswith("whsec_") or len(key) < 16:
+            raise ValueError("INBOUND_WEBHOOK_SECRET must be whsec_ followed by base64 of "
+                             "at least 16 random bytes")
+        return value
+
+    @model_validator(mode="after")
+    def _check_sns_fetch_override(self) -> Settings:
+        if self.sns_certificate_fetch_base_url and self.environment == "production":
+            raise ValueError("SNS_CERTIFICATE_FETCH_BASE_URL is for tests only; unset it "
+                             "in production")
+        return self
+
     @field_validator("allowed_origins", mode="before")
     @classmethod
     def _split_origins(cls, value: object) -> object:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import time
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -35,3 +36,18 @@ def positive_float(text: str) -> float:
     if value <= 0:
         raise argparse.ArgumentTypeError(f"must be positive, got {value}")
     return value
+
+
+def machine_busy() -> float:
+    """CPU seconds all cores have spent busy since boot (Linux /proc/stat: every state but
+    idle and iowait)."""
+    values = [int(v) for v in Path("/proc/stat").read_text().splitlines()[0].split()[1:]]
+    return (sum(values[:8]) - values[3] - values[4]) / os.sysconf("SC_CLK_TCK")
+
+
+def busy_share(seconds: float = 1.0) -> float:
+    """The share of all cores busy over the next `seconds` (blocks): run before a bench
+    starts anything, it tells how much of the machine other processes are using."""
+    before, started = machine_busy(), time.perf_counter()
+    time.sleep(seconds)
+    return (machine_busy() - before) / (time.perf_counter() - started) / (os.cpu_count() or 1)

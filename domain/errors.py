@@ -33,6 +33,11 @@ class PermissionDenied(DomainError):
     pass
 
 
+class Unavailable(DomainError):
+    """Something the operation needs is not running or not wired in this process (e.g.
+    the delivery runtime behind testChannel); retrying elsewhere or later may work."""
+
+
 class RateLimited(DomainError):
     def __init__(self, message: str, *, retry_after: float | None = None) -> None:
         super().__init__(message)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from enum import Enum
 from typing import Any
 
 import strawberry
@@ -12,7 +13,10 @@ from strawberry.scalars import JSON
 from strawberry.types import Info
 
 from domain.channels.models import Channel as ChannelModel
+from domain.channels.testing import ChannelTestResult as ChannelTestResultData
+from domain.deliveries.preview import ChannelPreview as ChannelPreviewData
 from domain.throttling.breaker import BreakerState
+from resolvers import channel_tests as test_resolvers
 from resolvers import channels as resolvers
 from resolvers import deliveries as delivery_resolvers
 from schema.enums import ChannelStatus, ChannelType
@@ -114,6 +118,98 @@ class UpdateChannelInput:
     rate_limit_burst: int | None = None
 
 
+@strawberry.enum(description="Why a channel test failed, named so an admin knows what to "
+                             "fix.")
+class ChannelTestFailure(Enum):
+    BAD_CREDENTIALS = strawberry.enum_value(
+        "bad_credentials", description="The provider or endpoint refused the token, key or "
+                                       "signature: fix the secret.")
+    NOT_FOUND = strawberry.enum_value(
+        "not_found", description="The webhook, channel, endpoint or sender does not exist.")
+    RATE_LIMITED = strawberry.enum_value(
+        "rate_limited", description="Too many sends right now (the provider's limit, a pause "
+                                    "it asked for, or the channel's own rate): see "
+                                    "retryAfterSeconds.")
+    NETWORK_UNREACHABLE = strawberry.enum_value(
+        "network_unreachable", description="DNS, connection or TLS failure.")
+    TIMEOUT = strawberry.enum_value("timeout", description="No answer in time.")
+    BLOCKED_BY_SSRF_GUARD = strawberry.enum_value(
+        "blocked_by_ssrf_guard", description="The host resolves to a private or local "
+                                             "address; delivery there is refused.")
+    REJECTED = strawberry.enum_value(
+        "rejected", description="The provider refused this message.")
+    PROVIDER_ERROR = strawberry.enum_value(
+        "provider_error", description="The provider failed (5xx); deliveries retry later.")
+    MISCONFIGURED = strawberry.enum_value(
+        "misconfigured", description="The channel lacks what sending needs (secrets, "
+                                     "templates, a transport).")
+    CIRCUIT_OPEN = strawberry.enum_value(
+        "circuit_open", description="The circuit breaker holds sends to this channel after "
+                                    "repeated failures: see retryAfterSeconds.")
+
+
+@strawberry.type(description="What a testChannel send came to. Nothing is written to the "
+                             "deliveries ledger.")
+class ChannelTestResult:
+    ok: bool
+    reason: ChannelTestFailure | None = strawberry.field(description="Null when ok.")
+    message: str = strawberry.field(description="What happened and what to check, for a "
+                                                "person.")
+    status_code: int | None = strawberry.field(description="The provider's HTTP status, "
+                                                           "when it answered.")
+    retry_after_seconds: float | None
+    provider_message_id: str | None
+    duration_ms: float | None = strawberry.field(description="Time the provider took to "
+                                                             "answer.")
+    would_disable_channel: bool = strawberry.field(
+        description="A delivery getting this answer would have disabled the channel; a "
+                    "test leaves it unchanged.")
+
+    @classmethod
+    def from_result(cls, result: ChannelTestResultData) -> ChannelTestResult:
+        return cls(ok=result.ok, message=result.message,
+                   reason=ChannelTestFailure(result.reason.value) if result.reason else None,
+                   status_code=result.status_code,
+                   retry_after_seconds=result.retry_after_seconds,
+                   provider_message_id=result.provider_message_id,
+                   duration_ms=result.duration_ms,
+                   would_disable_channel=result.would_disable_channel)
+
+
+@strawberry.type
+class Header:
+    name: str
+    value: str
+
+
+@strawberry.type(description="A publication as one channel would send it, built by the "
+                             "delivery code without sending. Links have the real shape but "
+                             "are inert preview links.")
+class ChannelPreview:
+    channel_type: ChannelType
+    subject: str | None = strawberry.field(description="Email subject.")
+    html: str | None = strawberry.field(description="Email HTML part, CSS inlined, as sent.")
+    text: str | None = strawberry.field(description="Email text part; Slack fallback text; "
+                                                    "Discord content.")
+    headers: list[Header] = strawberry.field(
+        description="Email: every header (List-Unsubscribe included). Webhook: content-type "
+                    "and webhook-id; webhook-timestamp and webhook-signature are set per "
+                    "attempt.")
+    body: JSON | None = strawberry.field(
+        description="The JSON document POSTed: Slack message, Discord execute-webhook body, "
+                    "webhook envelope. Null for email.")
+    raw: str | None = strawberry.field(description="Email: the complete MIME message.")
+    warnings: list[str] = strawberry.field(
+        description="What provider limits cut, and what differs from a real send.")
+
+    @classmethod
+    def from_preview(cls, preview: ChannelPreviewData) -> ChannelPreview:
+        return cls(channel_type=preview.channel_type, subject=preview.subject,
+                   html=preview.html, text=preview.text,
+                   headers=[Header(name=name, value=value) for name, value in preview.headers],
+                   body=preview.body, raw=preview.raw, warnings=list(preview.warnings))
+
+
 @strawberry.type
 class ChannelQueries:
     @strawberry.field(description="Channels, oldest first. Requires any role.",
@@ -124,6 +220,22 @@ class ChannelQueries:
         page = await resolvers.list_channels(info.context, first=first, after=after,
                                              type=filter.type, status=filter.status)
         return Connection[Channel].from_page(page, Channel.from_model)
+
+    @strawberry.field(description="A publication rendered for one channel exactly as delivery "
+                                  "would build it (subject, HTML, headers, the JSON body or "
+                                  "MIME), without sending. Without subscriberId, per-subscriber "
+                                  "channels render for a sample reader. Requires any role.",
+                        permission_classes=[CanRead])
+    async def channel_preview(self, info: Info, publication_id: relay.GlobalID,
+                              channel_id: relay.GlobalID,
+                              subscriber_id: relay.GlobalID | None = None) -> ChannelPreview:
+        preview = await test_resolvers.channel_preview(
+            info.context, publication_id=decode_id(publication_id, "Publication",
+                                                   "publicationId"),
+            channel_id=decode_id(channel_id, "Channel", "channelId"),
+            subscriber_id=decode_id(subscriber_id, "Subscriber", "subscriberId")
+            if subscriber_id is not None else None)
+        return ChannelPreview.from_preview(preview)
 
 
 @strawberry.type
@@ -147,3 +259,16 @@ class ChannelMutations:
             rate_limit_per_second=input.rate_limit_per_second,
             rate_limit_burst=input.rate_limit_burst)
         return Channel.from_model(channel)
+
+    @strawberry.mutation(description="Send a test message through the channel the way "
+                                     "deliveries go (templates, circuit breaker, shared rate "
+                                     "limiter, signing, SSRF guard) and report the outcome. "
+                                     "Email goes to `to`, else to the channel's from_address. "
+                                     "Writes no delivery and never disables the channel. "
+                                     "Requires admin.",
+                        permission_classes=[CanManage])
+    async def test_channel(self, info: Info, id: relay.GlobalID, to: str | None = None
+                           ) -> ChannelTestResult:
+        result = await test_resolvers.send_channel_test(info.context,
+                                                        decode_id(id, "Channel"), to)
+        return ChannelTestResult.from_result(result)

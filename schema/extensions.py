@@ -31,6 +31,7 @@ from domain.errors import (
     PermissionDenied,
     RateLimited,
     Unauthenticated,
+    Unavailable,
 )
 
 logger = logging.getLogger("publishing.graphql")
@@ -47,6 +48,7 @@ ERROR_CODES: dict[type[DomainError], str] = {
     Unauthenticated: "UNAUTHENTICATED",
     PermissionDenied: "FORBIDDEN",
     RateLimited: "RATE_LIMITED",
+    Unavailable: "UNAVAILABLE",
 }
 
 

@@ -87,7 +87,7 @@ async def refs(gql) -> dict[str, str]:
         "name": "mail", "type": "EMAIL", "config": {"from_address": "news@example.com"}}})
     chat = await gql.data(CREATE_CHANNEL, {"input": {
         "name": "chat", "type": "SLACK",
-        "secrets": {"webhook_url": "https://hooks.slack.com/services/T0/B0/x"}}})
+        "secrets": {"webhook_url": "https://hooks.slack.com/services/T0000000/B0000000/XXXXXXXXXXXXXXXXXXXXXXXX"}}})
     return {"news": news["id"], "eng": eng["id"], "mail": mail["createChannel"]["id"],
             "chat": chat["createChannel"]["id"]}
 

@@ -24,6 +24,10 @@ from app.auth import TOKEN_AUDIENCE, TOKEN_ISSUER, issue_token
 from domain.audience import service as audience
 from domain.channels import service as channels
 from domain.channels.models import ChannelType
+from domain.channels.ssrf import TargetResolver
+from domain.channels.webhook import WebhookTransport
+from domain.deliveries.engine import DeliveryEngine
+from domain.deliveries.policy import DeliveryPolicy
 from domain.principals import service as principals
 from domain.principals.actor import Actor
 from domain.principals.models import AuditLogEntry, Principal, Role
@@ -60,6 +64,7 @@ class World:
     template: str
     principal: str
     brand: str
+    hook: str
 
 
 async def build_world() -> World:
@@ -85,12 +90,16 @@ async def build_world() -> World:
     principal = await principals.create_principal(ADMIN_ACTOR, name="someone",
                                                   role=Role.VIEWER)
     brand = await brands.create_brand(ADMIN_ACTOR, name="Acme")
+    # a webhook on loopback: testChannel reaches the SSRF guard, which refuses it at once
+    hook = await channels.create_channel(ADMIN_ACTOR, TEST_SECRET, name="Hook",
+                                         type=ChannelType.WEBHOOK,
+                                         config={"url": "http://127.0.0.1:9/hook"})
     return World(
         topic=gid("Topic", topic.id), channel=gid("Channel", channel.id),
         subscriber=gid("Subscriber", subscriber.id), draft=gid("Publication", draft),
         in_review=gid("Publication", in_review), approved=gid("Publication", approved),
         template=gid("Template", template.id), principal=gid("Principal", principal.id),
-        brand=gid("Brand", brand.id),
+        brand=gid("Brand", brand.id), hook=gid("Channel", hook.id),
     )
 
 
@@ -187,6 +196,8 @@ MATRIX: dict[str, Case] = {
         _input("UpdateChannelInput", "updateChannel"),
         lambda w: {"input": {"id": w.channel, "status": "PAUSED", "statusReason": "test"}},
         ADMIN),
+    "testChannel": Case("mutation($id: ID!) { testChannel(id: $id) { ok reason } }",
+                        lambda w: {"id": w.hook}, ADMIN),
     "createPrincipal": Case(
         _input("CreatePrincipalInput", "createPrincipal"),
         lambda w: {"input": {"name": "newcomer", "role": "EDITOR"}}, ADMIN),
@@ -236,8 +247,8 @@ def test_every_mutation_documents_the_roles_the_matrix_expects() -> None:
 def test_matrix_matches_the_design_rules() -> None:
     """Editors/admins write content, reviewers/admins review, admins alone administer."""
     review = {"approvePublication", "rejectPublication"}
-    administration = {"createChannel", "updateChannel", "createPrincipal", "updatePrincipal",
-                      "retryDeliveries", "setChannelBrand"}
+    administration = {"createChannel", "updateChannel", "testChannel", "createPrincipal",
+                      "updatePrincipal", "retryDeliveries", "setChannelBrand"}
     for name, case in MATRIX.items():
         expected = REVIEW if name in review else ADMIN if name in administration else CONTENT
         assert case.allowed == expected, name
@@ -250,8 +261,14 @@ async def _audit_count() -> int:
 
 @pytest.mark.parametrize("caller", CALLERS, ids=lambda c: c or "anonymous")
 @pytest.mark.parametrize("mutation", sorted(MATRIX))
-async def test_mutation_authorization(gql, mutation: str, caller: str | None) -> None:
+async def test_mutation_authorization(gql, redis_client, http_client, mutation: str,
+                                      caller: str | None) -> None:
     case = MATRIX[mutation]
+    # testChannel sends through the delivery runtime; private targets stay refused
+    gql.graphql.channel_tester = DeliveryEngine(
+        redis_client, {ChannelType.WEBHOOK: WebhookTransport(
+            http_client, TargetResolver(allow_private=False), 5.0)},
+        DeliveryPolicy(), TEST_SECRET)
     world = await build_world()
     audits_before = await _audit_count()
     principals_before = await Principal.all().count()
@@ -314,7 +331,18 @@ QUERY_DOCUMENTS: dict[str, tuple[str, dict[str, Any]]] = {
         "query($id: ID!) { publicationPresentation(id: $id) { variables } }",
         {"id": gid("Publication", 1)}),
     "renderPreview": ("{ renderPreview(input: {channelType: SLACK}) { text } }", {}),
+    "metrics": ('{ metrics(from: "2026-11-01T00:00:00Z", to: "2026-11-02T00:00:00Z") '
+                "{ totals { opens } } }", {}),
+    "subscriberEngagement": (
+        "query($id: ID!) { subscriberEngagement(id: $id) { lastOpenAt } }",
+        {"id": gid("Subscriber", 1)}),
+    # rows of build_world: the draft publication and the webhook channel
+    "channelPreview": (
+        "query($p: ID!, $c: ID!) { channelPreview(publicationId: $p, channelId: $c) "
+        "{ channelType } }", {"p": gid("Publication", 1), "c": gid("Channel", 2)}),
 }
+#: query fields whose allowed calls need the rows of build_world
+QUERY_NEEDS_WORLD = frozenset({"channelPreview", "subscriberEngagement"})
 QUERY_ROLES = {name: ADMIN if name == "principals" else frozenset(ROLES)
                for name in QUERY_DOCUMENTS}
 
@@ -339,6 +367,8 @@ async def test_every_query_field_needs_a_token(gql, field: str) -> None:
 @pytest.mark.parametrize("field", sorted(QUERY_DOCUMENTS))
 async def test_query_fields_by_role(gql, field: str, role: str) -> None:
     document, variables = QUERY_DOCUMENTS[field]
+    if field in QUERY_NEEDS_WORLD:
+        await build_world()
     body = await gql.post(document, variables, role=role)
     if role in QUERY_ROLES[field]:
         assert "errors" not in body, body

@@ -59,9 +59,12 @@ EDITOR = {"role": "editor", "subject": "erin-editor"}
 
 SES_KEY_ID = "AKIAPLAINTEXTKEYID01"
 SES_SECRET = "ses-secret-access-key-plaintext-0123456789"
-SLACK_URL = "https://hooks.slack.com/services/T000/B000/slacksecrettoken0123"
+SLACK_URL = "https://hooks.slack.com/services/T0000000/B0000000/slacksecrettoken0123"
 SLACK_TOKEN = "xoxb-slack-bot-token-plaintext"
-DISCORD_URL = "https://discord.com/api/webhooks/123/discordsecrettoken0123"
+SLACK_CHANNEL = "C0123456789"
+OLD_SLACK_URL = "https://hooks.slack.com/services/T0000000/B0000000/oldslacksecret000000"
+DISCORD_TOKEN = "discordsecrettoken0123" + "X" * 46  # Discord's tokens are 68 characters
+DISCORD_URL = f"https://discord.com/api/webhooks/123456789012345678/{DISCORD_TOKEN}"
 SIGNING_SECRET = "whsec_" + base64.b64encode(b"my-own-signing-secret-plaintext!").decode()
 ALL_SECRETS = (SES_KEY_ID, SES_SECRET, SLACK_URL, "slacksecrettoken0123", SLACK_TOKEN,
                DISCORD_URL, "discordsecrettoken0123", SIGNING_SECRET)
@@ -133,12 +136,13 @@ CHANNEL_CASES = [
          "config": {"from_address": "news@example.com"}},
         {"from_address": "news@example.com"}, [], id="email-with-ambient-credentials"),
     pytest.param(
-        {"name": "slack-hook", "type": "SLACK", "config": {"channel_id": "C123"},
+        {"name": "slack-hook", "type": "SLACK", "config": {"channel_id": SLACK_CHANNEL},
          "secrets": {"webhook_url": SLACK_URL}},
-        {"channel_id": "C123"}, ["webhook_url"], id="slack-webhook"),
+        {"channel_id": SLACK_CHANNEL}, ["webhook_url"], id="slack-webhook"),
     pytest.param(
-        {"name": "slack-bot", "type": "SLACK", "secrets": {"bot_token": SLACK_TOKEN}},
-        {}, ["bot_token"], id="slack-bot-token"),
+        {"name": "slack-bot", "type": "SLACK", "config": {"channel_id": SLACK_CHANNEL},
+         "secrets": {"bot_token": SLACK_TOKEN}},
+        {"channel_id": SLACK_CHANNEL}, ["bot_token"], id="slack-bot-token"),
     pytest.param(
         {"name": "discord", "type": "DISCORD", "config": {"username": "Herald"},
          "secrets": {"webhook_url": DISCORD_URL}},
@@ -266,6 +270,39 @@ async def test_channel_filters(gql) -> None:
         "https", "http")}}, "secrets.webhook_url", id="discord-http-url"),
     pytest.param({"type": "DISCORD", "secrets": {"webhook_url": ["https://x.example"]}},
                  "secrets.webhook_url", id="discord-url-not-string"),
+    # provider shapes: a URL that is not the provider's webhook, a malformed token
+    pytest.param({"type": "SLACK", "secrets": {"webhook_url": "https://example.com/hook"}},
+                 "secrets.webhook_url", id="slack-url-elsewhere"),
+    pytest.param({"type": "SLACK", "secrets": {"webhook_url": "https://hooks.slack.com/other"}},
+                 "secrets.webhook_url", id="slack-url-not-a-webhook"),
+    pytest.param({"type": "SLACK", "secrets": {"webhook_url": SLACK_URL + "/more"}},
+                 "secrets.webhook_url", id="slack-url-extra-path"),
+    pytest.param({"type": "SLACK", "secrets": {"webhook_url": SLACK_URL.replace(
+        "hooks.slack.com", "hooks.slack.com.evil.example")}}, "secrets.webhook_url",
+                 id="slack-url-lookalike-host"),
+    pytest.param({"type": "SLACK", "secrets": {"bot_token": SLACK_TOKEN}},
+                 "config.channel_id", id="slack-bot-token-without-channel"),
+    pytest.param({"type": "SLACK", "config": {"channel_id": SLACK_CHANNEL},
+                  "secrets": {"bot_token": "slack-bot-token-plaintext"}},
+                 "secrets.bot_token", id="slack-bot-token-malformed"),
+    pytest.param({"type": "SLACK", "config": {"channel_id": SLACK_CHANNEL},
+                  "secrets": {"bot_token": "xoxp-user-token-plaintext"}},
+                 "secrets.bot_token", id="slack-user-token"),
+    pytest.param({"type": "SLACK", "config": {"channel_id": "#general"},
+                  "secrets": {"bot_token": SLACK_TOKEN}},
+                 "config.channel_id", id="slack-channel-name-not-id"),
+    pytest.param({"type": "DISCORD", "secrets": {"webhook_url": DISCORD_URL.replace(
+        "123456789012345678", "123")}}, "secrets.webhook_url", id="discord-short-id"),
+    pytest.param({"type": "DISCORD", "secrets": {"webhook_url": DISCORD_URL.replace(
+        "123456789012345678", "webhook")}}, "secrets.webhook_url", id="discord-id-not-digits"),
+    pytest.param({"type": "DISCORD", "secrets": {"webhook_url": DISCORD_URL.replace(
+        DISCORD_TOKEN, "discordsecrettoken0123")}}, "secrets.webhook_url",
+                 id="discord-short-token"),
+    pytest.param({"type": "DISCORD", "secrets": {"webhook_url": DISCORD_URL.replace(
+        DISCORD_TOKEN, DISCORD_TOKEN[:-2] + "!!")}}, "secrets.webhook_url",
+                 id="discord-token-bad-characters"),
+    pytest.param({"type": "DISCORD", "secrets": {"webhook_url": DISCORD_URL.replace(
+        "discord.com", "example.com")}}, "secrets.webhook_url", id="discord-url-elsewhere"),
     pytest.param({"type": "WEBHOOK"}, "config.url", id="webhook-without-url"),
     pytest.param({"type": "WEBHOOK", "config": {"url": "ftp://example.com/x"}}, "config.url",
                  id="webhook-ftp-url"),
@@ -353,8 +390,10 @@ async def test_update_status_with_reason(gql) -> None:
 
 
 async def test_update_replaces_adds_and_removes_secrets(gql) -> None:
+    # the channel id lets the bot token post once the webhook is gone
     channel = await create_channel(gql, name="slack", type="SLACK",
-                                   secrets={"webhook_url": "https://hooks.slack.com/old"})
+                                   config={"channel_id": SLACK_CHANNEL},
+                                   secrets={"webhook_url": OLD_SLACK_URL})
     text = await raw(gql, UPDATE_CHANNEL, {"input": {"id": channel["id"],
                                                      "secrets": {"webhook_url": SLACK_URL}}})
     assert_no_secret_in(text)
@@ -430,6 +469,46 @@ async def test_refused_update_changes_nothing(gql, changes, code, field) -> None
             after.secret_ciphertext, after.updated_at) == (
         before.name, before.config, before.status, before.status_reason,
         before.secret_ciphertext, before.updated_at)
+
+
+@pytest.mark.parametrize(("kind", "created", "changes", "field"), [
+    pytest.param("SLACK", {"secrets": {"webhook_url": SLACK_URL}},
+                 {"secrets": {"webhook_url": "https://example.com/hook"}},
+                 "secrets.webhook_url", id="slack-url-elsewhere"),
+    pytest.param("SLACK", {"secrets": {"webhook_url": SLACK_URL}},
+                 {"secrets": {"bot_token": "not-a-token"}}, "secrets.bot_token",
+                 id="slack-malformed-bot-token"),
+    pytest.param("SLACK", {"secrets": {"webhook_url": SLACK_URL, "bot_token": SLACK_TOKEN}},
+                 {"secrets": {"webhook_url": None}}, "config.channel_id",
+                 id="slack-bot-token-left-without-channel"),
+    pytest.param("SLACK", {"config": {"channel_id": SLACK_CHANNEL},
+                           "secrets": {"bot_token": SLACK_TOKEN}},
+                 {"config": {"channel_id": None}}, "config.channel_id",
+                 id="slack-channel-removed-from-bot"),
+    pytest.param("SLACK", {"config": {"channel_id": SLACK_CHANNEL},
+                           "secrets": {"bot_token": SLACK_TOKEN}},
+                 {"config": {"channel_id": "general"}}, "config.channel_id",
+                 id="slack-channel-name-not-id"),
+    pytest.param("DISCORD", {"secrets": {"webhook_url": DISCORD_URL}},
+                 {"secrets": {"webhook_url": DISCORD_URL.replace("123456789012345678", "1")}},
+                 "secrets.webhook_url", id="discord-bad-id"),
+    pytest.param("DISCORD", {"secrets": {"webhook_url": DISCORD_URL}},
+                 {"secrets": {"webhook_url": DISCORD_URL[:-40]}}, "secrets.webhook_url",
+                 id="discord-short-token"),
+])
+async def test_refused_provider_update_changes_nothing(gql, kind, created, changes,
+                                                       field) -> None:
+    channel = await create_channel(gql, name="chat", type=kind, **created)
+    before = await Channel.get(id=pk_of(channel["id"]))
+    text = await raw(gql, UPDATE_CHANNEL, {"input": {"id": channel["id"], **changes}})
+    errors = json.loads(text)["errors"]
+    assert len(errors) == 1
+    assert_error(errors[0], "BAD_USER_INPUT", field)
+    assert_no_secret_in(text)
+    after = await Channel.get(id=pk_of(channel["id"]))
+    assert (after.config, after.secret_ciphertext, after.updated_at) == (
+        before.config, before.secret_ciphertext, before.updated_at)
+    assert await stored_secrets(channel["id"]) == created["secrets"]
 
 
 async def test_removing_the_only_discord_secret_is_refused(gql) -> None:

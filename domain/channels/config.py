@@ -43,6 +43,12 @@ def _webhook_secret(value: Any, field: str) -> str:
     return value
 
 
+def _boolean(value: Any, field: str) -> bool:
+    if not isinstance(value, bool):
+        raise InvalidInput(f"{field} must be true or false", field=field)
+    return value
+
+
 def _email(value: Any, field: str) -> str:
     if not isinstance(value, str):
         raise InvalidInput(f"{field} must be a string", field=field)
@@ -82,6 +88,11 @@ CONFIG_OPTIONS: dict[ChannelType, dict[str, Option]] = {
         "region": Option(False, _text(32)),
         "configuration_set": Option(False, _text(64)),
         "max_send_rate": Option(False, _number_between(0.1, 10_000)),
+        # the mailbox behind List-Unsubscribe's mailto: (default: from_address)
+        "unsubscribe_mailbox": Option(False, _email),
+        # engagement tracking (open pixel, click redirects); on unless turned off
+        "track_opens": Option(False, _boolean),
+        "track_clicks": Option(False, _boolean),
     },
     ChannelType.SLACK: {"channel_id": Option(False, _text(64))},
     ChannelType.DISCORD: {"username": Option(False, _text(80))},

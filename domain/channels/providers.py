@@ -10,18 +10,26 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 from domain.channels.models import ChannelType
 from domain.errors import InvalidInput
 
 SLACK_WEBHOOK_PATH = re.compile(r"^T[A-Z0-9]{2,}/B[A-Z0-9]{2,}/[A-Za-z0-9]{16,64}$")
-SLACK_TOKEN = re.compile(r"^xox[bp]-[A-Za-z0-9-]{10,250}$")
+#: bot tokens only: the channel posts as its app, and user tokens (xoxp-) would post as a
+#: person, which is not what a publishing channel should do
+SLACK_TOKEN = re.compile(r"^xoxb-[A-Za-z0-9-]{10,250}$")
 SLACK_CHANNEL_ID = re.compile(r"^[CGD][A-Z0-9]{6,20}$")
 DISCORD_WEBHOOK_PATH = re.compile(r"^(?P<id>[0-9]{17,20})/(?P<token>[A-Za-z0-9_-]{60,100})$")
 DISCORD_PRODUCTION_BASES = (
     "https://discord.com/api/webhooks/", "https://discordapp.com/api/webhooks/",
     "https://ptb.discord.com/api/webhooks/", "https://canary.discord.com/api/webhooks/",
 )
+
+
+class NothingToSend(ValueError):
+    """What the templates rendered holds nothing the provider would accept (no text, no
+    blocks, no embeds): sending would only earn a 400, so the delivery fails with this."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,3 +98,30 @@ def check_provider_settings(channel_type: ChannelType, config: dict[str, Any],
                                "C0123456789", field="config.channel_id")
     elif channel_type is ChannelType.DISCORD and "webhook_url" in secrets:
         check_discord_webhook_url(secrets["webhook_url"], endpoints)
+
+
+def is_http_url(value: Any, max_length: int = 2048) -> bool:
+    """Whether `value` is an absolute http(s) URL: Slack and Discord refuse a whole
+    message over one malformed link, so template output is checked before it goes out."""
+    if not isinstance(value, str) or not 0 < len(value) <= max_length:
+        return False
+    parts = urlsplit(value)
+    return parts.scheme in ("http", "https") and bool(parts.netloc) and not any(
+        character.isspace() for character in value)
+
+
+def text_value(value: Any) -> str:
+    """Template output as text: strings as they are, numbers written out, anything else
+    (None, objects, lists, booleans) as nothing, so a stray value cannot break a body."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
+    return ""
+
+
+def clip(text: str, limit: int) -> str:
+    """At most `limit` characters, marking a cut with an ellipsis (limit 0: empty)."""
+    if limit <= 0:
+        return ""
+    return text if len(text) <= limit else text[:limit - 1] + "…"

@@ -78,6 +78,7 @@ class OutgoingMessage:
     #: `preferences`
     links: Mapping[str, str] = field(default_factory=dict)
     publication_id: int | None = None
+    subscriber_id: int | None = None
     #: True for testChannel: the message is a test, nothing is recorded in the ledger
     is_test: bool = False
 

@@ -9,6 +9,7 @@ wide messages (Slack, Discord: no subscriber) render once and are reused.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,6 +19,7 @@ from domain.channels.transport import OutgoingMessage
 from domain.errors import DomainError
 from domain.links.urls import LinkBuilder
 from domain.publications.models import Publication
+from domain.templates.context import PublicationData
 from domain.templates.errors import TemplateError
 from domain.templates.rendering import PreparedMessage, RenderedMessage, prepare_message
 
@@ -54,10 +56,12 @@ class MessageComposer:
         self.public_base_url = public_base_url
         self._prepared: dict[tuple[int, int], _Prepared] = {}
 
-    async def prepare(self, publications: dict[int, Publication], channels: dict[int, Channel],
-                      pairs: set[tuple[int, int]]) -> None:
+    async def prepare(self, publications: Mapping[int, Publication | PublicationData],
+                      channels: Mapping[int, Channel], pairs: set[tuple[int, int]]) -> None:
         """Load templates for each (publication id, channel id) pair not prepared yet.
-        The cache lives as long as this composer: the engine makes one per batch."""
+        The cache lives as long as this composer: the engine makes one per batch.
+        A `PublicationData` (testChannel's test publication) renders like a stored one
+        under whatever key the caller gives it."""
         for publication_id, channel_id in pairs - set(self._prepared):
             channel = channels[channel_id]
             if channel.type is ChannelType.RSS:
@@ -102,4 +106,5 @@ class MessageComposer:
         return OutgoingMessage(
             delivery_id=delivery_id, idempotency_key=idempotency_key, recipient=recipient,
             channel_id=channel.id, config=channel.config, secrets=secrets, payload=payload,
-            rendered=rendered, links=links, publication_id=publication_id, is_test=is_test)
+            rendered=rendered, links=links, publication_id=publication_id,
+            subscriber_id=subscriber.id if subscriber is not None else None, is_test=is_test)

@@ -8,9 +8,11 @@ breakers, health), so any number of workers can run this loop side by side.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import datetime as dt
 import logging
 import time
+import uuid
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -20,19 +22,31 @@ from redis.asyncio import Redis
 
 from domain.alerts import service as alerts
 from domain.alerts.models import Alert
-from domain.audience.models import Subscriber
+from domain.audience.models import Subscriber, SubscriberStatus
+from domain.channels import testing
 from domain.channels.models import Channel, ChannelStatus, ChannelType
-from domain.channels.transport import Outcome, OutcomeKind, OutgoingMessage, Transport
+from domain.channels.transport import (
+    FailureReason,
+    Outcome,
+    OutcomeKind,
+    OutgoingMessage,
+    Transport,
+)
 from domain.crypto import SecretDecryptionError, decrypt_secrets
 from domain.deliveries import audience, ledger
 from domain.deliveries.compose import CompositionError, MessageComposer
 from domain.deliveries.models import Lane
 from domain.deliveries.policy import DeliveryPolicy
 from domain.deliveries.stats import BatchStats, DeliveryStats, error_class
+from domain.engagement.links import LinkRegistry, apply_tracking
+from domain.engagement.sends import record_send_outcomes
+from domain.engagement.suppression import suppressed_among
+from domain.errors import InvalidInput
 from domain.publications.models import Priority, Publication, PublicationStatus
 from domain.realtime.announce import announce_alerts, announce_progress
 from domain.realtime.events import METRICS_CHANNEL, EventPublisher
 from domain.realtime.snapshots import metrics_tick
+from domain.templates.context import PublicationData
 from domain.throttling.breaker import BreakerState, CircuitBreaker
 from domain.throttling.health import HealthRecorder
 from domain.throttling.rate_limiter import RateLimiter
@@ -44,6 +58,8 @@ START_TOLERANCE = dt.timedelta(seconds=2)
 PROGRESS_INTERVAL = 0.25
 #: Due work with nothing in flight for this long means the pumps were lost (see sweep).
 STALL_SECONDS = 10.0
+#: testChannel waits this long for the shared rate limiter before answering rate_limited
+TEST_MAX_WAIT_SECONDS = 2.0
 
 
 @dataclass
@@ -64,6 +80,12 @@ class _BatchState:
     retries: list[ledger.Retry] = field(default_factory=list)
     deferred: list[ledger.Deferred] = field(default_factory=list)
     failed: list[ledger.Failed] = field(default_factory=list)
+    skipped: list[ledger.Skipped] = field(default_factory=list)
+    #: email addresses a hard bounce or complaint put on the suppression list
+    suppressed: set[str] = field(default_factory=set)
+    #: (publication, channel) → [sent, failed] for the engagement rollups
+    outcomes: dict[tuple[int, int], list[int]] = field(
+        default_factory=lambda: defaultdict(lambda: [0, 0]))
     disabled: dict[int, str] = field(default_factory=dict)
     health: dict[int, list[Any]] = field(default_factory=lambda: defaultdict(
         lambda: [0, 0, None]))
@@ -113,6 +135,7 @@ class DeliveryEngine:
         self.events = EventPublisher(redis)
         self._announced: dict[int, float] = {}
         self.health = HealthRecorder(redis)
+        self.link_registry = LinkRegistry()
         self.stats = DeliveryStats(redis)
         self._secrets: dict[tuple[int, dt.datetime], dict[str, Any]] = {}
 
@@ -213,6 +236,9 @@ class DeliveryEngine:
         await composer.prepare(publications, channels,
                                {(row.publication_id, row.channel_id) for row in batch})
         state = _BatchState()
+        state.suppressed = await suppressed_among(
+            [row.recipient for row in batch
+             if channels[row.channel_id].type is ChannelType.EMAIL])
         for channel_id in channels:
             admission = await self.breaker.admit(channel_id)
             if not admission.allowed:
@@ -275,6 +301,13 @@ class DeliveryEngine:
         if channel.id in state.disabled:
             state.failed.append(ledger.Failed(row.id, row.attempts, state.disabled[channel.id]))
             return
+        if subscriber is not None and subscriber.status is not SubscriberStatus.ACTIVE:
+            # unsubscribed (or bounced) after the audience was resolved
+            state.skipped.append(ledger.Skipped(row.id, f"subscriber {subscriber.status}"))
+            return
+        if channel.type is ChannelType.EMAIL and row.recipient.lower() in state.suppressed:
+            state.skipped.append(ledger.Skipped(row.id, "address is suppressed"))
+            return
         blocked_for = state.open_until.get(channel.id, 0) - time.monotonic()
         if blocked_for > 0:
             state.deferred.append(ledger.Deferred(row.id, dt.timedelta(seconds=blocked_for)))
@@ -285,6 +318,11 @@ class DeliveryEngine:
             # one misconfigured channel must not fail the batch it shares with others
             state.failed.append(ledger.Failed(row.id, row.attempts, str(error)))
             return
+        if channel.type is ChannelType.EMAIL:
+            message = await apply_tracking(
+                message, composer.links, self.link_registry,
+                opens=channel.config.get("track_opens", True),
+                clicks=channel.config.get("track_clicks", True))
         destination = transport.destination_key(message)
         rate, burst = sending_rate(channel)
         wait = await self.limiter.acquire(destination, rate, burst)
@@ -299,6 +337,83 @@ class DeliveryEngine:
         state.stats.latencies.append(time.perf_counter() - started)
         await self._apply(row, channel, destination, outcome, state)
 
+    async def send_test(self, channel: Channel, *, recipient: str,
+                        publication: PublicationData) -> testing.ChannelTestResult:
+        """testChannel's send: a delivery's path (templates, breaker, shared limiter,
+        transport, pauses, breaker record) without a ledger row. A DISABLE answer is
+        reported, not applied (see domain.channels.testing). As in `process`, admission
+        comes before the limiter, so a test admitted as a half-open probe and then held
+        back by the limiter keeps the probe slot until the probe timeout."""
+        transport = self.transports.get(channel.type)
+        if transport is None:
+            return testing.refused(FailureReason.MISCONFIGURED, "This service has no "
+                                   f"transport for {channel.type.value} channels")
+        try:
+            secrets = self.channel_secrets(channel)
+        except SecretDecryptionError:
+            return testing.refused(FailureReason.MISCONFIGURED, "The channel's secrets cannot "
+                                   "be decrypted (SECRET_KEY changed?): set them again")
+        try:
+            message = await self._test_message(channel, secrets, recipient, publication)
+        except CompositionError as error:
+            return testing.refused(FailureReason.MISCONFIGURED,
+                                   f"The channel's templates cannot render a message: {error}")
+        admission = await self.breaker.admit(channel.id)
+        if not admission.allowed:
+            return testing.circuit_open(admission.wait_seconds)
+        destination = transport.destination_key(message)
+        wait = await self._acquire_within(destination, channel, TEST_MAX_WAIT_SECONDS)
+        if wait > 0:
+            return testing.held_back(channel.type, wait,
+                                     await self.limiter.paused_for(destination) > 0)
+        started = time.perf_counter()
+        try:
+            outcome = await transport.send(message)
+        except InvalidInput as error:  # e.g. a signing secret that is not whsec_ base64
+            outcome = Outcome(OutcomeKind.PERMANENT, error=error.message,
+                              reason=FailureReason.MISCONFIGURED)
+        duration_ms = (time.perf_counter() - started) * 1000
+        await self._settle_test(channel, destination, outcome)
+        return testing.from_outcome(outcome, channel.type, recipient=recipient,
+                                    secret_names=sorted(secrets), duration_ms=duration_ms)
+
+    async def _test_message(self, channel: Channel, secrets: dict[str, Any], recipient: str,
+                            publication: PublicationData) -> OutgoingMessage:
+        """The test publication composed like a channel-wide delivery (raises
+        CompositionError); webhook bodies say `"test": true` so receivers can tell."""
+        composer = MessageComposer(self.secret_key, self.public_base_url)
+        await composer.prepare({0: publication}, {channel.id: channel}, {(0, channel.id)})
+        message = composer.compose(
+            delivery_id=0, idempotency_key=f"test_{uuid.uuid4().hex}", recipient=recipient,
+            publication_id=0, channel=channel, secrets=secrets, subscriber=None, is_test=True)
+        payload = {**message.payload, "test": True} if message.payload else message.payload
+        return dataclasses.replace(message, publication_id=None, payload=payload)
+
+    async def _acquire_within(self, destination: str, channel: Channel, budget: float
+                              ) -> float:
+        """Take a send slot, sleeping for it while the waits fit in `budget` seconds;
+        0 when taken, else how long remains to wait."""
+        rate, burst = sending_rate(channel)
+        deadline = time.monotonic() + budget
+        wait = await self.limiter.acquire(destination, rate, burst)
+        while wait > 0 and time.monotonic() + wait <= deadline:
+            await asyncio.sleep(wait)
+            wait = await self.limiter.acquire(destination, rate, burst)
+        return wait
+
+    async def _settle_test(self, channel: Channel, destination: str, outcome: Outcome) -> None:
+        """What the provider's answer means for everybody sending there: pauses and the
+        breaker, exactly as `_apply` handles them (the ledger and disabling excepted)."""
+        if outcome.pause_seconds:
+            await self.limiter.pause(destination, outcome.pause_seconds)
+        if outcome.kind is OutcomeKind.SENT:
+            await self.breaker.record(channel.id, success=True)
+            return
+        if outcome.rate_limited and outcome.retry_after:
+            await self.limiter.pause(destination, outcome.retry_after)
+        if outcome.counts_against_breaker:
+            await self.breaker.record(channel.id, success=False)
+
     async def _apply(self, row: ledger.ClaimedDelivery, channel: Channel, destination: str,
                      outcome: Outcome, state: _BatchState) -> None:
         health = state.health[channel.id]
@@ -309,6 +424,7 @@ class DeliveryEngine:
             health[0] += 1
             state.breaker_success.add(channel.id)
             state.sent.append(ledger.Sent(row.id, outcome.provider_message_id))
+            state.outcomes[(row.publication_id, channel.id)][0] += 1
             return
         health[1] += 1
         health[2] = outcome.error
@@ -319,6 +435,8 @@ class DeliveryEngine:
                 await self.breaker.record(channel.id, success=False) is BreakerState.OPEN):
             state.open_until[channel.id] = time.monotonic() + self.policy.breaker_cooldown_seconds
         error = outcome.error or outcome.kind.value
+        if outcome.kind is not OutcomeKind.RETRY or row.attempts >= self.policy.max_attempts:
+            state.outcomes[(row.publication_id, channel.id)][1] += 1
         if outcome.kind is OutcomeKind.DISABLE:
             state.disabled[channel.id] = error
             state.failed.append(ledger.Failed(row.id, row.attempts, error))
@@ -338,7 +456,9 @@ class DeliveryEngine:
             state.retries.append(ledger.Retry(row.id, row.attempts, delay, error))
 
     async def _record(self, state: _BatchState, publication_ids: set[int]) -> None:
-        await ledger.record(state.sent, state.retries, state.deferred, state.failed)
+        await ledger.record(state.sent, state.retries, state.deferred, state.failed,
+                            state.skipped)
+        await record_send_outcomes(state.outcomes)
         for channel_id in state.breaker_success - set(state.disabled):
             await self.breaker.record(channel_id, success=True)
         for channel_id, reason in state.disabled.items():

@@ -60,11 +60,16 @@ COMMENT ON TABLE "tracked_link" IS 'A link as it was at send time. Click tokens 
         ALTER TABLE "engagement_event" ALTER COLUMN "publication_id" DROP NOT NULL;
         ALTER TABLE "engagement_event" ALTER COLUMN "delivery_id" DROP NOT NULL;
         COMMENT ON COLUMN "engagement_event"."type" IS 'DELIVERY: delivery\nDELIVERY_DELAY: delivery_delay\nOPEN: open\nCLICK: click\nBOUNCE: bounce\nSOFT_BOUNCE: soft_bounce\nCOMPLAINT: complaint\nUNSUBSCRIBE: unsubscribe';
-        CREATE INDEX IF NOT EXISTS "idx_engagement__subscri_7bf77c" ON "engagement_event" ("subscriber_id", "occurred_at");"""
+        CREATE INDEX IF NOT EXISTS "idx_engagement__subscri_7bf77c" ON "engagement_event" ("subscriber_id", "occurred_at");
+        ALTER TABLE "engagement_event" DROP CONSTRAINT IF EXISTS "ck_event_type";
+        ALTER TABLE "engagement_event" ADD CONSTRAINT "ck_event_type" CHECK (type IN ('delivery','delivery_delay','open','click','bounce','soft_bounce','complaint','unsubscribe'));"""
 
 
 async def downgrade(db: BaseDBAsyncClient) -> str:
     return """
+        DELETE FROM "engagement_event" WHERE type IN ('delivery_delay', 'soft_bounce') OR delivery_id IS NULL OR publication_id IS NULL;
+        ALTER TABLE "engagement_event" DROP CONSTRAINT IF EXISTS "ck_event_type";
+        ALTER TABLE "engagement_event" ADD CONSTRAINT "ck_event_type" CHECK (type IN ('delivery','open','click','bounce','complaint','unsubscribe'));
         DROP INDEX IF EXISTS "uid_engagement__dedupe__1c1fc2";
         DROP INDEX IF EXISTS "idx_engagement__subscri_7bf77c";
         ALTER TABLE "engagement_event" DROP COLUMN "url";
