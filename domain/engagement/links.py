@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from tortoise import Tortoise
 
 from domain.channels.transport import OutgoingMessage
-from domain.links.urls import LinkBuilder
+from domain.links.urls import CLICK_PATH, OPEN_PATH, UNSUBSCRIBE_PATH, LinkBuilder
 
 MAX_TRACKED_URL = 2000
 _HREF = re.compile(r"""(<a\b[^>]*?\bhref\s*=\s*)(["'])(.*?)\2""", re.IGNORECASE | re.DOTALL)
@@ -85,9 +85,12 @@ def trackable_urls(html: str, own_base_url: str) -> list[str]:
 
 
 def _trackable(url: str, own_base_url: str) -> bool:
+    """http(s) links, except our own unsubscribe/preference and tracking links."""
     lowered = url.lower()
+    own = own_base_url and url.startswith(tuple(
+        own_base_url + path for path in (UNSUBSCRIBE_PATH, OPEN_PATH, CLICK_PATH)))
     return (lowered.startswith(("http://", "https://")) and len(url) <= MAX_TRACKED_URL
-            and not (own_base_url and url.startswith(own_base_url)))
+            and not own)
 
 
 def rewrite_links(html: str, replacements: dict[str, str]) -> str:

@@ -1,0 +1,102 @@
+"""From a sent email to the database, the way a mail client and a reader use it: the
+List-Unsubscribe header of a message stored by SES (moto) is POSTed one-click, the open
+pixel and a click link in its HTML are fetched, and the next publication skips the
+reader who left."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import AsyncIterator
+from typing import Any
+
+import httpx
+import pytest
+
+from app.http import create_app
+from app.settings import Settings
+from domain.audience.models import Subscriber, SubscriberStatus
+from domain.deliveries.models import Delivery, DeliveryStatus
+from domain.engagement.models import EngagementEvent, EventType, MetricRollup
+from domain.publications.models import Publication, PublicationStatus
+from tests.delivery_fixtures import SECRET_KEY
+from tests.ses_servers import parse
+from tests.test_channels_email import (
+    PUBLIC_BASE,
+    deliver,
+    email_publication,
+    engine_for,
+    moto,  # noqa: F401 - fixtures
+    moto_server,  # noqa: F401
+    parts,
+    transports,  # noqa: F401
+)
+
+READER = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0"
+
+
+@pytest.fixture
+async def site(db) -> AsyncIterator[tuple[httpx.AsyncClient, Any]]:
+    """The real application (PUBLIC_BASE_URL as in the emails), lifespan not run: the
+    test session owns the ORM; the tracking buffer is flushed by hand."""
+    app = create_app(Settings(secret_key=SECRET_KEY, public_base_url=PUBLIC_BASE,
+                              database_url="postgres://unused/db", redis_url="redis://unused"))
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app),
+                                 base_url=PUBLIC_BASE, follow_redirects=False) as client:
+        yield client, app.state.tracking
+
+
+async def test_header_pixel_click_and_one_click_unsubscribe_end_to_end(
+        site, redis_client, http_client, moto, transports) -> None:  # noqa: F811
+    client, tracking = site
+    moto.verify("news@example.com")
+    publication, channel = await email_publication(2)
+    engine = engine_for(redis_client, http_client, transports(moto.url))
+    deliveries = await deliver(engine, publication)
+    assert [d.status for d in deliveries] == [DeliveryStatus.SENT] * 2
+    leaving = deliveries[0]
+    raw = next(m for m in moto.sent() if m.id == leaving.provider_message_id).raw_data
+    mime = parse(raw.encode())
+    html = parts(mime)[1].get_content()
+
+    # the reader's client loads images and the reader follows the "view online" link
+    pixel = html.split('<img src="')[-1].split('"')[0]
+    assert pixel.startswith(f"{PUBLIC_BASE}/t/o/")
+    opened = await client.get(pixel.removeprefix(PUBLIC_BASE), headers={"user-agent": READER})
+    assert opened.status_code == 200 and opened.headers["content-type"] == "image/gif"
+    clicks = [href for href in (part.split('"')[0] for part in html.split('href="')[1:])
+              if href.startswith(f"{PUBLIC_BASE}/t/c/")]
+    assert clicks, "links in the email are rewritten for click tracking"
+    followed = await client.get(clicks[0].removeprefix(PUBLIC_BASE),
+                                headers={"user-agent": READER})
+    assert followed.status_code == 302
+    assert followed.headers["location"].startswith(f"{PUBLIC_BASE}/publications/")
+
+    # the mail provider's one-click POST to the header's https URL (RFC 8058)
+    web = mime["List-Unsubscribe"].split(",")[0].strip().strip("<>")
+    assert mime["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    answer = await client.post(web.removeprefix(PUBLIC_BASE),
+                               content=b"List-Unsubscribe=One-Click",
+                               headers={"content-type": "application/x-www-form-urlencoded"})
+    assert answer.status_code == 200
+    await tracking.buffer.flush()
+
+    person = await Subscriber.get(id=leaving.subscriber_id)
+    assert person.status is SubscriberStatus.UNSUBSCRIBED
+    kinds = sorted(await EngagementEvent.filter(delivery_id=leaving.id).values_list(
+        "type", flat=True))
+    assert kinds == [EventType.CLICK, EventType.OPEN, EventType.UNSUBSCRIBE]
+    day = await MetricRollup.get(granularity="day", publication_id=publication.id)
+    assert (day.sent, day.unsubscribes) == (2, 1)
+    # opened/clicked within seconds of sending: counted, but as a machine would
+    assert day.machine_opens + day.opens == 1 and day.machine_clicks + day.clicks == 1
+
+    # the next publication reaches only the reader who stayed
+    later = await Publication.create(title="Next week", summary="s", body="b",
+                                     status=PublicationStatus.PUBLISHING,
+                                     publish_at=dt.datetime.now(dt.UTC))
+    await later.topics.add(*await publication.topics.all())
+    await later.channels.add(channel)
+    sent_later = await deliver(engine, later)
+    assert [d.subscriber_id for d in sent_later] == [deliveries[1].subscriber_id]
+    assert await Delivery.filter(publication_id=later.id,
+                                 subscriber_id=leaving.subscriber_id).count() == 0
