@@ -1,11 +1,13 @@
-"""From a sent email to the database, the way a mail client and a reader use it: the
-List-Unsubscribe header of a message stored by SES (moto) is POSTed one-click, the open
-pixel and a click link in its HTML are fetched, and the next publication skips the
-reader who left."""
+"""From a sent email to the database, the way a mail client, a reader and SES use it:
+messages stored by SES (moto) are opened (pixel), clicked and unsubscribed (the
+List-Unsubscribe header's one-click POST); SES reports a hard bounce and a complaint
+through signed SNS notifications; events, suppression and metrics follow, and the next
+publication reaches only the reader who is left."""
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -16,10 +18,26 @@ from app.http import create_app
 from app.settings import Settings
 from domain.audience.models import Subscriber, SubscriberStatus
 from domain.deliveries.models import Delivery, DeliveryStatus
-from domain.engagement.models import EngagementEvent, EventType, MetricRollup
+from domain.engagement.models import (
+    EngagementEvent,
+    EventType,
+    MetricRollup,
+    SuppressedAddress,
+)
 from domain.publications.models import Publication, PublicationStatus
 from tests.delivery_fixtures import SECRET_KEY
 from tests.ses_servers import parse
+from tests.sns_support import (
+    CERT_PATH,
+    TOPIC_ARN,
+    SnsHost,
+    SnsSigner,
+    delivery_tags,
+    ses_bounce,
+    ses_complaint,
+    signing_identity,
+    sns_headers,
+)
 from tests.test_channels_email import (
     PUBLIC_BASE,
     deliver,
@@ -35,11 +53,22 @@ READER = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0
 
 
 @pytest.fixture
-async def site(db) -> AsyncIterator[tuple[httpx.AsyncClient, Any]]:
+async def sns_host() -> AsyncIterator[SnsHost]:
+    """Serves the SNS signing certificate, as sns.<region>.amazonaws.com does."""
+    host = await SnsHost().start()
+    host.certificates[CERT_PATH] = signing_identity().certificate_pem
+    yield host
+    await host.stop()
+
+
+@pytest.fixture
+async def site(db, sns_host: SnsHost) -> AsyncIterator[tuple[httpx.AsyncClient, Any]]:
     """The real application (PUBLIC_BASE_URL as in the emails), lifespan not run: the
     test session owns the ORM; the tracking buffer is flushed by hand."""
     app = create_app(Settings(secret_key=SECRET_KEY, public_base_url=PUBLIC_BASE,
-                              database_url="postgres://unused/db", redis_url="redis://unused"))
+                              database_url="postgres://unused/db", redis_url="redis://unused",
+                              sns_topic_arns=[TOPIC_ARN],
+                              sns_certificate_fetch_base_url=sns_host.url))
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app),
                                  base_url=PUBLIC_BASE, follow_redirects=False) as client:
         yield client, app.state.tracking
@@ -49,10 +78,10 @@ async def test_header_pixel_click_and_one_click_unsubscribe_end_to_end(
         site, redis_client, http_client, moto, transports) -> None:  # noqa: F811
     client, tracking = site
     moto.verify("news@example.com")
-    publication, channel = await email_publication(2)
+    publication, channel = await email_publication(4)
     engine = engine_for(redis_client, http_client, transports(moto.url))
     deliveries = await deliver(engine, publication)
-    assert [d.status for d in deliveries] == [DeliveryStatus.SENT] * 2
+    assert [d.status for d in deliveries] == [DeliveryStatus.SENT] * 4
     leaving = deliveries[0]
     raw = next(m for m in moto.sent() if m.id == leaving.provider_message_id).raw_data
     mime = parse(raw.encode())
@@ -80,23 +109,45 @@ async def test_header_pixel_click_and_one_click_unsubscribe_end_to_end(
     assert answer.status_code == 200
     await tracking.buffer.flush()
 
+    # SES reports a hard bounce and a complaint through SNS, signed like AWS signs them
+    signer = SnsSigner()
+    bounced, complained, staying = deliveries[1], deliveries[2], deliveries[3]
+    for document in (
+            signer.notification(ses_bounce(bounced.provider_message_id, [bounced.recipient],
+                                           delivery_tags(bounced))),
+            signer.notification(ses_complaint(complained.provider_message_id,
+                                              [complained.recipient],
+                                              delivery_tags(complained)), version="2")):
+        for _ in range(2):  # SNS redelivers: the replay changes nothing
+            answer = await client.post("/events/ses", content=json.dumps(document),
+                                       headers=sns_headers(document))
+            assert answer.status_code == 200, answer.text
+    assert set(await SuppressedAddress.all().values_list("email", flat=True)) == {
+        bounced.recipient, complained.recipient}
+    assert (await Subscriber.get(id=bounced.subscriber_id)).status is \
+        SubscriberStatus.BOUNCED
+    assert (await Subscriber.get(id=complained.subscriber_id)).status is \
+        SubscriberStatus.COMPLAINED
+
     person = await Subscriber.get(id=leaving.subscriber_id)
     assert person.status is SubscriberStatus.UNSUBSCRIBED
     kinds = sorted(await EngagementEvent.filter(delivery_id=leaving.id).values_list(
         "type", flat=True))
     assert kinds == [EventType.CLICK, EventType.OPEN, EventType.UNSUBSCRIBE]
     day = await MetricRollup.get(granularity="day", publication_id=publication.id)
-    assert (day.sent, day.unsubscribes) == (2, 1)
+    assert (day.sent, day.unsubscribes, day.bounces, day.complaints) == (4, 1, 1, 1)
     # opened/clicked within seconds of sending: counted, but as a machine would
     assert day.machine_opens + day.opens == 1 and day.machine_clicks + day.clicks == 1
 
-    # the next publication reaches only the reader who stayed
+    # the next publication reaches only the reader who stayed (not the one who left, not
+    # the bounced or complaining addresses)
     later = await Publication.create(title="Next week", summary="s", body="b",
                                      status=PublicationStatus.PUBLISHING,
                                      publish_at=dt.datetime.now(dt.UTC))
     await later.topics.add(*await publication.topics.all())
     await later.channels.add(channel)
     sent_later = await deliver(engine, later)
-    assert [d.subscriber_id for d in sent_later] == [deliveries[1].subscriber_id]
+    assert [d.subscriber_id for d in sent_later] == [staying.subscriber_id]
+    assert [d.status for d in sent_later] == [DeliveryStatus.SENT]
     assert await Delivery.filter(publication_id=later.id,
                                  subscriber_id=leaving.subscriber_id).count() == 0
