@@ -25,7 +25,7 @@ from app.metrics import metrics
 from app.provider_events import PROVIDER_EVENT_ROUTES
 from app.runtime import open_runtime, worker_hooks
 from app.settings import Settings
-from app.tracking import TRACKING_ROUTES, Tracking
+from app.tracking import TRACKING_ROUTES, Tracking, metrics_pusher
 from app.unsubscribe import UNSUBSCRIBE_ROUTES
 from domain.deliveries.models import Lane
 from domain.engagement.buffer import EventBuffer
@@ -95,6 +95,7 @@ def create_app(settings: Settings, with_worker: bool = False) -> Starlette:
         # testChannel sends through the bulk lane's limiter and breakers, as deliveries do
         tester = open_runtime(settings, Lane.BULK)
         graphql.channel_tester = tester.engine
+        tracking.buffer.on_flush = metrics_pusher(app.state.redis)
         tracking.buffer.start()
         _tune_garbage_collector()
         workers = []

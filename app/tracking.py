@@ -14,22 +14,28 @@ import datetime as dt
 import time
 from dataclasses import dataclass, field
 
+from redis.asyncio import Redis
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from domain.engagement.buffer import EventBuffer
+from domain.deliveries.stats import DeliveryStats
+from domain.engagement.buffer import EventBuffer, FlushListener
 from domain.engagement.classify import is_machine_click, is_machine_open
 from domain.engagement.links import LinkRegistry
 from domain.engagement.models import EventType
 from domain.engagement.recorder import EngagementInput
 from domain.links.urls import LinkBuilder, SendClaim
+from domain.realtime.announce import announce_metrics
+from domain.realtime.events import EventPublisher
 
 #: the classic transparent 1x1 GIF (42 bytes)
 PIXEL = base64.b64decode("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7")
 NO_STORE = {"cache-control": "no-store, no-cache, must-revalidate, max-age=0",
             "pragma": "no-cache", "expires": "0"}
 MAX_CACHED_URLS = 50_000
+#: dashboards get a metrics tick after engagement arrives, at most this often per process
+PUSH_INTERVAL = 1.0
 
 
 @dataclass
@@ -52,6 +58,20 @@ class Tracking:
                     self.urls.clear()
                 self.urls[key] = url
         return url
+
+
+def metrics_pusher(redis: Redis, interval: float = PUSH_INTERVAL) -> FlushListener:
+    """After a flush wrote events, push a metricsUpdated tick (throttled), so live
+    dashboards see opens and clicks within about a second instead of at the next sweep."""
+    publisher, stats = EventPublisher(redis), DeliveryStats(redis)
+    last = [-interval]
+
+    async def push(written: int) -> None:
+        now = time.monotonic()
+        if now - last[0] >= interval:
+            last[0] = now
+            await announce_metrics(publisher, stats)
+    return push
 
 
 def _event(kind: EventType, claim: SendClaim, machine: bool, request: Request,

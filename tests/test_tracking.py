@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 import time
 from collections.abc import AsyncIterator
 
@@ -179,3 +180,33 @@ async def test_tests_and_channel_wide_messages_are_not_tracked(tracked) -> None:
     message = dataclasses.replace(_message(rows[0], html), is_test=True)
     untouched = await apply_tracking(message, tracking.links, LinkRegistry())
     assert untouched.rendered is not None and untouched.rendered.html == html
+
+
+async def test_a_flush_pushes_a_metrics_tick_with_the_new_engagement(tracked,
+                                                                     redis_client) -> None:
+    """metricsUpdated subscribers see opens about a second after they happen, not at the
+    next sweep."""
+    from app.tracking import metrics_pusher
+    from domain.realtime.events import METRICS_CHANNEL
+
+    client, tracking, rows = tracked
+    tracking.buffer.on_flush = metrics_pusher(redis_client)
+    pubsub = redis_client.pubsub()
+    await pubsub.subscribe(METRICS_CHANNEL)
+    try:
+        pixel = tracking.links.open_url(rows[2].id, rows[2].publication_id,
+                                        rows[2].channel_id, rows[2].subscriber_id,
+                                        issued_at=LONG_AGO)
+        await client.get(pixel.removeprefix(BASE), headers={"user-agent": READER})
+        assert await tracking.buffer.flush() == 1
+        ticks = []
+        for _ in range(20):
+            message = await pubsub.get_message(ignore_subscribe_messages=True, timeout=0.5)
+            if message is not None:
+                ticks.append(json.loads(message["data"]))
+                if ticks[-1].get("engagement", {}).get("unique_opens") == 1:
+                    break
+        assert ticks and ticks[-1]["engagement"]["opens"] == 1, ticks
+    finally:
+        await pubsub.unsubscribe(METRICS_CHANNEL)
+        await pubsub.aclose()

@@ -43,9 +43,8 @@ from domain.engagement.sends import record_send_outcomes
 from domain.engagement.suppression import suppressed_among
 from domain.errors import InvalidInput
 from domain.publications.models import Priority, Publication, PublicationStatus
-from domain.realtime.announce import announce_alerts, announce_progress
-from domain.realtime.events import METRICS_CHANNEL, EventPublisher
-from domain.realtime.snapshots import metrics_tick
+from domain.realtime.announce import announce_alerts, announce_metrics, announce_progress
+from domain.realtime.events import EventPublisher
 from domain.templates.context import PublicationData
 from domain.throttling.breaker import BreakerState, CircuitBreaker
 from domain.throttling.health import HealthRecorder
@@ -189,8 +188,7 @@ class DeliveryEngine:
         if self.lane is Lane.ALERT:
             await announce_alerts(self.events, await alerts.open_alerts())
         else:
-            await self.events.publish(METRICS_CHANNEL, (await metrics_tick(
-                await self.stats.snapshot())).to_event())
+            await announce_metrics(self.events, self.stats)
         return SweepReport(requeued, started, completed, due_work, stalled)
 
     async def announce(self, publication_ids: set[int], force: bool = False) -> None:

@@ -21,15 +21,19 @@ from domain.engagement.recorder import EngagementInput, RecordResult, record_eve
 logger = logging.getLogger(__name__)
 
 Writer = Callable[[Sequence[EngagementInput]], Awaitable[RecordResult]]
+#: told how many events a flush wrote (e.g. to push a metrics tick to dashboards)
+FlushListener = Callable[[int], Awaitable[None]]
 
 
 class EventBuffer:
     def __init__(self, *, flush_interval: float = 0.2, max_batch: int = 2000,
-                 max_pending: int = 200_000, writer: Writer = record_events) -> None:
+                 max_pending: int = 200_000, writer: Writer = record_events,
+                 on_flush: FlushListener | None = None) -> None:
         self.flush_interval = flush_interval
         self.max_batch = max_batch
         self.max_pending = max_pending
         self.writer = writer
+        self.on_flush = on_flush
         self.pending: deque[EngagementInput] = deque()
         self.recorded = 0
         self.dropped = 0
@@ -77,6 +81,11 @@ class EventBuffer:
                     break
                 written += result.recorded
                 self.recorded += result.recorded
+        if written and self.on_flush is not None:
+            try:
+                await self.on_flush(written)
+            except Exception:  # a dashboard push must never lose or block events
+                logger.exception("engagement flush listener failed")
         return written
 
     async def _run(self) -> None:

@@ -10,8 +10,14 @@ from collections.abc import Iterable
 
 from domain.alerts import service as alerts
 from domain.alerts.models import Alert
-from domain.realtime.events import EventPublisher, alert_channel, publication_channel
-from domain.realtime.snapshots import Progress, progress_of
+from domain.deliveries.stats import DeliveryStats
+from domain.realtime.events import (
+    METRICS_CHANNEL,
+    EventPublisher,
+    alert_channel,
+    publication_channel,
+)
+from domain.realtime.snapshots import MetricsTick, Progress, metrics_tick, progress_of
 
 
 async def announce_progress(publisher: EventPublisher, publication_ids: Iterable[int]
@@ -27,3 +33,11 @@ async def announce_alerts(publisher: EventPublisher, open_alerts: Iterable[Alert
     for alert in open_alerts:
         state = await alerts.refresh_state(alert)
         await publisher.publish(alert_channel(alert.id), state.to_event())
+
+
+async def announce_metrics(publisher: EventPublisher, stats: DeliveryStats) -> MetricsTick:
+    """The dashboard tick (deliveries, sends, errors, last-24h engagement) to every
+    metricsUpdated subscriber: from the sweep, and after engagement events are written."""
+    tick = await metrics_tick(await stats.snapshot())
+    await publisher.publish(METRICS_CHANNEL, tick.to_event())
+    return tick
