@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from redis.asyncio import Redis
 from starlette.requests import Request
-from starlette.responses import PlainTextResponse, RedirectResponse, Response
+from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
 
 from domain.deliveries.stats import DeliveryStats
@@ -74,14 +74,13 @@ def metrics_pusher(redis: Redis, interval: float = PUSH_INTERVAL) -> FlushListen
     return push
 
 
-def _event(kind: EventType, claim: SendClaim, machine: bool, request: Request,
+def _event(kind: EventType, claim: SendClaim, machine: bool, user_agent: str, method: str,
            url: str | None = None) -> EngagementInput:
     return EngagementInput(
         kind, dt.datetime.now(dt.UTC), delivery_id=claim.delivery_id,
         publication_id=claim.publication_id, channel_id=claim.channel_id,
         subscriber_id=claim.subscriber_id, is_machine=machine, url=url,
-        metadata={"user_agent": request.headers.get("user-agent", "")[:300],
-                  "method": request.method})
+        metadata={"user_agent": user_agent[:300], "method": method})
 
 
 def _not_found() -> Response:
@@ -94,9 +93,9 @@ async def open_pixel(request: Request) -> Response:
     if claim is None:
         return _not_found()
     if request.method == "GET":
-        machine = is_machine_open(request.headers.get("user-agent"),
-                                  time.time() - claim.issued_at)
-        tracking.buffer.add(_event(EventType.OPEN, claim, machine, request))
+        user_agent = request.headers.get("user-agent", "")
+        machine = is_machine_open(user_agent, time.time() - claim.issued_at)
+        tracking.buffer.add(_event(EventType.OPEN, claim, machine, user_agent, "GET"))
     return Response(PIXEL, media_type="image/gif", headers=NO_STORE)
 
 
@@ -108,10 +107,13 @@ async def click(request: Request) -> Response:
     url = await tracking.url_for(claim)
     if url is None:
         return _not_found()
-    machine = is_machine_click(request.method, request.headers.get("user-agent"),
-                               time.time() - claim.issued_at)
-    tracking.buffer.add(_event(EventType.CLICK, claim, machine, request, url=url))
-    return RedirectResponse(url, status_code=302, headers=NO_STORE)
+    user_agent = request.headers.get("user-agent", "")
+    machine = is_machine_click(request.method, user_agent, time.time() - claim.issued_at)
+    tracking.buffer.add(_event(EventType.CLICK, claim, machine, user_agent, request.method,
+                               url=url))
+    # the URL was checked when it was stored (http(s), no spaces or control characters),
+    # so it goes into Location as is (RedirectResponse would re-quote it on every click)
+    return Response(status_code=302, headers={"location": url, **NO_STORE})
 
 
 TRACKING_ROUTES = [

@@ -210,3 +210,15 @@ async def test_a_flush_pushes_a_metrics_tick_with_the_new_engagement(tracked,
     finally:
         await pubsub.unsubscribe(METRICS_CHANNEL)
         await pubsub.aclose()
+
+
+async def test_links_unsafe_in_a_location_header_are_left_untracked(tracked) -> None:
+    _, tracking, rows = tracked
+    html = ('<html><body><a href="https://ok.example/a">ok</a>'
+            '<a href="https://bad.example/a b">space</a>'
+            '<a href="https://bad.example/&#10;x">newline</a></body></html>')
+    rewritten = await _tracked_html(tracking, rows[0], html)
+    assert _href(rewritten).startswith(f"{BASE}/t/c/")
+    assert _href(rewritten, 1) == "https://bad.example/a b"
+    assert _href(rewritten, 2) == "https://bad.example/&#10;x"
+    assert await TrackedLink.all().values_list("url", flat=True) == ["https://ok.example/a"]

@@ -23,6 +23,8 @@ from domain.links.urls import CLICK_PATH, OPEN_PATH, UNSUBSCRIBE_PATH, LinkBuild
 
 MAX_TRACKED_URL = 2000
 _HREF = re.compile(r"""(<a\b[^>]*?\bhref\s*=\s*)(["'])(.*?)\2""", re.IGNORECASE | re.DOTALL)
+#: a URL with these would not be a safe Location header: such links are left untracked
+_UNSAFE_IN_HEADER = re.compile(r"[\x00-\x20\x7f]")
 _BODY_END = re.compile(r"</body\s*>", re.IGNORECASE)
 
 _REGISTER = """
@@ -90,7 +92,7 @@ def _trackable(url: str, own_base_url: str) -> bool:
     own = own_base_url and url.startswith(tuple(
         own_base_url + path for path in (UNSUBSCRIBE_PATH, OPEN_PATH, CLICK_PATH)))
     return (lowered.startswith(("http://", "https://")) and len(url) <= MAX_TRACKED_URL
-            and not own)
+            and not own and not _UNSAFE_IN_HEADER.search(url))
 
 
 def rewrite_links(html: str, replacements: dict[str, str]) -> str:

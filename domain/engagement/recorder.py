@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -23,8 +23,11 @@ from tortoise.transactions import in_transaction
 from domain.engagement.models import COUNTERS, EventType, Granularity
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class EngagementInput:
+    """One event to record. Not frozen: the tracking endpoints build one per request and
+    a frozen dataclass's constructor costs several times more."""
+
     type: EventType
     occurred_at: dt.datetime
     delivery_id: int | None = None
@@ -74,12 +77,12 @@ class RollupDelta:
     derived from the distinct minutes when the delta is applied. Buckets are UTC."""
 
     def __init__(self) -> None:
-        self._minutes: Counter[tuple[int, int, int, str]] = Counter()
+        self._minutes: dict[tuple[int, int, int, str], int] = {}
 
     def add(self, moment: dt.datetime, publication_id: int, channel_id: int,
             counter: str, amount: int = 1) -> None:
-        self._minutes[(int(moment.timestamp()) // 60, publication_id, channel_id,
-                       counter)] += amount
+        key = (int(moment.timestamp()) // 60, publication_id, channel_id, counter)
+        self._minutes[key] = self._minutes.get(key, 0) + amount
 
     @property
     def rows(self) -> dict[RollupKey, dict[str, int]]:
@@ -127,6 +130,9 @@ FROM unnest($1::bigint[], $2::int[], $3::int[], $4::int[], $5::varchar[], $6::ti
 ON CONFLICT (dedupe_key) DO NOTHING
 RETURNING dedupe_key
 """
+# only the keyed rows come back (a tracking batch has none): no row object per event
+_INSERT_EVENTS = (f"WITH inserted AS ({_INSERT_EVENTS}) "
+                  "SELECT dedupe_key FROM inserted WHERE dedupe_key IS NOT NULL")
 
 _CLAIM_FIRST = """
 INSERT INTO engagement_first (delivery_id, kind)
@@ -134,6 +140,24 @@ SELECT * FROM unnest($1::bigint[], $2::varchar[])
 ON CONFLICT (delivery_id, kind) DO NOTHING
 RETURNING delivery_id, kind
 """
+
+
+_METADATA_CACHE: dict[tuple[tuple[str, Any], ...], str] = {}
+
+
+def _metadata_json(metadata: Mapping[str, Any]) -> str:
+    """JSON of an event's metadata, cached by content: tracking events repeat a few
+    user agents, and encoding each one again cost more than the rest of the batch."""
+    try:
+        key = tuple(metadata.items())
+        cached = _METADATA_CACHE.get(key)
+    except TypeError:  # unhashable values: encode every time
+        return json.dumps(dict(metadata), default=str)
+    if cached is None:
+        if len(_METADATA_CACHE) >= 10_000:
+            _METADATA_CACHE.clear()
+        cached = _METADATA_CACHE[key] = json.dumps(dict(metadata), default=str)
+    return cached
 
 
 def _first_kind(event: EngagementInput) -> str | None:
@@ -185,7 +209,7 @@ async def _record(connection: BaseDBAsyncClient, events: Sequence[EngagementInpu
         [e.type.value for e in ordered], [e.occurred_at for e in ordered],
         [e.is_machine for e in ordered], [e.url for e in ordered],
         [e.dedupe_key for e in ordered],
-        [json.dumps(dict(e.metadata), default=str) for e in ordered],
+        [_metadata_json(e.metadata) for e in ordered],
     ])
     inserted_keys = {row["dedupe_key"] for row in rows if row["dedupe_key"] is not None}
     kept = [e for e in ordered if e.dedupe_key is None or e.dedupe_key in inserted_keys]

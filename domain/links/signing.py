@@ -40,7 +40,9 @@ class TokenSigner:
                              hashlib.sha256).digest()
 
     def _tag(self, payload: bytes) -> bytes:
-        return hmac.new(self._key, payload, hashlib.sha256).digest()[:TAG_BYTES]
+        # hmac.digest is OpenSSL's one-shot HMAC: a fraction of hmac.new()'s cost, which
+        # matters on the tracking endpoints (one verification per request)
+        return hmac.digest(self._key, payload, "sha256")[:TAG_BYTES]
 
     def sign(self, *values: int | str) -> str:
         parts = [str(value) for value in values]

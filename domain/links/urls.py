@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from typing import NamedTuple
 from urllib.parse import quote
 
 from domain.links.signing import TokenSigner
@@ -13,11 +13,11 @@ OPEN_PATH = "/t/o/"
 CLICK_PATH = "/t/c/"
 
 
-@dataclass(frozen=True, slots=True)
-class SendClaim:
+class SendClaim(NamedTuple):
     """What an open or click token says about the send it came from. `issued_at` (epoch
     seconds, when the message was rendered, just before sending) lets the endpoints spot
-    machine opens without a database read."""
+    machine opens without a database read. A NamedTuple: built on every tracking
+    request, where a frozen dataclass's slower constructor showed."""
 
     delivery_id: int
     publication_id: int
