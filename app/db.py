@@ -5,11 +5,23 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
+import asyncpg
 from tortoise import Tortoise
 
 from domain import MODEL_MODULES
 
 APP_LABEL = "models"
+
+
+class PooledConnection(asyncpg.Connection):
+    """asyncpg runs a reset query (advisory unlock, CLOSE ALL, UNLISTEN, RESET ALL) every
+    time a connection goes back to the pool: a second round trip for every query made
+    through Tortoise (0.26 ms of a 0.39 ms `SELECT 1` here). The service keeps no session
+    state on pooled connections (no SET, LISTEN, advisory locks or open cursors), so the
+    query is skipped; an open transaction is still rolled back on release."""
+
+    def get_reset_query(self) -> str:
+        return ""
 
 
 def connection_credentials(database_url: str) -> dict[str, Any]:
@@ -28,7 +40,7 @@ def connection_credentials(database_url: str) -> dict[str, Any]:
 
 def tortoise_config(database_url: str, pool_min: int = 1, pool_max: int = 10) -> dict[str, Any]:
     credentials = connection_credentials(database_url)
-    credentials.update(minsize=pool_min, maxsize=pool_max)
+    credentials.update(minsize=pool_min, maxsize=pool_max, connection_class=PooledConnection)
     return {
         "connections": {
             "default": {"engine": "tortoise.backends.asyncpg", "credentials": credentials}

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from app.db import tortoise_config
+from app.db import PooledConnection, tortoise_config
 from app.settings import DEFAULT_SECRET_KEY, ConfigurationError, load_settings
 
 
@@ -33,7 +33,8 @@ def test_values_come_from_the_environment(clean_env: pytest.MonkeyPatch) -> None
     credentials = tortoise_config("postgres://u:p%40ss@db:6543/app", settings.db_pool_min,
                                   settings.db_pool_max)["connections"]["default"]["credentials"]
     assert credentials == {"host": "db", "port": 6543, "user": "u", "password": "p@ss",
-                           "database": "app", "minsize": 2, "maxsize": 7}
+                           "database": "app", "minsize": 2, "maxsize": 7,
+                           "connection_class": PooledConnection}
 
 
 def test_unix_socket_urls_are_understood() -> None:
@@ -101,3 +102,19 @@ def test_production_without_secret_is_one_clear_line() -> None:
         "publishing: error: SECRET_KEY must be set to a random value of at least 32 "
         "characters in production"
     ]
+
+
+async def test_pooled_connections_still_roll_back_an_abandoned_transaction(db) -> None:
+    """PooledConnection skips asyncpg's reset query, not the rollback of a transaction a
+    caller left open."""
+    from tortoise import Tortoise
+
+    from domain.audience.models import Topic
+
+    async with Tortoise.get_connection("default").acquire_connection() as connection:
+        assert isinstance(connection, PooledConnection)
+        await connection.execute("BEGIN")
+        await connection.execute("INSERT INTO topic (slug, name, description, created_at, "
+                                 "updated_at) VALUES ('abandoned', 'A', '', now(), now())")
+    # released with the transaction open: the next user of the pool must not see it
+    assert not await Topic.exists(slug="abandoned")
