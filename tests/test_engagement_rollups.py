@@ -103,3 +103,33 @@ async def test_bad_ranges_are_refused(db) -> None:
             assert error.field == field
         else:
             raise AssertionError(f"{query} was accepted")
+
+
+
+async def test_sent_and_failed_reach_the_rollups_from_the_engine(db, redis_client, http_client,
+                                                                 receiver) -> None:
+    """Sent and failed counts come from the delivery batches, so rates have a denominator
+    before any engagement arrives; a delivery that cannot even be built counts as failed."""
+    from domain.audience.models import Frequency, SubscriberPreference
+    from domain.channels.models import Channel, ChannelType
+    from domain.engagement.models import MetricRollup
+    from tests.delivery_fixtures import build_engine
+
+    scenario = await publication_to(receiver.url + "/hook", 3, slug="counted")
+    broken = await Channel.create(name="undecryptable", type=ChannelType.WEBHOOK,
+                                  config={"url": receiver.url + "/other"},
+                                  secret_ciphertext="not-a-ciphertext")
+    await scenario.publication.channels.add(broken)
+    subscriber_ids = await SubscriberPreference.filter(
+        channel_id=scenario.channel.id).values_list("subscriber_id", flat=True)
+    await SubscriberPreference.bulk_create([
+        SubscriberPreference(subscriber_id=subscriber_id, topic=scenario.topic, channel=broken,
+                             frequency=Frequency.IMMEDIATE) for subscriber_id in subscriber_ids])
+    engine = build_engine(redis_client, http_client)
+    assert await engine.start_publication(scenario.publication.id)
+    await engine.pump(budget_seconds=5)
+    rows = await MetricRollup.filter(granularity="day",
+                                     publication_id=scenario.publication.id).values(
+        "channel_id", "sent", "failed")
+    assert {row["channel_id"]: (row["sent"], row["failed"]) for row in rows} == {
+        scenario.channel.id: (3, 0), broken.id: (0, 3)}

@@ -82,9 +82,8 @@ class _BatchState:
     skipped: list[ledger.Skipped] = field(default_factory=list)
     #: email addresses a hard bounce or complaint put on the suppression list
     suppressed: set[str] = field(default_factory=set)
-    #: (publication, channel) → [sent, failed] for the engagement rollups
-    outcomes: dict[tuple[int, int], list[int]] = field(
-        default_factory=lambda: defaultdict(lambda: [0, 0]))
+    #: delivery id → (publication, channel): sent and failed counts for the rollups
+    destinations: dict[int, tuple[int, int]] = field(default_factory=dict)
     disabled: dict[int, str] = field(default_factory=dict)
     health: dict[int, list[Any]] = field(default_factory=lambda: defaultdict(
         lambda: [0, 0, None]))
@@ -101,6 +100,17 @@ class SweepReport:
     due_work: bool
     #: due work and nobody sending it: the queue's pump jobs died with their worker
     stalled: bool = False
+
+
+def _send_counts(state: _BatchState) -> dict[tuple[int, int], list[int]]:
+    """(publication, channel) → [sent, failed] of a batch: every final failure counts,
+    whether the provider refused or the message could not be built."""
+    counts: dict[tuple[int, int], list[int]] = defaultdict(lambda: [0, 0])
+    for sent in state.sent:
+        counts[state.destinations[sent.delivery_id]][0] += 1
+    for failed in state.failed:
+        counts[state.destinations[failed.delivery_id]][1] += 1
+    return counts
 
 
 def sending_rate(channel: Channel) -> tuple[float | None, int | None]:
@@ -233,7 +243,8 @@ class DeliveryEngine:
         composer = MessageComposer(self.secret_key, self.public_base_url)
         await composer.prepare(publications, channels,
                                {(row.publication_id, row.channel_id) for row in batch})
-        state = _BatchState()
+        state = _BatchState(destinations={row.id: (row.publication_id, row.channel_id)
+                                          for row in batch})
         state.suppressed = await suppressed_among(
             [row.recipient for row in batch
              if channels[row.channel_id].type is ChannelType.EMAIL])
@@ -422,7 +433,6 @@ class DeliveryEngine:
             health[0] += 1
             state.breaker_success.add(channel.id)
             state.sent.append(ledger.Sent(row.id, outcome.provider_message_id))
-            state.outcomes[(row.publication_id, channel.id)][0] += 1
             return
         health[1] += 1
         health[2] = outcome.error
@@ -433,8 +443,6 @@ class DeliveryEngine:
                 await self.breaker.record(channel.id, success=False) is BreakerState.OPEN):
             state.open_until[channel.id] = time.monotonic() + self.policy.breaker_cooldown_seconds
         error = outcome.error or outcome.kind.value
-        if outcome.kind is not OutcomeKind.RETRY or row.attempts >= self.policy.max_attempts:
-            state.outcomes[(row.publication_id, channel.id)][1] += 1
         if outcome.kind is OutcomeKind.DISABLE:
             state.disabled[channel.id] = error
             state.failed.append(ledger.Failed(row.id, row.attempts, error))
@@ -456,7 +464,7 @@ class DeliveryEngine:
     async def _record(self, state: _BatchState, publication_ids: set[int]) -> None:
         await ledger.record(state.sent, state.retries, state.deferred, state.failed,
                             state.skipped)
-        await record_send_outcomes(state.outcomes)
+        await record_send_outcomes(_send_counts(state))
         for channel_id in state.breaker_success - set(state.disabled):
             await self.breaker.record(channel_id, success=True)
         for channel_id, reason in state.disabled.items():
