@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from tortoise import Tortoise
@@ -33,7 +34,7 @@ class MetricsFilter:
     topic_id: int | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Rates:
     """Fractions (0..1) or None when the denominator is zero."""
 
@@ -46,14 +47,14 @@ class Rates:
     unsubscribe_rate: float | None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class MetricPoint:
     bucket: dt.datetime
     counters: dict[str, int]
     rates: Rates
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class MetricsReport:
     filter: MetricsFilter
     points: list[MetricPoint] = field(default_factory=list)
@@ -95,30 +96,40 @@ def check_filter(query: MetricsFilter) -> MetricsFilter:
     return query
 
 
-async def metrics(query: MetricsFilter) -> MetricsReport:
-    query = check_filter(query)
+@lru_cache(maxsize=16)
+def _sql(by_publication: bool, by_channel: bool, by_topic: bool) -> str:
+    """The statement for one combination of filters (a few distinct texts, so asyncpg's
+    prepared-statement cache and PostgreSQL's plan cache both hit)."""
     conditions = ["granularity = $1", "bucket >= $2", "bucket < $3"]
+    if by_publication:
+        conditions.append(f"publication_id = ${len(conditions) + 1}")
+    if by_channel:
+        conditions.append(f"channel_id = ${len(conditions) + 1}")
+    if by_topic:
+        conditions.append("publication_id IN (SELECT publication_id FROM publication_topic "
+                          f"WHERE topic_id = ${len(conditions) + 1})")
+    return ("SELECT bucket, " + ", ".join(f"sum({name})::bigint AS {name}" for name in COUNTERS)
+            + " FROM metric_rollup WHERE " + " AND ".join(conditions)
+            + " GROUP BY bucket ORDER BY bucket")
+
+
+async def metrics(query: MetricsFilter) -> MetricsReport:
+    """Dashboards call this on every load: it reads only rollup rows (one statement) and
+    keeps the per-row Python work small (plain slotted objects, cached SQL)."""
+    query = check_filter(query)
     values: list[Any] = [query.granularity.value,
                          bucket_start(query.start, query.granularity), query.end]
-    if query.publication_id is not None:
-        values.append(query.publication_id)
-        conditions.append(f"publication_id = ${len(values)}")
-    if query.channel_id is not None:
-        values.append(query.channel_id)
-        conditions.append(f"channel_id = ${len(values)}")
-    if query.topic_id is not None:
-        values.append(query.topic_id)
-        conditions.append("publication_id IN (SELECT publication_id FROM publication_topic "
-                          f"WHERE topic_id = ${len(values)})")
-    sql = ("SELECT bucket, " + ", ".join(f"sum({name})::bigint AS {name}" for name in COUNTERS)
-           + " FROM metric_rollup WHERE " + " AND ".join(conditions)
-           + " GROUP BY bucket ORDER BY bucket")
-    rows = await Tortoise.get_connection("default").execute_query_dict(sql, values)
+    values.extend(value for value in (query.publication_id, query.channel_id,
+                                      query.topic_id) if value is not None)
+    sql = _sql(query.publication_id is not None, query.channel_id is not None,
+               query.topic_id is not None)
+    _, records = await Tortoise.get_connection("default").execute_query(sql, values)
+    rows = [tuple(record) for record in records]
     points = []
-    totals = dict.fromkeys(COUNTERS, 0)
     for row in rows:
-        counters = {name: int(row[name]) for name in COUNTERS}
-        for name in COUNTERS:
-            totals[name] += counters[name]
-        points.append(MetricPoint(row["bucket"], counters, rates_of(counters)))
+        counters = dict(zip(COUNTERS, row[1:], strict=True))
+        points.append(MetricPoint(row[0], counters, rates_of(counters)))
+    columns = zip(*(row[1:] for row in rows), strict=True)  # one tuple per counter
+    totals = dict(zip(COUNTERS, map(sum, columns), strict=True)) if rows else dict.fromkeys(
+        COUNTERS, 0)
     return MetricsReport(query, points, totals, rates_of(totals))
