@@ -14,7 +14,7 @@ import hmac
 import json
 from collections import deque
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Self
 
 import uvicorn
 from starlette.applications import Starlette
@@ -43,40 +43,21 @@ class ReceivedRequest:
         return any(hmac.compare_digest(expected, candidate) for candidate in offered)
 
 
-class WebhookReceiver:
-    def __init__(self) -> None:
-        self.requests: list[ReceivedRequest] = []
-        self.status = 200
-        self.script: deque[int] = deque()
-        self.retry_after: str | None = None
-        self.delay_seconds = 0.0
-        self.hang = False
-        self.body = "ok"
-        self.extra_headers: dict[str, str] = {}
-        self.app = Starlette(routes=[Route("/{path:path}", self._handle,
-                                           methods=["POST", "GET", "PUT"])])
+class LoopbackServer:
+    """A Starlette app served by uvicorn on 127.0.0.1 (an ephemeral port) inside the test's
+    event loop, so the test can inspect what the app received."""
+
+    def __init__(self, app: Starlette) -> None:
+        self.app = app
         self._server: uvicorn.Server | None = None
         self._task: asyncio.Task[None] | None = None
         self.port = 0
-
-    async def _handle(self, request: Request) -> Response:
-        body = await request.body()
-        self.requests.append(ReceivedRequest(request.url.path, dict(request.headers), body))
-        if self.hang:
-            await asyncio.sleep(3600)
-        if self.delay_seconds:
-            await asyncio.sleep(self.delay_seconds)
-        status = self.script.popleft() if self.script else self.status
-        headers = dict(self.extra_headers)
-        if self.retry_after is not None and status in (429, 503):
-            headers["retry-after"] = self.retry_after
-        return PlainTextResponse(self.body, status_code=status, headers=headers)
 
     @property
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
-    async def start(self) -> WebhookReceiver:
+    async def start(self) -> Self:
         config = uvicorn.Config(self.app, host="127.0.0.1", port=0, log_level="warning",
                                 access_log=False, lifespan="off")
         self._server = uvicorn.Server(config)
@@ -92,6 +73,33 @@ class WebhookReceiver:
             self._server.force_exit = True
         if self._task is not None:
             await asyncio.wait_for(self._task, timeout=10)
+
+
+class WebhookReceiver(LoopbackServer):
+    def __init__(self) -> None:
+        self.requests: list[ReceivedRequest] = []
+        self.status = 200
+        self.script: deque[int] = deque()
+        self.retry_after: str | None = None
+        self.delay_seconds = 0.0
+        self.hang = False
+        self.body = "ok"
+        self.extra_headers: dict[str, str] = {}
+        super().__init__(Starlette(routes=[Route("/{path:path}", self._handle,
+                                                 methods=["POST", "GET", "PUT"])]))
+
+    async def _handle(self, request: Request) -> Response:
+        body = await request.body()
+        self.requests.append(ReceivedRequest(request.url.path, dict(request.headers), body))
+        if self.hang:
+            await asyncio.sleep(3600)
+        if self.delay_seconds:
+            await asyncio.sleep(self.delay_seconds)
+        status = self.script.popleft() if self.script else self.status
+        headers = dict(self.extra_headers)
+        if self.retry_after is not None and status in (429, 503):
+            headers["retry-after"] = self.retry_after
+        return PlainTextResponse(self.body, status_code=status, headers=headers)
 
     def recipients(self) -> list[Any]:
         return [request.json["data"]["recipient"]["email"] for request in self.requests]

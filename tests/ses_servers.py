@@ -26,7 +26,6 @@ from typing import Any
 
 import boto3
 import httpx
-import uvicorn
 from moto.core import DEFAULT_ACCOUNT_ID
 from moto.server import ThreadedMotoServer
 from moto.ses.models import ses_backends
@@ -35,6 +34,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from tests.receivers import LoopbackServer
 from tests.servers import free_port
 
 REGION = "us-east-1"
@@ -84,17 +84,14 @@ def parse(raw: bytes) -> EmailMessage:
     return message
 
 
-class SesStandIn:
+class SesStandIn(LoopbackServer):
     def __init__(self) -> None:
         self.requests: list[SesRequest] = []
         self.script: deque[SesError | None] = deque()
         self.default: SesError | None = OK
         self.hang = False
         self._ids = itertools.count(1)
-        self.app = Starlette(routes=[Route("/{path:path}", self._handle, methods=["POST"])])
-        self._server: uvicorn.Server | None = None
-        self._task: asyncio.Task[None] | None = None
-        self.port = 0
+        super().__init__(Starlette(routes=[Route("/{path:path}", self._handle, methods=["POST"])]))
 
     async def _handle(self, request: Request) -> Response:
         body = await request.body()
@@ -115,27 +112,6 @@ class SesStandIn:
         return JSONResponse({"message": answer.message}, status_code=answer.status,
                             headers={"x-amzn-ErrorType": answer.code,
                                      "x-amzn-requestid": "standin"})
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    async def start(self) -> SesStandIn:
-        config = uvicorn.Config(self.app, host="127.0.0.1", port=0, log_level="warning",
-                                access_log=False, lifespan="off")
-        self._server = uvicorn.Server(config)
-        self._task = asyncio.create_task(self._server.serve())
-        while not self._server.started:
-            await asyncio.sleep(0.01)
-        self.port = self._server.servers[0].sockets[0].getsockname()[1]
-        return self
-
-    async def stop(self) -> None:
-        if self._server is not None:
-            self._server.should_exit = True
-            self._server.force_exit = True
-        if self._task is not None:
-            await asyncio.wait_for(self._task, timeout=10)
 
 
 class MotoSes:

@@ -16,7 +16,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import base64
 import datetime as dt
 import functools
@@ -29,7 +28,6 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode
 
-import uvicorn
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
@@ -38,6 +36,8 @@ from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
+
+from tests.receivers import LoopbackServer
 
 REGION = "us-east-1"
 ACCOUNT = "123456789012"
@@ -153,16 +153,13 @@ class HostRequest:
     query: str
 
 
-class SnsHost:
+class SnsHost(LoopbackServer):
     """Loopback stand-in for sns.<region>.amazonaws.com (certificates, confirmations)."""
 
     def __init__(self) -> None:
         self.certificates: dict[str, bytes] = {}
         self.requests: list[HostRequest] = []
-        self.app = Starlette(routes=[Route("/{path:path}", self._handle, methods=["GET"])])
-        self._server: uvicorn.Server | None = None
-        self._task: asyncio.Task[None] | None = None
-        self.port = 0
+        super().__init__(Starlette(routes=[Route("/{path:path}", self._handle, methods=["GET"])]))
 
     async def _handle(self, request: Request) -> Response:
         self.requests.append(HostRequest(request.url.path, request.url.query))
@@ -180,26 +177,6 @@ class SnsHost:
 
     def fetched(self, path: str) -> int:
         return sum(1 for request in self.requests if request.path == path)
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    async def start(self) -> SnsHost:
-        config = uvicorn.Config(self.app, host="127.0.0.1", port=0, log_level="warning",
-                                access_log=False, lifespan="off")
-        self._server = uvicorn.Server(config)
-        self._task = asyncio.create_task(self._server.serve())
-        while not self._server.started:
-            await asyncio.sleep(0.01)
-        self.port = self._server.servers[0].sockets[0].getsockname()[1]
-        return self
-
-    async def stop(self) -> None:
-        if self._server is not None:
-            self._server.should_exit = True
-        if self._task is not None:
-            await asyncio.wait_for(self._task, timeout=10)
 
 
 # ---------------------------------------------------------------------------- SES bodies

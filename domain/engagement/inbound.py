@@ -25,10 +25,7 @@ not know is acknowledged and dropped (retrying it could never succeed).
 
 from __future__ import annotations
 
-import base64
-import binascii
 import datetime as dt
-import hashlib
 import hmac
 import json
 import time
@@ -38,6 +35,7 @@ from typing import Any
 
 from domain.audience.models import SubscriberStatus
 from domain.audience.unsubscribe import UnsubscribeOutcome, unsubscribe
+from domain.channels.webhook import sign as standard_webhook_signature
 from domain.engagement.models import EventType
 from domain.engagement.provider_events import (
     REASON_COMPLAINT,
@@ -50,6 +48,7 @@ from domain.engagement.provider_events import (
     subscriber_for,
 )
 from domain.engagement.recorder import EngagementInput, record_events
+from domain.errors import InvalidInput
 
 TOLERANCE_SECONDS = 300
 MAX_WEBHOOK_ID_LENGTH = 150  # `webhook:` + id must fit the 200-character dedupe key
@@ -115,19 +114,16 @@ class InboundOutcome:
 # ---------------------------------------------------------------------------- verifying
 
 
-def secret_key(secret: str) -> bytes:
-    """The HMAC key of a `whsec_…` secret (base64 after the prefix)."""
+def _expected_signatures(secrets: Collection[str], webhook_id: str, timestamp: str,
+                         body: bytes) -> list[str]:
+    """What each secret would sign: the same Standard Webhooks signer our outgoing
+    webhooks use (domain/channels/webhook.py)."""
     try:
-        return base64.b64decode(secret.removeprefix("whsec_"), validate=True)
-    except (binascii.Error, ValueError):
+        return [signature.split(",", 1)[1] for signature in
+                standard_webhook_signature(list(secrets), webhook_id, int(timestamp),
+                                           body).split()]
+    except InvalidInput:
         raise WebhookNotConfigured("the inbound webhook secret is not whsec_<base64>") from None
-
-
-def sign(secret: str, webhook_id: str, timestamp: int | str, body: bytes) -> str:
-    """`v1,<signature>` for one secret: what a sender puts in `webhook-signature`."""
-    signed = f"{webhook_id}.{timestamp}.".encode() + body
-    digest = hmac.new(secret_key(secret), signed, hashlib.sha256).digest()
-    return "v1," + base64.b64encode(digest).decode()
 
 
 def verify_webhook(secrets: Collection[str], headers: Mapping[str, str], body: bytes, *,
@@ -149,8 +145,7 @@ def verify_webhook(secrets: Collection[str], headers: Mapping[str, str], body: b
         raise StaleWebhook("webhook-timestamp is outside the tolerance")
     candidates = [part.split(",", 1)[1] for part in offered.split()
                   if part.startswith("v1,")]
-    expected = [sign(secret, webhook_id, timestamp, body).split(",", 1)[1]
-                for secret in secrets]
+    expected = _expected_signatures(secrets, webhook_id, timestamp, body)
     # every comparison runs, so timing tells nothing about which one (if any) matched
     matches = [hmac.compare_digest(want.encode(), got.encode())
                for want in expected for got in candidates]
