@@ -125,8 +125,8 @@ def create_app(settings: Settings, with_worker: bool = False) -> Starlette:
             await close_db()
 
     graphql = GraphQLApp(settings)
-    tracking = Tracking(LinkBuilder(settings.secret_key, settings.public_base_url),
-                        EventBuffer())
+    links = LinkBuilder(settings.secret_key, settings.public_base_url)
+    tracking = Tracking(links, EventBuffer())
     app = Starlette(
         routes=[
             Route("/", index),
@@ -143,5 +143,6 @@ def create_app(settings: Settings, with_worker: bool = False) -> Starlette:
         lifespan=lifespan,
     )
     app.state.settings = settings
+    app.state.links = links  # signs and verifies the links in messages
     app.state.tracking = tracking
     return app

@@ -25,6 +25,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
+from app.bodies import read_capped_body
 from app.settings import Settings
 from domain.engagement.inbound import (
     InvalidInboundEvent,
@@ -47,20 +48,6 @@ from domain.engagement.sns import (
 logger = logging.getLogger(__name__)
 
 MAX_BODY_BYTES = 256 * 1024
-
-
-async def _read_body(request: Request) -> bytes | None:
-    """The body, or None when larger than `MAX_BODY_BYTES` (declared length first, then
-    counted while reading, so a client that lies about its length cannot stream more)."""
-    declared = request.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > MAX_BODY_BYTES:
-        return None
-    body = bytearray()
-    async for chunk in request.stream():
-        body += chunk
-        if len(body) > MAX_BODY_BYTES:
-            return None
-    return bytes(body)
 
 
 def _answer(status_code: int, /, **content: object) -> JSONResponse:
@@ -95,7 +82,7 @@ def _refused(error: SnsRejected) -> JSONResponse:
 
 
 async def ses_events(request: Request) -> JSONResponse:
-    body = await _read_body(request)
+    body = await read_capped_body(request, MAX_BODY_BYTES)
     if body is None:
         return _too_large()
     verifier = sns_verifier(request)
@@ -126,7 +113,7 @@ async def ses_events(request: Request) -> JSONResponse:
 
 
 async def inbound_events(request: Request) -> JSONResponse:
-    body = await _read_body(request)
+    body = await read_capped_body(request, MAX_BODY_BYTES)
     if body is None:
         return _too_large()
     settings: Settings = request.app.state.settings

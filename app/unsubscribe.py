@@ -29,8 +29,8 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse
 from starlette.routing import Route
 
+from app.bodies import read_capped_body
 from domain.audience.unsubscribe import unsubscribe
-from domain.links.urls import LinkBuilder
 
 MAX_BODY_BYTES = 4096
 MAX_FORM_FIELDS = 20
@@ -94,23 +94,7 @@ def _done_page() -> HTMLResponse:
 
 
 def _verify(request: Request) -> tuple[int, int] | None:
-    settings = request.app.state.settings
-    links = LinkBuilder(settings.secret_key, settings.public_base_url)
-    return links.verify_unsubscribe(request.path_params.get("token", ""))
-
-
-async def _read_body(request: Request) -> bytes | None:
-    """The body, or None when it is larger than `MAX_BODY_BYTES` (checked against the
-    declared length first, then while reading, so a lying client cannot stream more)."""
-    declared = request.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > MAX_BODY_BYTES:
-        return None
-    body = bytearray()
-    async for chunk in request.stream():
-        body += chunk
-        if len(body) > MAX_BODY_BYTES:
-            return None
-    return bytes(body)
+    return request.app.state.links.verify_unsubscribe(request.path_params.get("token", ""))
 
 
 def _urlencoded_fields(body: bytes) -> dict[str, list[str]]:
@@ -173,7 +157,7 @@ async def one_click(request: Request) -> HTMLResponse:
     verified = _verify(request)
     if verified is None:
         return _not_found()
-    body = await _read_body(request)
+    body = await read_capped_body(request, MAX_BODY_BYTES)
     if body is None:
         return _too_large()
     subscriber_id, delivery_id = verified

@@ -93,7 +93,7 @@ from app.auth import InvalidToken, issue_token, verify_token  # noqa: E402
 from app.db import connection_credentials, drop_database, ensure_database  # noqa: E402
 from app.migrations import upgrade  # noqa: E402
 from bench.queries import find_server, log, redact, with_database  # noqa: E402
-from bench.support import positive  # noqa: E402
+from bench.support import positive, run_timed  # noqa: E402
 from domain.principals.actor import Actor  # noqa: E402
 from domain.principals.models import Role  # noqa: E402
 from resolvers.cursors import encode_cursor  # noqa: E402
@@ -1080,10 +1080,7 @@ def main() -> None:
     if args.serve:
         serve(args)
         return
-    started = time.perf_counter()
-    status = asyncio.run(run(args))
-    print(f"total {time.perf_counter() - started:.1f} s", flush=True)
-    sys.exit(status)
+    run_timed(run(args))
 
 
 if __name__ == "__main__":

@@ -58,7 +58,6 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO_ROOT))
 
 import argparse  # noqa: E402
-import asyncio  # noqa: E402
 import datetime as dt  # noqa: E402
 import math  # noqa: E402
 import os  # noqa: E402
@@ -71,7 +70,7 @@ from dataclasses import dataclass  # noqa: E402
 from typing import Any  # noqa: E402
 
 from bench.queries import find_server, redact  # noqa: E402
-from bench.support import busy_share, log, positive, with_database  # noqa: E402
+from bench.support import busy_share, log, positive, run_timed, with_database  # noqa: E402
 
 TARGET_RATIO = 20.0
 PUBLICATIONS = 100
@@ -576,10 +575,7 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
 
 def main() -> None:
     args = parse_args()
-    started = time.perf_counter()
-    status = asyncio.run(run(args))
-    print(f"total {time.perf_counter() - started:.1f} s", flush=True)
-    sys.exit(status)
+    run_timed(run(args))
 
 
 if __name__ == "__main__":

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
 import os
 import sys
 import time
+from collections.abc import Coroutine
 from pathlib import Path
+from typing import Any, NoReturn
 from urllib.parse import urlsplit, urlunsplit
 
 
@@ -51,3 +54,11 @@ def busy_share(seconds: float = 1.0) -> float:
     before, started = machine_busy(), time.perf_counter()
     time.sleep(seconds)
     return (machine_busy() - before) / (time.perf_counter() - started) / (os.cpu_count() or 1)
+
+
+def run_timed(main: Coroutine[Any, Any, int]) -> NoReturn:
+    """Run a bench's main coroutine, print its total time, exit with its status."""
+    started = time.perf_counter()
+    status = asyncio.run(main)
+    print(f"total {time.perf_counter() - started:.1f} s", flush=True)
+    sys.exit(status)

@@ -83,6 +83,7 @@ from bench.support import (  # noqa: E402
     machine_busy,
     positive,
     positive_float,
+    run_timed,
     with_database,
 )
 
@@ -682,10 +683,7 @@ def main() -> None:
     if args.load:
         run_load(args.load)
         return
-    started = time.perf_counter()
-    status = asyncio.run(run(args))
-    print(f"total {time.perf_counter() - started:.1f} s", flush=True)
-    sys.exit(status)
+    run_timed(run(args))
 
 
 if __name__ == "__main__":

@@ -168,3 +168,61 @@ async def shared_database(server_database_url: str) -> AsyncIterator[str]:
     await ensure_database(url)
     yield url
     await drop_database(url)
+
+
+# --- stand-ins for outside services shared by several test modules ---------------------
+
+@pytest.fixture(scope="module")
+def moto_server() -> Iterator[object]:
+    """moto in server mode on loopback, standing in for SES (one per test module)."""
+    from tests.ses_servers import MotoSes
+
+    server = MotoSes().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def moto(moto_server):
+    """The moto server, emptied for this test."""
+    moto_server.reset()
+    return moto_server
+
+
+@pytest.fixture
+async def ses() -> AsyncIterator[object]:
+    """A loopback server answering like SES v2 (scripted errors, recorded requests)."""
+    from tests.ses_servers import SesStandIn
+
+    server = await SesStandIn().start()
+    yield server
+    await server.stop()
+
+
+@pytest.fixture
+async def transports() -> AsyncIterator[object]:
+    """Makes EmailTransports and closes them after the test (their clients hold pools)."""
+    from domain.channels.email import EmailTransport
+    from domain.channels.providers import ProviderEndpoints
+
+    made: list[EmailTransport] = []
+
+    def make(endpoint: str | None, **options: object) -> EmailTransport:
+        transport = EmailTransport(ProviderEndpoints(ses_endpoint_url=endpoint), **options)
+        made.append(transport)
+        return transport
+
+    yield make
+    for transport in made:
+        await transport.close()
+
+
+@pytest.fixture
+async def sns_host() -> AsyncIterator[object]:
+    """Serves the SNS signing certificate, as sns.<region>.amazonaws.com does."""
+    from tests.sns_support import CERT_PATH, SnsHost, signing_identity
+
+    host = await SnsHost().start()
+    host.certificates[CERT_PATH] = signing_identity().certificate_pem
+    yield host
+    await host.stop()

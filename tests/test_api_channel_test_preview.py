@@ -37,7 +37,7 @@ from domain.throttling.breaker import BreakerState
 from schema.channels import ChannelTestFailure
 from tests.delivery_fixtures import SECRET_KEY, build_engine, publication_to, webhook_channel
 from tests.servers import free_port
-from tests.ses_servers import SesError, SesStandIn
+from tests.ses_servers import SesError
 
 TEST_CHANNEL = """
 mutation($id: ID!, $to: String) { testChannel(id: $id, to: $to) {
@@ -307,13 +307,6 @@ async def test_discord_success_reports_the_message_id(api, redis_client, http_cl
 
 
 # --- testChannel: email through an SES stand-in ------------------------------------------------
-
-@pytest.fixture
-async def ses() -> AsyncIterator[SesStandIn]:
-    server = await SesStandIn().start()
-    yield server
-    await server.stop()
-
 
 @pytest.fixture
 async def email_transport(ses) -> AsyncIterator[EmailTransport]:

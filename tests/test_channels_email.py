@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-from collections.abc import AsyncIterator, Callable, Iterator
 from email.message import EmailMessage
 from typing import Any
 
@@ -42,7 +41,7 @@ from domain.templates.models import TemplateFormat
 from domain.templates.rendering import RenderedMessage
 from tests.delivery_fixtures import SECRET_KEY, build_engine
 from tests.servers import free_port
-from tests.ses_servers import OK, MotoSes, SesError, SesStandIn, parse
+from tests.ses_servers import OK, SesError, parse
 
 PUBLIC_BASE = "https://news.example.com"
 KEY_ID, SECRET = "AKIAEXAMPLEKEY000001", "example-secret-access-key"
@@ -61,41 +60,6 @@ STYLED_TEMPLATE = """<!DOCTYPE html>
 
 
 # --- fixtures and helpers ---------------------------------------------------------------
-
-@pytest.fixture(scope="module")
-def moto_server() -> Iterator[MotoSes]:
-    server = MotoSes().start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture
-def moto(moto_server: MotoSes) -> MotoSes:
-    moto_server.reset()
-    return moto_server
-
-
-@pytest.fixture
-async def ses() -> AsyncIterator[SesStandIn]:
-    server = await SesStandIn().start()
-    yield server
-    await server.stop()
-
-
-@pytest.fixture
-async def transports() -> AsyncIterator[Callable[..., EmailTransport]]:
-    """Makes EmailTransports and closes them after the test (their clients hold pools)."""
-    made: list[EmailTransport] = []
-
-    def make(endpoint: str | None, **options: Any) -> EmailTransport:
-        transport = EmailTransport(ProviderEndpoints(ses_endpoint_url=endpoint), **options)
-        made.append(transport)
-        return transport
-
-    yield make
-    for transport in made:
-        await transport.close()
-
 
 def engine_for(redis_client: Any, http_client: httpx.AsyncClient, transport: EmailTransport,
                **policy: object) -> Any:

@@ -28,37 +28,17 @@ from domain.publications.models import Publication, PublicationStatus
 from tests.delivery_fixtures import SECRET_KEY
 from tests.ses_servers import parse
 from tests.sns_support import (
-    CERT_PATH,
     TOPIC_ARN,
     SnsHost,
     SnsSigner,
     delivery_tags,
     ses_bounce,
     ses_complaint,
-    signing_identity,
     sns_headers,
 )
-from tests.test_channels_email import (
-    PUBLIC_BASE,
-    deliver,
-    email_publication,
-    engine_for,
-    moto,  # noqa: F401 - fixtures
-    moto_server,  # noqa: F401
-    parts,
-    transports,  # noqa: F401
-)
+from tests.test_channels_email import PUBLIC_BASE, deliver, email_publication, engine_for, parts
 
 READER = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0"
-
-
-@pytest.fixture
-async def sns_host() -> AsyncIterator[SnsHost]:
-    """Serves the SNS signing certificate, as sns.<region>.amazonaws.com does."""
-    host = await SnsHost().start()
-    host.certificates[CERT_PATH] = signing_identity().certificate_pem
-    yield host
-    await host.stop()
 
 
 @pytest.fixture
@@ -75,7 +55,7 @@ async def site(db, sns_host: SnsHost) -> AsyncIterator[tuple[httpx.AsyncClient, 
 
 
 async def test_header_pixel_click_and_one_click_unsubscribe_end_to_end(
-        site, redis_client, http_client, moto, transports) -> None:  # noqa: F811
+        site, redis_client, http_client, moto, transports) -> None:
     client, tracking = site
     moto.verify("news@example.com")
     publication, channel = await email_publication(4)

@@ -100,14 +100,6 @@ async def _sends(count: int) -> list[Delivery]:
 
 
 @pytest.fixture
-async def sns_host() -> AsyncIterator[SnsHost]:
-    host = await SnsHost().start()
-    host.certificates[CERT_PATH] = signing_identity().certificate_pem
-    yield host
-    await host.stop()
-
-
-@pytest.fixture
 async def harness(db, sns_host: SnsHost) -> AsyncIterator[Harness]:
     app = Starlette(routes=PROVIDER_EVENT_ROUTES)
     app.state.settings = _settings(sns_host)
