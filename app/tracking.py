@@ -33,31 +33,17 @@ from domain.realtime.events import EventPublisher
 PIXEL = base64.b64decode("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7")
 NO_STORE = {"cache-control": "no-store, no-cache, must-revalidate, max-age=0",
             "pragma": "no-cache", "expires": "0"}
-MAX_CACHED_URLS = 50_000
 #: dashboards get a metrics tick after engagement arrives, at most this often per process
 PUSH_INTERVAL = 1.0
 
 
 @dataclass
 class Tracking:
-    """What the endpoints share: built in the app's lifespan, kept on app.state."""
+    """What the endpoints share: built with the app, kept on app.state."""
 
     links: LinkBuilder
     buffer: EventBuffer
     registry: LinkRegistry = field(default_factory=LinkRegistry)
-    urls: dict[tuple[int, int], str] = field(default_factory=dict)
-
-    async def url_for(self, claim: SendClaim) -> str | None:
-        assert claim.link_id is not None
-        key = (claim.link_id, claim.publication_id)
-        url = self.urls.get(key)
-        if url is None:
-            url = await self.registry.url_of(claim.link_id, claim.publication_id)
-            if url is not None:
-                if len(self.urls) >= MAX_CACHED_URLS:
-                    self.urls.clear()
-                self.urls[key] = url
-        return url
 
 
 def metrics_pusher(redis: Redis, interval: float = PUSH_INTERVAL) -> FlushListener:
@@ -104,7 +90,7 @@ async def click(request: Request) -> Response:
     claim = tracking.links.verify_click(request.path_params["token"])
     if claim is None:
         return _not_found()
-    url = await tracking.url_for(claim)
+    url = await tracking.registry.url_of(claim.link_id or 0, claim.publication_id)
     if url is None:
         return _not_found()
     user_agent = request.headers.get("user-agent", "")

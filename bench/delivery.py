@@ -312,7 +312,7 @@ async def bare_loop(url: str, total: int, concurrency: int) -> BareRun:
 
     from domain.channels.config import new_webhook_secret
     from domain.channels.webhook import sign
-    from domain.deliveries.payloads import webhook_payload
+    from domain.deliveries.compose import webhook_envelope
 
     secret = new_webhook_secret()
     publication = {"id": 0, "title": "Bench bare", "summary": "What changed this week.",
@@ -329,7 +329,9 @@ async def bare_loop(url: str, total: int, concurrency: int) -> BareRun:
             recipient = {"id": index, "email": f"reader{index}@bench.example",
                          "external_id": None, "name": f"Reader {index}", "locale": "en",
                          "timezone": "UTC", "attributes": {"plan": "free"}}
-            body = json.dumps(webhook_payload(publication, recipient, key),
+            document = {"type": "publication.published",
+                        "data": {"publication": publication, "recipient": recipient}}
+            body = json.dumps(webhook_envelope(document, key),
                               separators=(",", ":"), default=str).encode()
             timestamp = int(time.time())
             response = await client.post(url + "/hook", content=body, headers={

@@ -333,11 +333,8 @@ class DeliveryEngine:
                 opens=channel.config.get("track_opens", True),
                 clicks=channel.config.get("track_clicks", True))
         destination = transport.destination_key(message)
-        rate, burst = sending_rate(channel)
-        wait = await self.limiter.acquire(destination, rate, burst)
-        while 0 < wait <= self.policy.max_inline_wait_seconds:
-            await asyncio.sleep(wait)
-            wait = await self.limiter.acquire(destination, rate, burst)
+        wait = await self._acquire_within(destination, channel,
+                                          self.policy.max_inline_wait_seconds)
         if wait > 0:
             state.deferred.append(ledger.Deferred(row.id, dt.timedelta(seconds=wait)))
             return
@@ -400,8 +397,9 @@ class DeliveryEngine:
 
     async def _acquire_within(self, destination: str, channel: Channel, budget: float
                               ) -> float:
-        """Take a send slot, sleeping for it while the waits fit in `budget` seconds;
-        0 when taken, else how long remains to wait."""
+        """Take a send slot, sleeping for it while the waits fit in `budget` seconds
+        (deliveries: max_inline_wait_seconds; tests: a couple of seconds); 0 when taken,
+        else how long remains to wait."""
         rate, burst = sending_rate(channel)
         deadline = time.monotonic() + budget
         wait = await self.limiter.acquire(destination, rate, burst)
@@ -410,24 +408,30 @@ class DeliveryEngine:
             wait = await self.limiter.acquire(destination, rate, burst)
         return wait
 
+    async def _obey_pauses(self, destination: str, outcome: Outcome) -> None:
+        """Hold every worker back from `destination` when the provider said so: a spent
+        budget on a success (Discord's X-RateLimit-Remaining: 0) or a rate-limited
+        failure's Retry-After."""
+        if outcome.pause_seconds:
+            await self.limiter.pause(destination, outcome.pause_seconds)
+        if (outcome.kind is not OutcomeKind.SENT and outcome.rate_limited
+                and outcome.retry_after):
+            await self.limiter.pause(destination, outcome.retry_after)
+
     async def _settle_test(self, channel: Channel, destination: str, outcome: Outcome) -> None:
         """What the provider's answer means for everybody sending there: pauses and the
         breaker, exactly as `_apply` handles them (the ledger and disabling excepted)."""
-        if outcome.pause_seconds:
-            await self.limiter.pause(destination, outcome.pause_seconds)
+        await self._obey_pauses(destination, outcome)
         if outcome.kind is OutcomeKind.SENT:
             await self.breaker.record(channel.id, success=True)
             return
-        if outcome.rate_limited and outcome.retry_after:
-            await self.limiter.pause(destination, outcome.retry_after)
         if outcome.counts_against_breaker:
             await self.breaker.record(channel.id, success=False)
 
     async def _apply(self, row: ledger.ClaimedDelivery, channel: Channel, destination: str,
                      outcome: Outcome, state: _BatchState) -> None:
         health = state.health[channel.id]
-        if outcome.pause_seconds:
-            await self.limiter.pause(destination, outcome.pause_seconds)
+        await self._obey_pauses(destination, outcome)
         if outcome.kind is OutcomeKind.SENT:
             state.stats.sent[channel.type.value] += 1
             health[0] += 1
@@ -437,8 +441,6 @@ class DeliveryEngine:
         health[1] += 1
         health[2] = outcome.error
         state.stats.errors[error_class(outcome)] += 1
-        if outcome.rate_limited and outcome.retry_after:
-            await self.limiter.pause(destination, outcome.retry_after)
         if outcome.counts_against_breaker and (
                 await self.breaker.record(channel.id, success=False) is BreakerState.OPEN):
             state.open_until[channel.id] = time.monotonic() + self.policy.breaker_cooldown_seconds

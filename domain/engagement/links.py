@@ -40,12 +40,14 @@ def url_hash(url: str) -> str:
 
 
 class LinkRegistry:
-    """URL → TrackedLink id, cached; unknown URLs are registered in one statement. Rows
-    never change, so the cache can live as long as the process (bounded)."""
+    """URL ↔ TrackedLink id, cached both ways; unknown URLs are registered in one
+    statement. Rows never change, so the caches can live as long as the process
+    (bounded)."""
 
     def __init__(self, max_entries: int = 50_000) -> None:
         self.max_entries = max_entries
         self._ids: dict[tuple[int, str], int] = {}
+        self._urls: dict[tuple[int, int], str] = {}
         self._lock = asyncio.Lock()
 
     async def ids_for(self, publication_id: int, urls: Iterable[str]) -> dict[str, int]:
@@ -70,11 +72,19 @@ class LinkRegistry:
 
     async def url_of(self, link_id: int, publication_id: int) -> str | None:
         """The URL a click token's link id stands for (None: unknown or another
-        publication's link)."""
-        rows = await Tortoise.get_connection("default").execute_query_dict(
-            "SELECT url FROM tracked_link WHERE id = $1 AND publication_id = $2",
-            [link_id, publication_id])
-        return rows[0]["url"] if rows else None
+        publication's link). Read once per link, then served from memory."""
+        key = (link_id, publication_id)
+        url = self._urls.get(key)
+        if url is None:
+            rows = await Tortoise.get_connection("default").execute_query_dict(
+                "SELECT url FROM tracked_link WHERE id = $1 AND publication_id = $2",
+                [link_id, publication_id])
+            if not rows:
+                return None
+            if len(self._urls) >= self.max_entries:
+                self._urls.clear()
+            url = self._urls[key] = rows[0]["url"]
+        return url
 
 
 def trackable_urls(html: str, own_base_url: str) -> list[str]:
