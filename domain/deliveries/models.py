@@ -60,6 +60,9 @@ class Delivery(TimestampedMixin, Model):
     status = fields.CharEnumField(DeliveryStatus, max_length=16, default=DeliveryStatus.PENDING)
     lane = fields.CharEnumField(Lane, max_length=8, default=Lane.BULK)
     attempts = fields.SmallIntField(default=0)
+    # Every outcome write names the claim it belongs to, so a worker whose lease ran out
+    # cannot overwrite a newer claim's result.
+    lease_id = fields.UUIDField(null=True, description="the claim holding a sending row")
     next_attempt_at = fields.DatetimeField(null=True)
     last_error = fields.TextField(null=True)
     error_history = fields.JSONField(default=list)
