@@ -62,6 +62,7 @@ async def publication_to(url: str, subscribers: int, *, slug: str = "news",
 
 def build_engine(redis: Redis, http: httpx.AsyncClient, lane: Lane = Lane.BULK,
                  transports: dict[ChannelType, Transport] | None = None,
+                 public_base_url: str = "http://127.0.0.1:8000",
                  **policy: object) -> DeliveryEngine:
     """An engine with the webhook transport, plus any `transports` a test adds (they
     override the default for their channel type)."""
@@ -74,4 +75,5 @@ def build_engine(redis: Redis, http: httpx.AsyncClient, lane: Lane = Lane.BULK,
     transport = WebhookTransport(http, TargetResolver(resolved.allow_private_targets), 5.0)
     registered: dict[ChannelType, Transport] = {ChannelType.WEBHOOK: transport}
     registered.update(transports or {})
-    return DeliveryEngine(redis, registered, resolved, SECRET_KEY, lane)
+    return DeliveryEngine(redis, registered, resolved, SECRET_KEY, lane,
+                          public_base_url=public_base_url)

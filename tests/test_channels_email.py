@@ -63,10 +63,9 @@ STYLED_TEMPLATE = """<!DOCTYPE html>
 
 def engine_for(redis_client: Any, http_client: httpx.AsyncClient, transport: EmailTransport,
                **policy: object) -> Any:
-    engine = build_engine(redis_client, http_client,
-                          transports={ChannelType.EMAIL: transport}, **policy)
-    engine.public_base_url = PUBLIC_BASE  # what recipients reach (PUBLIC_BASE_URL)
-    return engine
+    # links point where recipients reach us (PUBLIC_BASE_URL)
+    return build_engine(redis_client, http_client, transports={ChannelType.EMAIL: transport},
+                        public_base_url=PUBLIC_BASE, **policy)
 
 
 async def email_publication(subscribers: int = 1, *, config: dict[str, Any] | None = None,
@@ -323,7 +322,7 @@ async def test_account_send_rate_is_shared_by_engines(db, redis_client, http_cli
     assert await first.start_publication(publication.id)
     # each engine (think: worker process) holds half of the due rows, then both send
     halves = [await ledger.claim(5, 60.0, "bulk"), await ledger.claim(5, 60.0, "bulk")]
-    assert [len(half) for half in halves] == [5, 5]
+    assert [len(half.rows) for half in halves] == [5, 5]
 
     await asyncio.gather(first.process(halves[0]), second.process(halves[1]))
 

@@ -5,6 +5,8 @@ Each is idempotent: arq may run a job again after a worker dies.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 from typing import Any
 
@@ -18,6 +20,9 @@ logger = logging.getLogger(__name__)
 
 PUMP_BUDGET_SECONDS = 50.0
 ALERT_INLINE_PUMP_SECONDS = 10.0
+#: a pump refreshes its heartbeat this often; one silent for PUMP_HEARTBEAT_TTL is dead
+PUMP_HEARTBEAT_SECONDS = 1.0
+PUMP_HEARTBEAT_TTL = 5.0
 
 
 def _engine(ctx: dict[str, Any]) -> DeliveryEngine:
@@ -42,16 +47,36 @@ async def start_publication(ctx: dict[str, Any], publication_id: int) -> bool:
 
 
 async def send_due_deliveries(ctx: dict[str, Any]) -> int:
-    return await _engine(ctx).pump(PUMP_BUDGET_SECONDS)
+    queue = _queue(ctx)
+    job_id = ctx.get("job_id", "inline")
+
+    async def beat() -> None:
+        while True:
+            with contextlib.suppress(Exception):  # Redis away: the sweep errs on "alive"
+                await queue.pump_alive(job_id, PUMP_HEARTBEAT_TTL)
+            await asyncio.sleep(PUMP_HEARTBEAT_SECONDS)
+
+    heartbeat = asyncio.create_task(beat())
+    try:
+        return await _engine(ctx).pump(PUMP_BUDGET_SECONDS)
+    finally:
+        heartbeat.cancel()
+        with contextlib.suppress(asyncio.CancelledError, Exception):
+            await heartbeat
+        with contextlib.suppress(Exception):
+            await queue.pump_stopped(job_id)
 
 
 async def sweep(ctx: dict[str, Any]) -> dict[str, Any]:
     report = await _engine(ctx).sweep()
-    if report.stalled:
-        logger.warning("deliveries are due but none is in flight; replacing lost pumps")
-        await _queue(ctx).kick_senders(fresh=True)
+    queue = _queue(ctx)
+    if report.overdue and await queue.live_pumps() < queue.pumps:
+        # rows wait unclaimed and pumps are missing: their worker died (its arq job ids
+        # stay taken for minutes), so new ones start under fresh ids
+        logger.warning("deliveries are overdue and pumps are missing; replacing lost pumps")
+        await queue.kick_senders(fresh=True)
     elif report.due_work or report.started:
-        await _queue(ctx).kick_senders()
+        await queue.kick_senders()
     if report.requeued or report.started or report.completed:
         logger.info("sweep: requeued %d, started %s, completed %s", report.requeued,
                     report.started, report.completed)

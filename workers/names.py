@@ -9,3 +9,10 @@ PUMP_JOB = "send_due_deliveries"
 SWEEP_JOB = "sweep"
 #: Redis key holding the current generation of pump job ids (see ArqDeliveryQueue)
 PUMP_GENERATION_KEY = "publishing:pump-generation"
+#: sorted set per queue: running pump job id → when its heartbeat expires (ms)
+PUMP_HEARTBEAT_KEY = "publishing:pumps-alive"
+
+
+def cron_name(job: str, queue_name: str) -> str:
+    """arq cron job ids are `<name>:<ms>` and global across queues: one name per queue."""
+    return f"cron:{job}:{queue_name}"

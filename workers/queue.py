@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
 
 from arq.connections import ArqRedis
 
@@ -11,6 +12,7 @@ from workers.names import (
     ALERTS_QUEUE,
     DEFAULT_QUEUE,
     PUMP_GENERATION_KEY,
+    PUMP_HEARTBEAT_KEY,
     PUMP_JOB,
     QUEUES,
     START_JOB,
@@ -54,6 +56,26 @@ class ArqDeliveryQueue:
             await self.pool.enqueue_job(
                 PUMP_JOB, _job_id=f"pump:{self.queue_name}:{generation}:{slot}",
                 _queue_name=self.queue_name)
+
+    async def pump_alive(self, job_id: str, ttl_seconds: float) -> None:
+        """A running pump says so; a SIGKILLed one stops saying it within `ttl_seconds`."""
+        key = f"{PUMP_HEARTBEAT_KEY}:{self.queue_name}"
+        now_ms = int(time.time() * 1000)
+        async with self.pool.pipeline(transaction=False) as pipe:
+            pipe.zadd(key, {job_id: now_ms + int(ttl_seconds * 1000)})
+            pipe.zremrangebyscore(key, "-inf", now_ms)
+            pipe.pexpire(key, int(ttl_seconds * 1000) * 2)
+            await pipe.execute()
+
+    async def pump_stopped(self, job_id: str) -> None:
+        await self.pool.zrem(f"{PUMP_HEARTBEAT_KEY}:{self.queue_name}", job_id)
+
+    async def live_pumps(self) -> int:
+        """Pumps whose heartbeat has not expired (arq's own bookkeeping keeps a dead
+        worker's job ids taken for minutes, so it cannot tell)."""
+        now_ms = int(time.time() * 1000)
+        return await self.pool.zcount(f"{PUMP_HEARTBEAT_KEY}:{self.queue_name}",
+                                      f"({now_ms}", "+inf")
 
     async def depths(self) -> list[QueueDepth]:
         now_ms = int(dt.datetime.now(dt.UTC).timestamp() * 1000)

@@ -15,7 +15,7 @@ from arq.connections import RedisSettings
 from arq.worker import Worker
 
 from workers import jobs
-from workers.names import PUMP_JOB, QUEUES, START_JOB, SWEEP_JOB
+from workers.names import PUMP_JOB, QUEUES, START_JOB, SWEEP_JOB, cron_name
 
 Hook = Callable[[dict[str, Any]], Awaitable[None]]
 SWEEP_SECONDS = set(range(0, 60, 2))
@@ -44,19 +44,25 @@ def build_worker(
         func(jobs.sweep, name=SWEEP_JOB, keep_result=0),
         jobs.purge_idempotency_keys,
     ]
+    queue_name = queue_name or QUEUES[queue]
     cron_jobs: list = []
     if with_cron:
-        # each lane sweeps itself (alerts every second: their deadline is short)
-        cron_jobs.append(cron(jobs.sweep, name=f"cron:{SWEEP_JOB}",
+        # Each lane sweeps itself (alerts every second: their deadline is short). arq's
+        # cron job ids (`<name>:<ms>`) are global across queues, so the name carries the
+        # queue: with one name, the alerts worker (polling every 50 ms) took every tick
+        # and the bulk lane's sweep almost never ran.
+        cron_jobs.append(cron(jobs.sweep, name=cron_name(SWEEP_JOB, queue_name),
                               second=SWEEP_SECONDS if queue == "default" else set(range(60)),
                               keep_result=0, run_at_startup=True))
     if with_cron and queue == "default":
-        cron_jobs.append(cron(jobs.purge_idempotency_keys, minute={7}, run_at_startup=False))
+        cron_jobs.append(cron(jobs.purge_idempotency_keys,
+                              name=cron_name("purge_idempotency_keys", queue_name),
+                              minute={7}, run_at_startup=False))
     return Worker(
         functions=functions,
         cron_jobs=cron_jobs,
         redis_settings=RedisSettings.from_dsn(redis_url),
-        queue_name=queue_name or QUEUES[queue],
+        queue_name=queue_name,
         on_startup=on_startup,
         on_shutdown=on_shutdown,
         max_jobs=max_jobs,

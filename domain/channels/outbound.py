@@ -8,6 +8,8 @@ destination's breaker. Transports only build the body and classify the answer.
 
 from __future__ import annotations
 
+import asyncio
+import math
 import time
 from email.utils import parsedate_to_datetime
 from typing import Any
@@ -19,6 +21,13 @@ from domain.channels.ssrf import BlockedTarget, ResolvedTarget, TargetResolver
 from domain.channels.transport import FailureReason, Outcome, OutcomeKind
 from domain.errors import InvalidInput
 
+#: What we keep of an answer: enough for any provider's error code or JSON, never a
+#: receiver's 50 MB page (the rest is not read).
+MAX_RESPONSE_BYTES = 64 * 1024
+#: A destination may ask for a long pause; we believe it up to a day (`inf` or a year
+#: from a broken header must not overflow a timer or park a delivery for ever).
+MAX_RETRY_AFTER_SECONDS = 86_400.0
+
 
 def connect_url(url: str, target: ResolvedTarget) -> str:
     """The URL with its host replaced by the checked address (Host header keeps the name)."""
@@ -29,17 +38,32 @@ def connect_url(url: str, target: ResolvedTarget) -> str:
 
 
 def retry_after_seconds(value: str | None) -> float | None:
-    """Retry-After is either seconds or an HTTP date."""
+    """Retry-After is either seconds or an HTTP date; anything else (`inf`, `nan`,
+    garbage) is no answer, and a huge value is capped."""
     if not value:
         return None
     try:
-        return max(0.0, float(value))
+        seconds = float(value)
     except ValueError:
-        pass
-    try:
-        return max(0.0, parsedate_to_datetime(value).timestamp() - time.time())
-    except (TypeError, ValueError):
+        try:
+            seconds = parsedate_to_datetime(value).timestamp() - time.time()
+        except (TypeError, ValueError, OverflowError):
+            return None
+    if not math.isfinite(seconds):
         return None
+    return min(max(0.0, seconds), MAX_RETRY_AFTER_SECONDS)
+
+
+async def _read_capped(response: httpx.Response, limit: int) -> bytes:
+    """Up to `limit` bytes of the (decoded) body; the rest is never read."""
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in response.aiter_bytes():
+        chunks.append(chunk)
+        size += len(chunk)
+        if size >= limit:
+            break
+    return b"".join(chunks)[:limit]
 
 
 class GuardedPoster:
@@ -62,12 +86,27 @@ class GuardedPoster:
         timeout = timeout if timeout is not None else self.timeout_seconds
         extensions: dict[str, Any] = {"sni_hostname": target.host} \
             if target.scheme == "https" else {}
+        request = self.client.build_request(
+            "POST", connect_url(url, target), content=content, json=json,
+            headers={**headers, "host": urlsplit(url).netloc}, timeout=timeout,
+            extensions=extensions)
         try:
-            return await self.client.post(
-                connect_url(url, target), content=content, json=json,
-                headers={**headers, "host": urlsplit(url).netloc}, timeout=timeout,
-                extensions=extensions, follow_redirects=False)
-        except httpx.TimeoutException:
+            # httpx's timeouts are per read: a receiver trickling a byte at a time would
+            # hold the request (and its lease) for ever, so the whole exchange has one
+            # deadline, and only the head of the body is kept
+            async with asyncio.timeout(timeout):
+                response = await self.client.send(request, stream=True,
+                                                   follow_redirects=False)
+                try:
+                    body = await _read_capped(response, MAX_RESPONSE_BYTES)
+                finally:
+                    await response.aclose()
+            headers_kept = [(name, value) for name, value in response.headers.multi_items()
+                            if name.lower() not in ("content-encoding", "content-length",
+                                                    "transfer-encoding")]
+            return httpx.Response(response.status_code, headers=headers_kept, content=body,
+                                  request=request)
+        except (httpx.TimeoutException, TimeoutError):
             return Outcome(OutcomeKind.RETRY, error=f"timed out after {timeout:g}s",
                            counts_against_breaker=True, reason=FailureReason.TIMEOUT)
         except httpx.TransportError as error:

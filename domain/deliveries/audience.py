@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from tortoise import BaseDBAsyncClient
 from tortoise.transactions import in_transaction
 
 PER_SUBSCRIBER_TYPES = ("email", "webhook")
@@ -63,6 +64,15 @@ class AudienceResult:
     already_resolved: bool
 
 
+async def _count_inserted(connection: BaseDBAsyncClient, insert: str,
+                          values: list[object]) -> int:
+    """Rows an INSERT wrote (the driver reports no row count for a plain INSERT)."""
+    rows = await connection.execute_query_dict(
+        f"WITH written AS ({insert.strip()} RETURNING 1) SELECT count(*) AS n FROM written",
+        values)
+    return int(rows[0]["n"])
+
+
 async def resolve_audience(publication_id: int) -> AudienceResult:
     """Write the ledger rows and stamp the publication, in one transaction."""
     async with in_transaction() as connection:
@@ -75,9 +85,9 @@ async def resolve_audience(publication_id: int) -> AudienceResult:
             return AudienceResult(created=0, already_resolved=True)
         # high and critical publications travel on the alerts lane
         lane = "bulk" if rows[0]["priority"] == "normal" else "alert"
-        per_subscriber, _ = await connection.execute_query(_PER_SUBSCRIBER,
-                                                           [publication_id, lane])
-        broadcast, _ = await connection.execute_query(_BROADCAST, [publication_id, lane])
+        per_subscriber = await _count_inserted(connection, _PER_SUBSCRIBER,
+                                               [publication_id, lane])
+        broadcast = await _count_inserted(connection, _BROADCAST, [publication_id, lane])
         await connection.execute_query(
             "UPDATE publication SET audience_resolved_at = now(), updated_at = now() "
             "WHERE id = $1", [publication_id])

@@ -3,14 +3,17 @@
 Claiming moves due rows to `sending` with a lease (`next_attempt_at` = lease expiry) in
 one statement using FOR UPDATE SKIP LOCKED, so two workers never claim the same row and
 a worker that dies only delays its rows until the lease runs out (then the sweeper puts
-them back). Outcomes are written in bulk, guarded by `status = 'sending'` so a late
-writer cannot overwrite a row that was re-claimed meanwhile.
+them back). Each claim has its own `lease_id`; every outcome write names it, so a worker
+whose lease ran out (stalled, paused, partitioned) cannot overwrite the result of the
+claim that took the row over — `status = 'sending'` alone could not tell the two apart.
+A live worker extends its lease while it works (`extend_lease`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -30,7 +33,7 @@ WITH due AS (
 )
 UPDATE delivery d
 SET status = 'sending', attempts = d.attempts + 1, updated_at = now(),
-    next_attempt_at = now() + make_interval(secs => $3)
+    next_attempt_at = now() + make_interval(secs => $3), lease_id = $5
 FROM due WHERE d.id = due.id
 RETURNING d.id, d.idempotency_key, d.publication_id, d.channel_id, d.subscriber_id,
           d.recipient, d.attempts
@@ -49,11 +52,19 @@ WITH due AS (
 )
 UPDATE delivery d
 SET status = 'sending', attempts = d.attempts + 1, updated_at = now(),
-    next_attempt_at = now() + make_interval(secs => $3)
+    next_attempt_at = now() + make_interval(secs => $3), lease_id = $5
 FROM due WHERE d.id = due.id
 RETURNING d.id, d.idempotency_key, d.publication_id, d.channel_id, d.subscriber_id,
           d.recipient, d.attempts
 """
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """A batch of rows held under one lease."""
+
+    lease_id: uuid.UUID
+    rows: list[ClaimedDelivery]
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +90,9 @@ class Retry:
     attempt: int
     delay: dt.timedelta
     error: str
+    #: False: the attempt is given back (a half-open breaker's probe: an outage must not
+    #: use up the deliveries that happened to be its probes)
+    counted: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,13 +129,21 @@ async def inactive_channel_ids() -> list[int]:
     return [row["id"] for row in rows]
 
 
-async def claim(batch_size: int, lease_seconds: float, lane: str = "bulk"
-                ) -> list[ClaimedDelivery]:
+async def claim(batch_size: int, lease_seconds: float, lane: str = "bulk") -> Claim:
     excluded = await inactive_channel_ids()
     query = _CLAIM_ALERTS if lane == "alert" else _CLAIM
+    lease_id = uuid.uuid4()
     rows = await _connection().execute_query_dict(query, [batch_size, excluded,
-                                                           lease_seconds, lane])
-    return [ClaimedDelivery(**row) for row in rows]
+                                                           lease_seconds, lane, lease_id])
+    return Claim(lease_id, [ClaimedDelivery(**row) for row in rows])
+
+
+async def extend_lease(lease_id: uuid.UUID, lease_seconds: float) -> int:
+    """Push the lease of the rows this claim still holds; returns how many it holds."""
+    count, _ = await _connection().execute_query(
+        "UPDATE delivery SET next_attempt_at = now() + make_interval(secs => $2) "
+        "WHERE lease_id = $1 AND status = 'sending'", [lease_id, lease_seconds])
+    return count
 
 
 def _history(attempt: int, error: str) -> str:
@@ -129,49 +151,67 @@ def _history(attempt: int, error: str) -> str:
                         "error": error[:1000]}])
 
 
-async def record(sent: Sequence[Sent] = (), retries: Sequence[Retry] = (),
-                 deferred: Sequence[Deferred] = (), failed: Sequence[Failed] = (),
-                 skipped: Sequence[Skipped] = ()) -> None:
+Outcome = Sent | Retry | Deferred | Failed | Skipped
+
+
+async def record_outcomes(lease_id: uuid.UUID, outcomes: Iterable[Outcome]) -> None:
+    """Write outcomes of one claim, whatever their kinds (a statement per kind)."""
+    by_kind: dict[type, list] = {}
+    for outcome in outcomes:
+        by_kind.setdefault(type(outcome), []).append(outcome)
+    await record(lease_id, sent=by_kind.get(Sent, ()), retries=by_kind.get(Retry, ()),
+                 deferred=by_kind.get(Deferred, ()), failed=by_kind.get(Failed, ()),
+                 skipped=by_kind.get(Skipped, ()))
+
+
+async def record(lease_id: uuid.UUID, sent: Sequence[Sent] = (),
+                 retries: Sequence[Retry] = (), deferred: Sequence[Deferred] = (),
+                 failed: Sequence[Failed] = (), skipped: Sequence[Skipped] = ()) -> None:
+    """Every write names the claim (`lease_id`): rows re-claimed since are left alone."""
     connection = _connection()
     if skipped:
         await connection.execute_many(
             "UPDATE delivery SET status = 'skipped', updated_at = now(), "
-            "next_attempt_at = NULL, last_error = $2 WHERE id = $1 AND status = 'sending'",
-            [[item.delivery_id, item.reason[:2000]] for item in skipped])
+            "next_attempt_at = NULL, last_error = $2 "
+            "WHERE id = $1 AND status = 'sending' AND lease_id = $3",
+            [[item.delivery_id, item.reason[:2000], lease_id] for item in skipped])
     if sent:
         await connection.execute_many(
             "UPDATE delivery SET status = 'sent', sent_at = now(), updated_at = now(), "
             "provider_message_id = $2, next_attempt_at = NULL, last_error = NULL "
-            "WHERE id = $1 AND status = 'sending'",
-            [[item.delivery_id, item.provider_message_id] for item in sent])
+            "WHERE id = $1 AND status = 'sending' AND lease_id = $3",
+            [[item.delivery_id, item.provider_message_id, lease_id] for item in sent])
     if retries:
         await connection.execute_many(
             "UPDATE delivery SET status = 'pending', updated_at = now(), "
             "next_attempt_at = now() + make_interval(secs => $2), last_error = $3, "
-            "error_history = error_history || $4::jsonb WHERE id = $1 AND status = 'sending'",
+            "error_history = error_history || $4::jsonb, "
+            "attempts = CASE WHEN $6 THEN attempts ELSE GREATEST(attempts - 1, 0) END "
+            "WHERE id = $1 AND status = 'sending' AND lease_id = $5",
             [[item.delivery_id, item.delay.total_seconds(), item.error[:2000],
-              _history(item.attempt, item.error)] for item in retries])
+              _history(item.attempt, item.error), lease_id, item.counted]
+             for item in retries])
     if deferred:
         await connection.execute_many(
             "UPDATE delivery SET status = 'pending', updated_at = now(), "
             "attempts = GREATEST(attempts - 1, 0), "
             "next_attempt_at = now() + make_interval(secs => $2) "
-            "WHERE id = $1 AND status = 'sending'",
-            [[item.delivery_id, item.delay.total_seconds()] for item in deferred])
+            "WHERE id = $1 AND status = 'sending' AND lease_id = $3",
+            [[item.delivery_id, item.delay.total_seconds(), lease_id] for item in deferred])
     if failed:
         await connection.execute_many(
             "UPDATE delivery SET status = $2, updated_at = now(), next_attempt_at = NULL, "
             "last_error = $3, error_history = error_history || $4::jsonb "
-            "WHERE id = $1 AND status = 'sending'",
+            "WHERE id = $1 AND status = 'sending' AND lease_id = $5",
             [[item.delivery_id, "dead" if item.dead else "failed", item.error[:2000],
-              _history(item.attempt, item.error)] for item in failed])
+              _history(item.attempt, item.error), lease_id] for item in failed])
 
 
 async def requeue_expired_leases() -> int:
     """Rows whose worker died mid-send go back to pending (at-least-once delivery)."""
     count, _ = await _connection().execute_query(
-        "UPDATE delivery SET status = 'pending', updated_at = now(), next_attempt_at = now() "
-        "WHERE status = 'sending' AND next_attempt_at < now()")
+        "UPDATE delivery SET status = 'pending', updated_at = now(), next_attempt_at = now(), "
+        "lease_id = NULL WHERE status = 'sending' AND next_attempt_at < now()")
     return count
 
 
@@ -186,12 +226,11 @@ async def has_due_work(lane: str = "bulk") -> bool:
     return bool(rows)
 
 
-async def stalled(due_for_seconds: float, lane: str = "bulk") -> bool:
-    """Work due for a while that nobody is sending (not one row leased): the pumps meant
-    to be on it were lost with a worker."""
-    rows = await _connection().execute_query_dict(
-        f"SELECT 1 {_DUE} AND NOT EXISTS (SELECT 1 FROM delivery WHERE status = 'sending' "
-        "AND lane = $2) LIMIT 1", [due_for_seconds, lane])
+async def overdue(due_for_seconds: float, lane: str = "bulk") -> bool:
+    """Rows due for a while that nobody has claimed: either every pump is busy, or the
+    pumps meant to be on them were lost with a worker (the queue tells which)."""
+    rows = await _connection().execute_query_dict(f"SELECT 1 {_DUE} LIMIT 1",
+                                                  [due_for_seconds, lane])
     return bool(rows)
 
 

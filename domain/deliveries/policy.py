@@ -6,12 +6,11 @@ Built by the composition root from the environment; the domain only reads it.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import random
 from dataclasses import dataclass
 
-#: A destination may ask for a longer pause than our own backoff ceiling; we honour it,
-#: but not beyond a day (a misconfigured header must not park a delivery for years).
-MAX_RETRY_AFTER_SECONDS = 86_400.0
+from domain.channels.outbound import MAX_RETRY_AFTER_SECONDS
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +34,8 @@ class DeliveryPolicy:
         ceiling = min(self.backoff_max_seconds,
                       self.backoff_base_seconds * (2 ** max(0, attempt - 1)))
         delay = (rng or random).uniform(ceiling / 2, ceiling)
-        if retry_after is not None:
+        if retry_after is not None and math.isfinite(retry_after):
+            # a destination may ask for more than our backoff ceiling; we honour it, up to
+            # a day (a misconfigured header must not park a delivery for years)
             delay = max(delay, min(retry_after, MAX_RETRY_AFTER_SECONDS))
         return dt.timedelta(seconds=delay)

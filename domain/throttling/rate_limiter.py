@@ -8,7 +8,14 @@ Times come from the Redis server clock so workers on different hosts agree.
 
 from __future__ import annotations
 
+import math
+
 from redis.asyncio import Redis
+
+#: The longest one destination can hold every worker back. A pause is shared by all the
+#: channels behind one host, so a hostile or broken `Retry-After` must not stop them for
+#: days; rows still wait for their own (day-capped) Retry-After in the ledger.
+MAX_PAUSE_SECONDS = 3600.0
 
 _ACQUIRE = """
 local pause = redis.call('PTTL', KEYS[2])
@@ -56,8 +63,11 @@ class RateLimiter:
         return float(wait_ms) / 1000
 
     async def pause(self, destination: str, seconds: float) -> None:
-        """Hold every worker back from `destination` (a 429 told us to)."""
-        milliseconds = max(1, int(seconds * 1000))
+        """Hold every worker back from `destination` (a 429 told us to), for at most
+        MAX_PAUSE_SECONDS."""
+        if not math.isfinite(seconds):
+            seconds = MAX_PAUSE_SECONDS
+        milliseconds = max(1, int(min(seconds, MAX_PAUSE_SECONDS) * 1000))
         await self._pause(keys=[f"{self.prefix}:pause:{destination}"], args=[milliseconds])
 
     async def paused_for(self, destination: str) -> float:

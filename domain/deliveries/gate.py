@@ -1,0 +1,90 @@
+"""What stands between a message and its destination: the channel's circuit breaker, the
+shared rate limiter and the provider's pauses. Deliveries and testChannel pass the same
+gate, so a test sees exactly what a send would.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+
+from redis.asyncio import Redis
+
+from domain.channels.models import Channel, ChannelType
+from domain.channels.transport import Outcome, OutcomeKind
+from domain.deliveries.models import Lane
+from domain.deliveries.policy import DeliveryPolicy
+from domain.throttling.breaker import Admission, BreakerState, CircuitBreaker
+from domain.throttling.rate_limiter import RateLimiter
+
+
+def sending_rate(channel: Channel) -> tuple[float | None, int | None]:
+    """The channel's own limit, else the provider's (SES: the account's max send rate,
+    which every worker shares through the Redis limiter)."""
+    rate, burst = channel.rate_limit_per_second, channel.rate_limit_burst
+    if rate is None and channel.type is ChannelType.EMAIL and channel.config.get(
+            "max_send_rate"):
+        rate = float(channel.config["max_send_rate"])
+        burst = burst or max(1, int(rate))  # SES allows a second's worth at once
+    return rate, burst
+
+
+class DeliveryGate:
+    def __init__(self, redis: Redis, policy: DeliveryPolicy, lane: Lane) -> None:
+        # the alerts lane has buckets and breakers of its own: a bulk send that exhausts a
+        # destination's budget or trips its breaker never holds an alert back
+        suffix = "" if lane is Lane.BULK else f":{lane.value}"
+        self.policy = policy
+        self.limiter = RateLimiter(redis, prefix=f"publishing:rl{suffix}")
+        self.breaker = CircuitBreaker(
+            redis, policy.breaker_failure_threshold, policy.breaker_cooldown_seconds,
+            # a probe's slot must outlive the probe's request
+            probe_timeout_seconds=max(30.0, 2 * policy.request_timeout_seconds),
+            prefix=f"publishing:cb{suffix}")
+
+    async def admit(self, channel_id: int) -> Admission:
+        admission = await self.breaker.admit(channel_id)
+        if not admission.allowed and admission.state is BreakerState.HALF_OPEN:
+            # another worker's probe is out: look again after a cool-down, not after the
+            # whole probe timeout
+            return Admission(False, min(admission.wait_seconds,
+                                        self.policy.breaker_cooldown_seconds),
+                             admission.state)
+        return admission
+
+    async def acquire_within(self, destination: str, channel: Channel, budget: float
+                             ) -> float:
+        """Take a send slot, sleeping for it while the waits fit in `budget` seconds
+        (deliveries: max_inline_wait_seconds; tests: a couple of seconds); 0 when taken,
+        else how long remains to wait."""
+        rate, burst = sending_rate(channel)
+        deadline = time.monotonic() + budget
+        wait = await self.limiter.acquire(destination, rate, burst)
+        while wait > 0 and time.monotonic() + wait <= deadline:
+            await asyncio.sleep(wait)
+            wait = await self.limiter.acquire(destination, rate, burst)
+        return wait
+
+    async def obey_pauses(self, destination: str, outcome: Outcome) -> None:
+        """Hold every worker back from `destination` when the provider said so: a spent
+        budget on a success (Discord's X-RateLimit-Remaining: 0) or a rate-limited
+        failure's Retry-After (capped by the limiter)."""
+        if outcome.pause_seconds:
+            await self.limiter.pause(destination, outcome.pause_seconds)
+        if (outcome.kind is not OutcomeKind.SENT and outcome.rate_limited
+                and outcome.retry_after):
+            await self.limiter.pause(destination, outcome.retry_after)
+
+    async def settle(self, channel_id: int, outcome: Outcome, admission: Admission
+                     ) -> BreakerState | None:
+        """Tell the breaker what the destination answered, as soon as it answered.
+        A probe that got any answer saying nothing about the destination's health
+        (a 4xx, a 429) proves it is up; other such answers are not recorded."""
+        if outcome.kind is OutcomeKind.SENT or (
+                admission.probe and not outcome.counts_against_breaker):
+            return await self.breaker.record(channel_id, success=True,
+                                             probe=admission.probe)
+        if outcome.counts_against_breaker:
+            return await self.breaker.record(channel_id, success=False,
+                                             probe=admission.probe)
+        return None

@@ -1,0 +1,294 @@
+"""Sending one claimed batch: per row, the gate (breaker, limiter), the transport, and an
+outcome written the moment it is known.
+
+Each row is on its own: whatever one row raises becomes that row's retry, and the rows
+already answered are in the ledger whatever happens to the rest, so a lease that ends
+(or a worker that dies) never sends an answered row again.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import logging
+import time
+from collections import defaultdict
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from domain.audience.models import Subscriber, SubscriberStatus
+from domain.channels.models import Channel, ChannelStatus, ChannelType
+from domain.channels.transport import (
+    FailureReason,
+    Outcome,
+    OutcomeKind,
+    OutgoingMessage,
+    Transport,
+)
+from domain.crypto import SecretDecryptionError
+from domain.deliveries import ledger
+from domain.deliveries.compose import CompositionError, MessageComposer
+from domain.deliveries.gate import DeliveryGate
+from domain.deliveries.outcomes import OutcomeWriter, lease_kept
+from domain.deliveries.policy import DeliveryPolicy
+from domain.deliveries.stats import BatchStats, DeliveryStats, error_class
+from domain.engagement.links import LinkRegistry, apply_tracking
+from domain.engagement.sends import record_send_outcomes
+from domain.engagement.suppression import suppressed_among
+from domain.errors import InvalidInput
+from domain.publications.models import Publication
+from domain.throttling.breaker import Admission, BreakerState
+from domain.throttling.health import HealthRecorder
+
+logger = logging.getLogger(__name__)
+
+SecretsOf = Callable[[Channel], dict[str, Any]]
+
+
+@dataclass
+class _BatchState:
+    """What one batch learns as it goes."""
+
+    channels: dict[int, Channel]
+    subscribers: dict[int, Subscriber]
+    composer: MessageComposer
+    #: email addresses on the suppression list
+    suppressed: set[str]
+    #: channel → monotonic time before which its breaker is known to hold sends back
+    open_until: dict[int, float] = field(default_factory=dict)
+    #: channel → the probe this batch has out on a half-open breaker
+    probes: dict[int, asyncio.Event] = field(default_factory=dict)
+    disabled: dict[int, str] = field(default_factory=dict)
+    #: (publication, channel) → [sent, failed] for the rollups
+    counts: dict[tuple[int, int], list[int]] = field(
+        default_factory=lambda: defaultdict(lambda: [0, 0]))
+    health: dict[int, list[Any]] = field(default_factory=lambda: defaultdict(
+        lambda: [0, 0, None]))
+    stats: BatchStats = field(default_factory=BatchStats)
+
+    def count(self, row: ledger.ClaimedDelivery, outcome: ledger.Outcome) -> None:
+        if isinstance(outcome, ledger.Sent):
+            self.counts[(row.publication_id, row.channel_id)][0] += 1
+        elif isinstance(outcome, ledger.Failed):
+            self.counts[(row.publication_id, row.channel_id)][1] += 1
+
+
+class BatchSender:
+    def __init__(self, *, gate: DeliveryGate, transports: Mapping[ChannelType, Transport],
+                 policy: DeliveryPolicy, secrets_of: SecretsOf, secret_key: str,
+                 public_base_url: str, health: HealthRecorder, stats: DeliveryStats,
+                 link_registry: LinkRegistry) -> None:
+        self.gate = gate
+        self.transports = transports
+        self.policy = policy
+        self.secrets_of = secrets_of
+        self.secret_key = secret_key
+        self.public_base_url = public_base_url
+        self.health = health
+        self.stats = stats
+        self.link_registry = link_registry
+
+    async def send(self, claim: ledger.Claim,
+                   after: Callable[[set[int]], Awaitable[None]]) -> None:
+        """Send every row of `claim`; `after(publication_ids)` runs when the batch is
+        done (completion and progress announcements)."""
+        rows = claim.rows
+        state = await self._prepare(rows)
+        writer = OutcomeWriter(claim.lease_id)
+        semaphore = asyncio.Semaphore(self.policy.concurrency)
+
+        async def run(row: ledger.ClaimedDelivery) -> None:
+            async with semaphore:
+                try:
+                    outcome = await self._deliver(row, state)
+                except Exception as error:  # one row must not sink a batch
+                    logger.exception("delivery %s: unexpected error", row.id)
+                    outcome = self._retry_or_die(row, f"internal error: {type(error).__name__}")
+                state.count(row, outcome)
+                try:
+                    await writer.write(outcome)
+                except Exception:  # the lease will hand the row back
+                    logger.exception("delivery %s: outcome not recorded", row.id)
+
+        try:
+            async with lease_kept(claim.lease_id, self.policy.lease_seconds):
+                await asyncio.gather(*(run(row) for row in rows), return_exceptions=True)
+        finally:
+            await self._settle(state, {row.publication_id for row in rows}, after)
+
+    async def _prepare(self, rows: list[ledger.ClaimedDelivery]) -> _BatchState:
+        channels = {channel.id: channel for channel in await Channel.filter(
+            id__in={row.channel_id for row in rows})}
+        publications = {publication.id: publication for publication in
+                        await Publication.filter(id__in={row.publication_id for row in rows})}
+        subscriber_ids = {row.subscriber_id for row in rows if row.subscriber_id}
+        subscribers = {subscriber.id: subscriber for subscriber in
+                       await Subscriber.filter(id__in=subscriber_ids)} if subscriber_ids else {}
+        composer = MessageComposer(self.secret_key, self.public_base_url)
+        await composer.prepare(publications, channels,
+                               {(row.publication_id, row.channel_id) for row in rows})
+        suppressed = await suppressed_among(
+            [row.recipient for row in rows
+             if channels[row.channel_id].type is ChannelType.EMAIL])
+        return _BatchState(channels, subscribers, composer, suppressed)
+
+    def _retry_or_die(self, row: ledger.ClaimedDelivery, error: str,
+                      retry_after: float | None = None, counted: bool = True
+                      ) -> ledger.Outcome:
+        if counted and row.attempts >= self.policy.max_attempts:
+            return ledger.Failed(row.id, row.attempts,
+                                 f"gave up after {row.attempts} attempts: {error}", dead=True)
+        return ledger.Retry(row.id, row.attempts,
+                            self.policy.retry_delay(row.attempts, retry_after), error,
+                            counted=counted)
+
+    async def _admit(self, channel_id: int, state: _BatchState) -> Admission:
+        """The breaker's word for this row: known-open channels are answered locally;
+        while this batch's own probe is out, its other rows wait for the answer."""
+        while True:
+            blocked_for = state.open_until.get(channel_id, 0) - time.monotonic()
+            if blocked_for > 0:
+                return Admission(False, blocked_for, BreakerState.OPEN)
+            probe = state.probes.get(channel_id)
+            if probe is None:
+                break
+            await probe.wait()
+        admission = await self.gate.admit(channel_id)
+        if not admission.allowed:
+            state.open_until[channel_id] = time.monotonic() + admission.wait_seconds
+        elif admission.probe:
+            state.probes[channel_id] = asyncio.Event()
+        return admission
+
+    async def _deliver(self, row: ledger.ClaimedDelivery, state: _BatchState
+                       ) -> ledger.Outcome:
+        channel = state.channels[row.channel_id]
+        subscriber = state.subscribers.get(row.subscriber_id or 0)
+        transport = self.transports.get(channel.type)
+        if transport is None:
+            return ledger.Failed(row.id, row.attempts,
+                                 f"no transport for {channel.type.value} channels")
+        if channel.id in state.disabled:
+            return ledger.Skipped(row.id, f"channel disabled: {state.disabled[channel.id]}")
+        if subscriber is not None and subscriber.status is not SubscriberStatus.ACTIVE:
+            # unsubscribed (or bounced) after the audience was resolved
+            return ledger.Skipped(row.id, f"subscriber {subscriber.status}")
+        if channel.type is ChannelType.EMAIL and row.recipient.lower() in state.suppressed:
+            return ledger.Skipped(row.id, "address is suppressed")
+        admission = await self._admit(channel.id, state)
+        if not admission.allowed:
+            return ledger.Deferred(row.id, dt.timedelta(seconds=admission.wait_seconds))
+        try:
+            return await self._compose_and_send(row, channel, transport, subscriber,
+                                                admission, state)
+        finally:
+            if admission.probe:
+                state.probes.pop(channel.id).set()
+
+    async def _compose_and_send(self, row: ledger.ClaimedDelivery, channel: Channel,
+                                transport: Transport, subscriber: Subscriber | None,
+                                admission: Admission, state: _BatchState) -> ledger.Outcome:
+        try:
+            message = self._message(row, channel, state.composer, subscriber)
+        except (SecretDecryptionError, CompositionError) as error:
+            # one misconfigured channel must not fail the batch it shares with others
+            if admission.probe:
+                await self.gate.breaker.release_probe(channel.id)
+            return ledger.Failed(row.id, row.attempts, str(error))
+        if channel.type is ChannelType.EMAIL:
+            message = await apply_tracking(
+                message, state.composer.links, self.link_registry,
+                opens=channel.config.get("track_opens", True),
+                clicks=channel.config.get("track_clicks", True))
+        return await self._send(row, channel, transport, message, admission, state)
+
+    async def _send(self, row: ledger.ClaimedDelivery, channel: Channel,
+                    transport: Transport, message: OutgoingMessage, admission: Admission,
+                    state: _BatchState) -> ledger.Outcome:
+        destination = transport.destination_key(message)
+        wait = await self.gate.acquire_within(destination, channel,
+                                              self.policy.max_inline_wait_seconds)
+        if wait > 0:
+            if admission.probe:
+                await self.gate.breaker.release_probe(channel.id)
+            return ledger.Deferred(row.id, dt.timedelta(seconds=wait))
+        started = time.perf_counter()
+        try:
+            outcome = await transport.send(message)
+        except InvalidInput as error:  # e.g. a signing secret that is not whsec_ base64
+            outcome = Outcome(OutcomeKind.PERMANENT, error=error.message,
+                              reason=FailureReason.MISCONFIGURED)
+        except Exception:
+            if admission.probe:  # unanswered: let the next request probe
+                await self.gate.breaker.release_probe(channel.id)
+            raise
+        state.stats.latencies.append(time.perf_counter() - started)
+        return await self._apply(row, channel, destination, outcome, admission, state)
+
+    def _message(self, row: ledger.ClaimedDelivery, channel: Channel,
+                 composer: MessageComposer, subscriber: Subscriber | None) -> OutgoingMessage:
+        return composer.compose(
+            delivery_id=row.id, idempotency_key=row.idempotency_key, recipient=row.recipient,
+            publication_id=row.publication_id, channel=channel,
+            secrets=self.secrets_of(channel), subscriber=subscriber)
+
+    async def _apply(self, row: ledger.ClaimedDelivery, channel: Channel, destination: str,
+                     outcome: Outcome, admission: Admission, state: _BatchState
+                     ) -> ledger.Outcome:
+        """What the answer means for this row, the destination and the breaker."""
+        health = state.health[channel.id]
+        await self.gate.obey_pauses(destination, outcome)
+        breaker = await self.gate.settle(channel.id, outcome, admission)
+        if breaker is BreakerState.OPEN:
+            state.open_until[channel.id] = (time.monotonic()
+                                            + self.policy.breaker_cooldown_seconds)
+        if outcome.kind is OutcomeKind.SENT:
+            state.stats.sent[channel.type.value] += 1
+            health[0] += 1
+            return ledger.Sent(row.id, outcome.provider_message_id)
+        health[1] += 1
+        health[2] = outcome.error
+        state.stats.errors[error_class(outcome)] += 1
+        error = outcome.error or outcome.kind.value
+        if outcome.kind is OutcomeKind.DISABLE:
+            await self._disable(channel, error, state)
+            return ledger.Failed(row.id, row.attempts, error)
+        if outcome.kind is OutcomeKind.PERMANENT:
+            return ledger.Failed(row.id, row.attempts, error)
+        # a failed probe gives its attempt back: an outage of any length costs no row
+        # more than the failures that opened the breaker
+        retry = self._retry_or_die(row, error, outcome.retry_after,
+                                   counted=not (admission.probe
+                                                and outcome.counts_against_breaker))
+        blocked_for = state.open_until.get(channel.id, 0) - time.monotonic()
+        if isinstance(retry, ledger.Retry) and blocked_for > retry.delay.total_seconds():
+            # the breaker is open: come back after it, behind the rows it deferred, so
+            # the next probe is another row's attempt and not this one's again
+            retry = ledger.Retry(retry.delivery_id, retry.attempt,
+                                 dt.timedelta(seconds=blocked_for), retry.error,
+                                 counted=retry.counted)
+        return retry
+
+    async def _disable(self, channel: Channel, reason: str, state: _BatchState) -> None:
+        """At once, not at the end of the batch: other workers stop claiming its rows."""
+        if channel.id in state.disabled:
+            return
+        state.disabled[channel.id] = reason
+        await Channel.filter(id=channel.id).update(status=ChannelStatus.DISABLED,
+                                                  status_reason=reason)
+        skipped = await ledger.skip_channel(channel.id, f"channel disabled: {reason}")
+        logger.warning("channel %s disabled (%s); %d pending deliveries skipped",
+                       channel.id, reason, skipped)
+
+    async def _settle(self, state: _BatchState, publication_ids: set[int],
+                      after: Callable[[set[int]], Awaitable[None]]) -> None:
+        """Counters and announcements: best effort, after the ledger has the truth."""
+        try:
+            await record_send_outcomes(dict(state.counts))
+            await self.health.record_many({channel_id: tuple(values)
+                                           for channel_id, values in state.health.items()})
+            await self.stats.record(state.stats)
+            await after(publication_ids)
+        except Exception:  # counters must not undo the sends
+            logger.exception("recording batch statistics failed")
