@@ -33,8 +33,9 @@ class Scenario:
 
 async def webhook_channel(url: str, name: str = "hook", **fields: object) -> tuple[Channel, str]:
     secret = new_webhook_secret()
+    config = {"url": url, **fields.pop("config", {})}  # type: ignore[dict-item]
     channel = await Channel.create(
-        name=name, type=ChannelType.WEBHOOK, config={"url": url},
+        name=name, type=ChannelType.WEBHOOK, config=config,
         secret_ciphertext=encrypt_secrets(SECRET_KEY, {"signing_secret": secret}), **fields)
     return channel, secret
 

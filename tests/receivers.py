@@ -13,13 +13,14 @@ import hashlib
 import hmac
 import json
 from collections import deque
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from typing import Any, Self
 
 import uvicorn
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import PlainTextResponse, Response
+from starlette.responses import PlainTextResponse, Response, StreamingResponse
 from starlette.routing import Route
 
 
@@ -47,18 +48,19 @@ class LoopbackServer:
     """A Starlette app served by uvicorn on 127.0.0.1 (an ephemeral port) inside the test's
     event loop, so the test can inspect what the app received."""
 
-    def __init__(self, app: Starlette) -> None:
+    def __init__(self, app: Starlette, host: str = "127.0.0.1") -> None:
         self.app = app
+        self.host = host  # any of 127.0.0.0/8: a different host is a different destination
         self._server: uvicorn.Server | None = None
         self._task: asyncio.Task[None] | None = None
         self.port = 0
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+        return f"http://{self.host}:{self.port}"
 
     async def start(self) -> Self:
-        config = uvicorn.Config(self.app, host="127.0.0.1", port=0, log_level="warning",
+        config = uvicorn.Config(self.app, host=self.host, port=0, log_level="warning",
                                 access_log=False, lifespan="off")
         self._server = uvicorn.Server(config)
         self._task = asyncio.create_task(self._server.serve())
@@ -76,7 +78,7 @@ class LoopbackServer:
 
 
 class WebhookReceiver(LoopbackServer):
-    def __init__(self) -> None:
+    def __init__(self, host: str = "127.0.0.1") -> None:
         self.requests: list[ReceivedRequest] = []
         self.status = 200
         self.script: deque[int] = deque()
@@ -85,8 +87,10 @@ class WebhookReceiver(LoopbackServer):
         self.hang = False
         self.body = "ok"
         self.extra_headers: dict[str, str] = {}
+        #: answer with this body stream instead (a trickle, a 50 MB page)
+        self.stream: Callable[[], AsyncIterator[bytes]] | None = None
         super().__init__(Starlette(routes=[Route("/{path:path}", self._handle,
-                                                 methods=["POST", "GET", "PUT"])]))
+                                                 methods=["POST", "GET", "PUT"])]), host)
 
     async def _handle(self, request: Request) -> Response:
         body = await request.body()
@@ -99,6 +103,8 @@ class WebhookReceiver(LoopbackServer):
         headers = dict(self.extra_headers)
         if self.retry_after is not None and status in (429, 503):
             headers["retry-after"] = self.retry_after
+        if self.stream is not None:
+            return StreamingResponse(self.stream(), status_code=status, headers=headers)
         return PlainTextResponse(self.body, status_code=status, headers=headers)
 
     def recipients(self) -> list[Any]:

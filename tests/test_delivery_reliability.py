@@ -31,6 +31,7 @@ from app.settings import Settings
 from domain.channels.ssrf import BlockedTarget, TargetResolver
 from domain.deliveries.models import Delivery, DeliveryStatus
 from domain.publications.models import Publication, PublicationStatus
+from domain.realtime.events import METRICS_CHANNEL
 from domain.throttling.breaker import BreakerState, CircuitBreaker
 from tests.delivery_fixtures import SECRET_KEY, build_engine, publication_to
 from tests.receivers import WebhookReceiver
@@ -100,11 +101,12 @@ class Workers:
         env.update(overrides)
         return env
 
-    def start(self, env: dict[str, str]) -> subprocess.Popen[bytes]:
-        log = self.directory / f"worker-{len(self.processes)}.log"
+    def start(self, env: dict[str, str], queue: str = "default") -> subprocess.Popen[bytes]:
+        log = self.directory / f"worker-{len(self.processes)}-{queue}.log"
         with log.open("wb") as output:
-            process = subprocess.Popen([sys.executable, "-m", "app.cli", "worker"], cwd=ROOT,
-                                       env=env, stdout=output, stderr=subprocess.STDOUT)
+            process = subprocess.Popen(
+                [sys.executable, "-m", "app.cli", "worker", "--queue", queue], cwd=ROOT,
+                env=env, stdout=output, stderr=subprocess.STDOUT)
         self.processes.append(process)
         self.logs.append(log)
         return process
@@ -190,14 +192,17 @@ async def expected_keys(publication_id: int) -> dict[str, str]:
 
 async def test_a_worker_killed_mid_send_loses_nothing_and_duplicates_only_its_inflight(
         workers: Workers, redis_url: str, receiver: WebhookReceiver) -> None:
+    """Worker A holds every sender job when it is SIGKILLed. Two fresh workers carry on
+    with every row A never claimed without waiting for A's lease (60 s here); only A's
+    own leased rows wait for it, and only A's requests in flight are sent twice."""
     total = 5000
     # a token in the URL is a secret: it must not end up in the workers' logs
     scenario = await publication_to(receiver.url + "/hook?token=s3cret-in-url", total)
     publication_id = scenario.publication.id
-    env = workers.environment(redis_url)
-    # what one worker can hold at once: a batch per pump (the defaults; env leaves them)
-    in_flight_bound = (Settings.model_fields["delivery_batch_size"].default
-                       * Settings.model_fields["delivery_pumps"].default)
+    concurrency, pumps = 10, Settings.model_fields["delivery_pumps"].default
+    env = workers.environment(redis_url, DELIVERY_LEASE_SECONDS="60",
+                              DELIVERY_CONCURRENCY=str(concurrency))
+    in_flight_bound = concurrency * pumps  # requests one worker can have on the wire
 
     async def report() -> str:
         return (f"received {len(receiver.requests)}; ledger {await status_counts(publication_id)}"
@@ -212,15 +217,35 @@ async def test_a_worker_killed_mid_send_loses_nothing_and_duplicates_only_its_in
     first.wait(timeout=10)
     received_at_kill = len(receiver.requests)
     at_kill = await status_counts(publication_id)
-    leased_at_kill = set(await Delivery.filter(publication_id=publication_id,
-                                               status=DeliveryStatus.SENDING)
-                         .values_list("recipient", flat=True))
+    leased = await Delivery.filter(publication_id=publication_id,
+                                   status=DeliveryStatus.SENDING).values_list(
+        "recipient", "lease_id")
+    leased_at_kill = {recipient for recipient, _ in leased}
+    dead_leases = list({lease_id for _, lease_id in leased})
     assert received_at_kill < total, "the kill came too late to be mid-send"
     assert leased_at_kill, f"nothing was in flight at the kill: {at_kill}"
 
     workers.start(env)
+    workers.start(env)
+
+    async def all_but_the_dead_workers_rows_sent() -> bool:
+        return (await status_counts(publication_id)).get("sent", 0) >= (
+            total - len(leased_at_kill))
+
+    await eventually(all_but_the_dead_workers_rows_sent, 90,
+                     "the survivors to send every row A never claimed", report)
+    # ... while A's rows still wait for its lease: nobody needed it to run out
+    still_leased = await Delivery.filter(publication_id=publication_id,
+                                         lease_id__in=dead_leases,
+                                         status=DeliveryStatus.SENDING).count()
+    assert still_leased == len(leased_at_kill), await report()
+
+    # fast-forward A's 60 s lease; the sweeper hands its rows to the survivors
+    await Tortoise.get_connection("default").execute_query(
+        "UPDATE delivery SET next_attempt_at = now() - interval '1 second' "
+        "WHERE lease_id = ANY($1::uuid[]) AND status = 'sending'", [dead_leases])
     await eventually(lambda: all_sent(publication_id, total), 90,
-                     "worker B to finish the send", report)
+                     "the survivors to finish the send", report)
     await eventually(lambda: Publication.filter(id=publication_id,
                                                 status=PublicationStatus.PUBLISHED).exists(),
                      20, "the publication to be published", report)
@@ -241,6 +266,51 @@ async def test_a_worker_killed_mid_send_loses_nothing_and_duplicates_only_its_in
                for request in receiver.requests)
     assert all(request.path == "/hook" for request in receiver.requests)
     assert not [log.name for log in workers.logs if "s3cret-in-url" in log.read_text()]
+
+
+# -- an idle system: retries and dashboard ticks need nothing else to happen -------------
+
+
+async def test_an_idle_system_retries_and_ticks_with_both_lanes_running(
+        workers: Workers, redis_url: str, redis_client: Redis,
+        receiver: WebhookReceiver) -> None:
+    """Both lanes' workers run (the alerts worker polls every 50 ms). A delivery answered
+    500 once is retried and sent with no other activity to wake the senders, and the
+    bulk lane's sweep keeps ticking metricsUpdated."""
+    receiver.script.append(500)
+    scenario = await publication_to(receiver.url + "/hook", 1)
+    publication_id = scenario.publication.id
+    env = workers.environment(redis_url, DELIVERY_BACKOFF_BASE_SECONDS="1",
+                              DELIVERY_BACKOFF_MAX_SECONDS="1")
+    workers.start(env, queue="alerts")
+    workers.start(env, queue="default")
+    ticks = redis_client.pubsub()
+    await ticks.subscribe(METRICS_CHANNEL)
+
+    async def report() -> str:
+        return (f"received {len(receiver.requests)}; ledger {await status_counts(publication_id)}"
+                f"\n{workers.output()}")
+
+    try:
+        async with arq_pool(redis_url) as pool:
+            await ArqDeliveryQueue(pool).start_publication(publication_id)
+        await eventually(lambda: all_sent(publication_id, 1), 60,
+                         "the failed delivery to be retried and sent", report)
+        assert [request.headers["webhook-id"] for request in receiver.requests] == \
+            [f"p{publication_id}:c{scenario.channel.id}:s"
+             f"{(await Delivery.get(publication_id=publication_id)).subscriber_id}"] * 2
+
+        received = 0
+
+        async def ticked_three_times() -> bool:
+            nonlocal received
+            message = await ticks.get_message(ignore_subscribe_messages=True, timeout=0.5)
+            received += message is not None
+            return received >= 3
+
+        await eventually(ticked_three_times, 60, "three metricsUpdated ticks", report)
+    finally:
+        await ticks.aclose()
 
 
 # -- b. Redis restarted in the middle of a send ------------------------------------------

@@ -38,8 +38,8 @@ def connect_url(url: str, target: ResolvedTarget) -> str:
 
 
 def retry_after_seconds(value: str | None) -> float | None:
-    """Retry-After is either seconds or an HTTP date; anything else (`inf`, `nan`,
-    garbage) is no answer, and a huge value is capped."""
+    """Retry-After is either seconds or an HTTP date; garbage and `nan` are no answer,
+    and a huge value (`inf` included) is capped at a day."""
     if not value:
         return None
     try:
@@ -49,7 +49,7 @@ def retry_after_seconds(value: str | None) -> float | None:
             seconds = parsedate_to_datetime(value).timestamp() - time.time()
         except (TypeError, ValueError, OverflowError):
             return None
-    if not math.isfinite(seconds):
+    if math.isnan(seconds):
         return None
     return min(max(0.0, seconds), MAX_RETRY_AFTER_SECONDS)
 
