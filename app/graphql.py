@@ -45,6 +45,7 @@ class GraphQLApp(GraphQL):
         self.delivery_queue: DeliveryQueue | None = None  # set by the app's lifespan
         self.redis: Redis | None = None  # set by the app's lifespan
         self.events: EventHub | None = None  # set by the app's lifespan
+        self.events_prefix = settings.events_prefix
         self.target_resolver = TargetResolver(allow_private=settings.allow_private_targets)
         self.endpoints = settings.provider_endpoints()
         self.public_base_url = settings.public_base_url
@@ -58,7 +59,8 @@ class GraphQLApp(GraphQL):
                                  loaders=Loaders(cache=not is_websocket), request=request,
                                  response=response, queue=self.delivery_queue,
                                  resolver=self.target_resolver, redis=self.redis,
-                                 events=self.events, endpoints=self.endpoints,
+                                 events=self.events, events_prefix=self.events_prefix,
+                                 endpoints=self.endpoints,
                                  channel_tester=self.channel_tester,
                                  public_base_url=self.public_base_url)
         supplied_id = request.headers.get("x-request-id", "")

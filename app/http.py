@@ -88,14 +88,15 @@ def create_app(settings: Settings, with_worker: bool = False) -> Starlette:
         graphql.delivery_queue = ArqDeliveryQueue(arq_pool, pumps=settings.delivery_pumps)
         graphql.redis = app.state.redis
         # pub/sub needs its own connection: a subscribed connection can do nothing else
-        events = EventHub(Redis.from_url(settings.redis_url))
+        events = EventHub(Redis.from_url(settings.redis_url), prefix=settings.events_prefix)
         events.start()
         graphql.events = events
         app.state.delivery_queue = graphql.delivery_queue
         # testChannel sends through the bulk lane's limiter and breakers, as deliveries do
         tester = open_runtime(settings, Lane.BULK)
         graphql.channel_tester = tester.engine
-        tracking.buffer.on_flush = metrics_pusher(app.state.redis)
+        tracking.buffer.on_flush = metrics_pusher(app.state.redis,
+                                                  events_prefix=settings.events_prefix)
         tracking.buffer.start()
         _tune_garbage_collector()
         workers = []

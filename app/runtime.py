@@ -21,6 +21,7 @@ from domain.channels.webhook import WebhookTransport
 from domain.deliveries.engine import DeliveryEngine
 from domain.deliveries.models import Lane
 from domain.deliveries.policy import DeliveryPolicy
+from domain.realtime.events import EventPublisher
 from workers.names import QUEUES
 from workers.settings import Hook
 
@@ -82,6 +83,9 @@ def open_runtime(settings: Settings, lane: Lane = Lane.BULK) -> DeliveryRuntime:
     }
     engine = DeliveryEngine(redis, transports, policy, settings.secret_key, lane,
                             public_base_url=settings.public_base_url)
+    # the engine's own EventPublisher(redis) uses the default prefix; dashboards listen
+    # under this deployment's EVENTS_PREFIX (to become a DeliveryEngine argument)
+    engine.events = EventPublisher(redis, settings.events_prefix)
     return DeliveryRuntime(redis=redis, http=http, engine=engine)
 
 

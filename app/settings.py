@@ -36,6 +36,10 @@ class Settings(BaseSettings):
     public_base_url: str = "http://127.0.0.1:8000"
     allowed_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)
     allow_private_targets: bool = False
+    #: Redis pub/sub is server-wide (not per db): deployments sharing a Redis server
+    #: need their own prefix for live-dashboard events (domain/realtime/events.py)
+    events_prefix: str = Field(default="publishing:events", min_length=1, max_length=200,
+                               pattern=r"^\S+$")
 
     db_pool_min: int = Field(default=1, ge=0, le=100)
     db_pool_max: int = Field(default=10, ge=1, le=500)

@@ -27,7 +27,7 @@ from domain.engagement.models import EventType
 from domain.engagement.recorder import EngagementInput
 from domain.links.urls import LinkBuilder, SendClaim
 from domain.realtime.announce import announce_metrics
-from domain.realtime.events import EventPublisher
+from domain.realtime.events import DEFAULT_PREFIX, EventPublisher
 
 #: the classic transparent 1x1 GIF (42 bytes)
 PIXEL = base64.b64decode("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7")
@@ -46,10 +46,11 @@ class Tracking:
     registry: LinkRegistry = field(default_factory=LinkRegistry)
 
 
-def metrics_pusher(redis: Redis, interval: float = PUSH_INTERVAL) -> FlushListener:
+def metrics_pusher(redis: Redis, interval: float = PUSH_INTERVAL,
+                   events_prefix: str = DEFAULT_PREFIX) -> FlushListener:
     """After a flush wrote events, push a metricsUpdated tick (throttled), so live
     dashboards see opens and clicks within about a second instead of at the next sweep."""
-    publisher, stats = EventPublisher(redis), DeliveryStats(redis)
+    publisher, stats = EventPublisher(redis, events_prefix), DeliveryStats(redis)
     last = [-interval]
 
     async def push(written: int) -> None:

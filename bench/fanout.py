@@ -253,11 +253,12 @@ async def publish_events(redis_url: str, marker: str, events: int, interval: flo
     """Publish the run's ticks; returns each one's send time."""
     from redis.asyncio import Redis
 
-    from domain.realtime.events import METRICS_CHANNEL, EventPublisher
+    from domain.realtime.events import DEFAULT_PREFIX, METRICS_CHANNEL, EventPublisher
     from domain.realtime.snapshots import MetricsTick
 
     redis = Redis.from_url(redis_url)
-    publisher = EventPublisher(redis)
+    # where the servers (which inherit this environment) listen
+    publisher = EventPublisher(redis, os.environ.get("EVENTS_PREFIX", DEFAULT_PREFIX))
     sent_at = []
     try:
         await redis.ping()

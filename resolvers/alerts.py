@@ -9,7 +9,7 @@ from domain.alerts.service import AlertState
 from domain.idempotency.service import create_once
 from domain.publications.models import Priority
 from domain.realtime.announce import announce_alerts
-from domain.realtime.events import EventPublisher, alert_channel
+from domain.realtime.events import alert_channel
 from resolvers.context import RequestContext
 from resolvers.permissions import Ability, require
 from resolvers.realtime import stream
@@ -27,8 +27,8 @@ async def create_alert(context: RequestContext, *, title: str, body: str, summar
                               lambda: service.create_alert(actor, **payload))
     if context.queue is not None:
         await context.queue.start_alert(alert.publication_id)
-    if context.redis is not None:
-        await announce_alerts(EventPublisher(context.redis), [alert])
+    if (publisher := context.event_publisher()) is not None:
+        await announce_alerts(publisher, [alert])
     return alert
 
 

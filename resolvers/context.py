@@ -12,6 +12,7 @@ from domain.channels.providers import DEFAULT_ENDPOINTS, ProviderEndpoints
 from domain.channels.ssrf import TargetResolver
 from domain.deliveries.queue import DeliveryQueue
 from domain.principals.actor import Actor
+from domain.realtime.events import DEFAULT_PREFIX, EventPublisher
 from domain.realtime.hub import EventHub
 from resolvers.dataloaders import Loaders
 
@@ -39,6 +40,8 @@ class RequestContext:
     redis: Redis | None = None
     #: this process's fan-out of domain events (subscriptions); None where not wired
     events: EventHub | None = None
+    #: EVENTS_PREFIX: where this deployment's events live on Redis pub/sub
+    events_prefix: str = DEFAULT_PREFIX
     #: when the caller's token stops being valid (epoch seconds)
     token_expires_at: float | None = None
     #: provider base URLs (settings), for validating channel credentials
@@ -50,3 +53,8 @@ class RequestContext:
     public_base_url: str = ""
     request: Any = None
     response: Any = None
+
+    def event_publisher(self) -> EventPublisher | None:
+        """Tells this deployment's dashboards about a change; None where Redis is not wired
+        (the change is then seen at the next snapshot)."""
+        return None if self.redis is None else EventPublisher(self.redis, self.events_prefix)

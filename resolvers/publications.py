@@ -9,7 +9,6 @@ from domain.publications import read as reads
 from domain.publications import service
 from domain.publications.models import Priority, Publication, PublicationStatus
 from domain.realtime.announce import announce_progress
-from domain.realtime.events import EventPublisher
 from resolvers.context import RequestContext
 from resolvers.listing import page_of
 from resolvers.permissions import Ability, require
@@ -51,8 +50,8 @@ async def update_publication(context: RequestContext, publication_id: int, **fie
 
 async def _announce(context: RequestContext, publication: Publication) -> Publication:
     """Dashboards subscribed to this publication (in any API process) see the change."""
-    if context.redis is not None:
-        await announce_progress(EventPublisher(context.redis), [publication.id])
+    if (publisher := context.event_publisher()) is not None:
+        await announce_progress(publisher, [publication.id])
     return publication
 
 

@@ -1,7 +1,9 @@
 """Subscriptions: a snapshot first, then the changes as they happen.
 
 Access is checked when the subscription starts and again before every event, because a
-token that expires while the socket stays open must stop receiving data.
+token that expires while the socket stays open must stop receiving data. A quiet stream
+(an alert nobody touches, a dashboard between ticks) would never reach that check, so
+waiting for the next event also ends at the token's expiry.
 """
 
 from __future__ import annotations
@@ -23,11 +25,32 @@ T = TypeVar("T")
 PROGRESS_INTERVAL = 0.25  # at most four progress updates a second per subscriber
 
 
+def _expired() -> Unauthenticated:
+    return Unauthenticated("token expired; reconnect with a fresh token")
+
+
 def _still_allowed(context: RequestContext, ability: Ability) -> None:
     require(context, ability)
     expires_at = context.token_expires_at
     if expires_at is not None and time.time() >= expires_at:
-        raise Unauthenticated("token expired; reconnect with a fresh token")
+        raise _expired()
+
+
+async def _next_before_expiry(context: RequestContext, events: AsyncIterator[Event]
+                              ) -> Event:
+    """The next event, or UNAUTHENTICATED once the token expires while waiting for it.
+
+    The timeout covers only this wait (never a `yield`, where the consumer's task may be
+    elsewhere). When it fires, the cancelled read ends `events` if it is a generator
+    (`_coalesce`); that is fine, because the stream ends with it."""
+    expires_at = context.token_expires_at
+    if expires_at is None:
+        return await anext(events)
+    try:
+        async with asyncio.timeout(max(0.0, expires_at - time.time())):
+            return await anext(events)
+    except TimeoutError:
+        raise _expired() from None
 
 
 def _hub(context: RequestContext) -> EventHub:
@@ -68,7 +91,11 @@ async def stream(context: RequestContext, ability: Ability, channel: str,
         first = await snapshot()
         yield first
         source = _coalesce(events, interval) if interval else events
-        async for event in source:
+        while True:
+            try:
+                event = await _next_before_expiry(context, source)
+            except StopAsyncIteration:
+                return
             _still_allowed(context, ability)
             yield await snapshot() if isinstance(event, Resync) else from_event(event)
     finally:

@@ -21,6 +21,7 @@ from schema.deliveries import (
     DeliveryQueries,
     DeliveryStatsQueries,
 )
+from schema.execution import PerEventExecutionContext
 from schema.extensions import (
     ApiErrors,
     BoundedParserCache,
@@ -110,4 +111,6 @@ schema = PublishingSchema(
     types=list(NODE_TYPES),
     extensions=[TokenLimit, BoundedParserCache, QueryLimits, BoundedValidationCache,
                 ApiErrors],
+    # subscriptions must not keep every event's execution memo (schema/execution.py)
+    execution_context_class=PerEventExecutionContext,
 )

@@ -1,8 +1,9 @@
-"""Shared fixtures: a private PostgreSQL database and Redis db per test run.
+"""Shared fixtures: a private PostgreSQL database, Redis db and event prefix per test run.
 
 `DATABASE_URL` / `REDIS_URL` name servers to use; when unset, embedded ones are started
-under ./var/test. Each run creates (and drops) its own database and claims a free Redis
-db number, so two runs on one machine never see each other's data.
+under ./var/test. Each run creates (and drops) its own database, claims a free Redis
+db number and publishes live-dashboard events under its own `EVENTS_PREFIX` (pub/sub
+ignores db numbers), so two runs on one machine never see each other's data or events.
 """
 
 from __future__ import annotations
@@ -27,6 +28,22 @@ REDIS_CLAIM_KEY = "publishing:test-run-claim"
 def with_database(url: str, name: str) -> str:
     parts = urlsplit(url)
     return urlunsplit((parts.scheme, parts.netloc, f"/{name}", parts.query, parts.fragment))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def events_prefix() -> Iterator[str]:
+    """This run's EVENTS_PREFIX. Redis pub/sub channels are server-wide, not per db, so
+    without it a run's subscriptions would receive another run's events. Set in the
+    environment so that `publishing serve` processes and Settings() built by tests use
+    it too; tests that publish or listen themselves take this fixture."""
+    prefix = f"publishing-test-{uuid.uuid4().hex[:12]}:events"
+    previous = os.environ.get("EVENTS_PREFIX")
+    os.environ["EVENTS_PREFIX"] = prefix
+    yield prefix
+    if previous is None:
+        os.environ.pop("EVENTS_PREFIX", None)
+    else:
+        os.environ["EVENTS_PREFIX"] = previous
 
 
 @pytest.fixture(scope="session")

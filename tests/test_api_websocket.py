@@ -202,6 +202,36 @@ async def test_http_bearer_header_on_handshake_is_not_enough(server: RunningServ
     assert code == 4403
 
 
+METRICS = "subscription { metricsUpdated { at deliveries { total } } }"
+#: long enough to subscribe on a busy machine, short enough to wait for
+SHORT_TTL = dt.timedelta(seconds=3)
+
+
+async def test_a_quiet_subscription_ends_with_unauthenticated_when_the_token_expires(
+        server: RunningServer) -> None:
+    """Nothing publishes metrics here (no worker, this run's own EVENTS_PREFIX), so the
+    stream is quiet: the expiry must end it without waiting for an event."""
+    async with _socket(server, TRANSPORT_WS) as websocket:
+        await _init(websocket, {"Authorization": f"Bearer {_token(ttl=SHORT_TTL)}"})
+        assert (await _receive(websocket))["type"] == "connection_ack"
+        await websocket.send(json.dumps({"id": "m", "type": "subscribe",
+                                         "payload": {"query": METRICS}}))
+        snapshot = await _receive(websocket)
+        assert snapshot["type"] == "next", snapshot
+        assert snapshot["payload"]["data"]["metricsUpdated"]["deliveries"] == {"total": 0}
+        async with asyncio.timeout(SHORT_TTL.total_seconds() + 30):
+            while (ended := await _receive(websocket))["type"] == "next" \
+                    and "errors" not in ended["payload"]:
+                pass  # a tick would be fine; only the stream's end matters
+        assert ended["id"] == "m"
+        assert ended["type"] == "next", ended
+        assert ended["payload"]["data"] is None
+        (error,) = ended["payload"]["errors"]
+        assert error["extensions"]["code"] == "UNAUTHENTICATED"
+        assert "token expired" in error["message"]
+        assert await _receive(websocket) == {"id": "m", "type": "complete"}
+
+
 # --- legacy graphql-ws ----------------------------------------------------------------------
 
 async def test_legacy_graphql_ws_acks_a_token_and_answers_start(server: RunningServer) -> None:

@@ -141,19 +141,19 @@ async def test_subscribers_resume_after_a_redis_restart_with_a_fresh_snapshot(
 QUIET_ID = 2_000_000_000 - 7
 
 
-async def test_a_subscriber_that_never_reads_stays_bounded(redis_client) -> None:
+async def test_a_subscriber_that_never_reads_stays_bounded(redis_client, events_prefix) -> None:
     hub = EventHub(redis_client.__class__.from_url(
         (redis_client.connection_pool.connection_kwargs.get("path") and
         f"unix://{redis_client.connection_pool.connection_kwargs['path']}") or
         "redis://{host}:{port}/{db}".format(**redis_client.connection_pool.connection_kwargs)),
-        queue_size=8)
+        queue_size=8, prefix=events_prefix)
     hub.start()
     try:
         await asyncio.wait_for(hub.connected.wait(), 5)
         stream = hub.listen(publication_channel(QUIET_ID))
         reader = asyncio.create_task(stream.__anext__())  # registers, reads one event
         await asyncio.sleep(0.05)
-        publisher = EventPublisher(redis_client)
+        publisher = EventPublisher(redis_client, events_prefix)
         for sequence in range(2000):
             await publisher.publish(publication_channel(QUIET_ID), {"sequence": sequence})
         first = await asyncio.wait_for(reader, 5)
@@ -172,3 +172,40 @@ async def test_a_subscriber_that_never_reads_stays_bounded(redis_client) -> None
     finally:
         await hub.stop()
         await hub.redis.aclose()
+
+
+async def test_deployments_with_their_own_prefix_never_see_each_others_events(
+        redis_url: str, redis_client, events_prefix: str) -> None:
+    """Pub/sub ignores Redis db numbers: the prefix alone keeps two deployments (or two
+    test runs) sharing a server apart, even one whose prefix starts with the other's."""
+    from redis.asyncio import Redis
+
+    prefixes = (events_prefix, f"{events_prefix}:other", f"{events_prefix}*")
+    hubs = [EventHub(Redis.from_url(redis_url), prefix=prefix) for prefix in prefixes]
+    for hub in hubs:
+        hub.start()
+    try:
+        for hub in hubs:
+            await asyncio.wait_for(hub.connected.wait(), TIMEOUT)
+        listeners = [hub.listen(publication_channel(QUIET_ID)) for hub in hubs]
+        for number, prefix in enumerate(prefixes):
+            await EventPublisher(redis_client, prefix).publish(
+                publication_channel(QUIET_ID), {"sent_under": number})
+        # then an end marker on each prefix: a hub receives in publishing order, so
+        # anything it wrongly took from another prefix arrives before its marker
+        for prefix in prefixes:
+            await EventPublisher(redis_client, prefix).publish(
+                publication_channel(QUIET_ID), {"sent_under": "end"})
+        for number, listener in enumerate(listeners):
+            received: list[Any] = []
+            async with asyncio.timeout(TIMEOUT):
+                async for event in listener:
+                    received.append(event)
+                    if event == {"sent_under": "end"}:
+                        break
+            assert received == [{"sent_under": number}, {"sent_under": "end"}]
+            listener.close()
+    finally:
+        for hub in hubs:
+            await hub.stop()
+            await hub.redis.aclose()

@@ -28,6 +28,7 @@ from typing import Any
 import gql
 import httpx
 import pytest
+from gql.transport.exceptions import TransportQueryError
 from gql.transport.websockets import WebsocketsTransport
 from redis.asyncio import Redis
 from tortoise import Tortoise
@@ -66,14 +67,15 @@ class Live:
     to_publish: int  # approved; publishNow moves it to publishing
     to_cancel: int  # approved; cancelPublication moves it to canceled
     to_watch: int  # publishing, with PENDING_DELIVERIES pending deliveries
+    events_prefix: str  # the server's EVENTS_PREFIX (this run's)
 
 
 def _gid(type_name: str, pk: int) -> str:
     return base64.b64encode(f"{type_name}:{pk}".encode()).decode()
 
 
-def _token() -> str:
-    return issue_token(SECRET, "gql-client", Role.EDITOR, dt.timedelta(minutes=10))
+def _token(ttl: dt.timedelta = dt.timedelta(minutes=10)) -> str:
+    return issue_token(SECRET, "gql-client", Role.EDITOR, ttl)
 
 
 async def _seed(database_url: str) -> tuple[int, int, int]:
@@ -96,7 +98,7 @@ async def _seed(database_url: str) -> tuple[int, int, int]:
 
 
 @pytest.fixture(scope="module")
-async def live(server_database_url: str, redis_url: str,
+async def live(server_database_url: str, redis_url: str, events_prefix: str,
                tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[Live]:
     """One server for the module: starting one costs more than all the tests together."""
     url = with_database(server_database_url, f"publishing_rtc_{uuid.uuid4().hex[:10]}")
@@ -105,14 +107,15 @@ async def live(server_database_url: str, redis_url: str,
         to_publish, to_cancel, to_watch = await _seed(url)
         logs: Path = tmp_path_factory.mktemp("gql-client")
         with serve(logs, database_url=url, redis_url=redis_url, secret_key=SECRET) as server:
-            yield Live(server, redis_url, to_publish, to_cancel, to_watch)
+            yield Live(server, redis_url, to_publish, to_cancel, to_watch, events_prefix)
     finally:
         await drop_database(url)
 
 
-def _transport(live: Live, subprotocol: str) -> WebsocketsTransport:
+def _transport(live: Live, subprotocol: str, token: str | None = None
+               ) -> WebsocketsTransport:
     return WebsocketsTransport(url=live.server.ws_url, subprotocols=[subprotocol],
-                               init_payload={"Authorization": f"Bearer {_token()}"},
+                               init_payload={"Authorization": f"Bearer {token or _token()}"},
                                connect_timeout=TIMEOUT, ack_timeout=TIMEOUT,
                                close_timeout=TIMEOUT)
 
@@ -165,7 +168,8 @@ async def test_metrics_start_with_a_snapshot_then_carry_published_ticks(live: Li
                            errors_by_class={"http_5xx": 2})
         redis = Redis.from_url(live.redis_url)
         try:
-            await EventPublisher(redis).publish(METRICS_CHANNEL, tick.to_event())
+            await EventPublisher(redis, live.events_prefix).publish(METRICS_CHANNEL,
+                                                                    tick.to_event())
         finally:
             await redis.aclose()
         while True:  # skip ticks that other runs' workers publish on the shared server
@@ -199,7 +203,7 @@ async def test_publication_progress_keeps_flowing_after_a_quiet_spell(live: Live
     must arrive (the coalescer's timeout once ended the subscription with an error)."""
     publication = _gid("Publication", live.to_watch)
     redis = Redis.from_url(live.redis_url)
-    publisher = EventPublisher(redis)
+    publisher = EventPublisher(redis, live.events_prefix)
 
     async def announce(pending: int) -> None:
         progress = Progress.from_event({
@@ -235,3 +239,22 @@ async def test_the_legacy_graphql_ws_protocol_receives_events(live: Live) -> Non
         update = (await _next(results))["publicationProgress"]
         assert update["publicationId"] == publication
         assert update["status"] == "CANCELED"
+
+
+async def test_a_quiet_progress_subscription_ends_when_the_token_expires(live: Live) -> None:
+    """No event arrives for this publication, yet the stream must end at the token's
+    expiry (through the coalescing path publicationProgress takes)."""
+    publication = _gid("Publication", live.to_watch)
+    ttl = dt.timedelta(seconds=3)  # long enough to subscribe on a busy machine
+    transport = _transport(live, TRANSPORT_WS, _token(ttl))
+    async with gql.Client(transport=transport) as session, \
+            _subscribe(session, PROGRESS, {"id": publication}) as results:
+        snapshot = (await _next(results))["publicationProgress"]
+        assert snapshot["publicationId"] == publication
+        with pytest.raises(TransportQueryError) as ended:
+            async with asyncio.timeout(ttl.total_seconds() + 30):
+                async for _update in results:
+                    pass  # an update would be fine; only the stream's end matters
+    (error,) = ended.value.errors or []
+    assert error["extensions"]["code"] == "UNAUTHENTICATED"
+    assert "token expired" in error["message"]

@@ -15,7 +15,8 @@ from app.settings import DEFAULT_SECRET_KEY, ConfigurationError, load_settings
 @pytest.fixture
 def clean_env(monkeypatch: pytest.MonkeyPatch) -> pytest.MonkeyPatch:
     for name in ("DATABASE_URL", "REDIS_URL", "SECRET_KEY", "ENVIRONMENT", "ALLOWED_ORIGINS",
-                 "DB_POOL_MIN", "DB_POOL_MAX", "ALLOW_PRIVATE_TARGETS", "LOG_LEVEL"):
+                 "DB_POOL_MIN", "DB_POOL_MAX", "ALLOW_PRIVATE_TARGETS", "LOG_LEVEL",
+                 "EVENTS_PREFIX"):
         monkeypatch.delenv(name, raising=False)
     return monkeypatch
 
@@ -37,6 +38,12 @@ def test_values_come_from_the_environment(clean_env: pytest.MonkeyPatch) -> None
                            "connection_class": PooledConnection}
 
 
+def test_events_prefix_defaults_to_the_standard_one(clean_env: pytest.MonkeyPatch) -> None:
+    assert load_settings().events_prefix == "publishing:events"
+    clean_env.setenv("EVENTS_PREFIX", "staging:events")
+    assert load_settings().events_prefix == "staging:events"
+
+
 def test_unix_socket_urls_are_understood() -> None:
     credentials = tortoise_config("postgresql://postgres@/publishing?host=/tmp/pg&port=5433")[
         "connections"]["default"]["credentials"]
@@ -53,6 +60,8 @@ def test_unix_socket_urls_are_understood() -> None:
         ("REDIS_URL", "http://cache", "REDIS_URL"),
         ("DB_POOL_MAX", "0", "DB_POOL_MAX"),
         ("ENVIRONMENT", "staging", "ENVIRONMENT"),
+        ("EVENTS_PREFIX", "two words", "EVENTS_PREFIX"),
+        ("EVENTS_PREFIX", "", "EVENTS_PREFIX"),
     ],
 )
 def test_bad_values_are_refused_with_the_setting_named(

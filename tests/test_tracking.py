@@ -182,17 +182,18 @@ async def test_tests_and_channel_wide_messages_are_not_tracked(tracked) -> None:
     assert untouched.rendered is not None and untouched.rendered.html == html
 
 
-async def test_a_flush_pushes_a_metrics_tick_with_the_new_engagement(tracked,
-                                                                     redis_client) -> None:
+async def test_a_flush_pushes_a_metrics_tick_with_the_new_engagement(tracked, redis_client,
+                                                                     events_prefix) -> None:
     """metricsUpdated subscribers see opens about a second after they happen, not at the
     next sweep."""
     from app.tracking import metrics_pusher
-    from domain.realtime.events import METRICS_CHANNEL
+    from domain.realtime.events import METRICS_CHANNEL, redis_channel
 
     client, tracking, rows = tracked
-    tracking.buffer.on_flush = metrics_pusher(redis_client)
+    tracking.buffer.on_flush = metrics_pusher(redis_client, events_prefix=events_prefix)
+    channel = redis_channel(events_prefix, METRICS_CHANNEL)
     pubsub = redis_client.pubsub()
-    await pubsub.subscribe(METRICS_CHANNEL)
+    await pubsub.subscribe(channel)
     try:
         pixel = tracking.links.open_url(rows[2].id, rows[2].publication_id,
                                         rows[2].channel_id, rows[2].subscriber_id,
@@ -208,7 +209,7 @@ async def test_a_flush_pushes_a_metrics_tick_with_the_new_engagement(tracked,
                     break
         assert ticks and ticks[-1]["engagement"]["opens"] == 1, ticks
     finally:
-        await pubsub.unsubscribe(METRICS_CHANNEL)
+        await pubsub.unsubscribe(channel)
         await pubsub.aclose()
 
 

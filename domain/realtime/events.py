@@ -1,5 +1,10 @@
 """Publishing domain events. Any process (worker or API) publishes; every API process
-receives them through its EventHub, whichever process the dashboard is connected to."""
+receives them through its EventHub, whichever process the dashboard is connected to.
+
+Channel names here are relative (`metrics`, `publication:7`): on Redis they live under a
+per-deployment prefix (`EVENTS_PREFIX`, default `publishing:events`), because Redis
+pub/sub is server-wide — not per database — so two deployments (or two test runs)
+sharing one Redis would otherwise receive each other's events."""
 
 from __future__ import annotations
 
@@ -10,27 +15,34 @@ from typing import Any
 from redis.asyncio import Redis
 from redis.exceptions import RedisError
 
-PREFIX = "publishing:events"
+DEFAULT_PREFIX = "publishing:events"
 
 
 def publication_channel(publication_id: int) -> str:
-    return f"{PREFIX}:publication:{publication_id}"
+    return f"publication:{publication_id}"
 
 
 def alert_channel(alert_id: int) -> str:
-    return f"{PREFIX}:alert:{alert_id}"
+    return f"alert:{alert_id}"
 
 
-METRICS_CHANNEL = f"{PREFIX}:metrics"
+METRICS_CHANNEL = "metrics"
+
+
+def redis_channel(prefix: str, channel: str) -> str:
+    """The Redis channel that carries `channel` for the deployment using `prefix`."""
+    return f"{prefix}:{channel}"
 
 
 class EventPublisher:
     """Fire-and-forget: a lost event is repaired by the snapshot subscribers get after a
     gap, so a Redis hiccup must never fail a send."""
 
-    def __init__(self, redis: Redis) -> None:
+    def __init__(self, redis: Redis, prefix: str = DEFAULT_PREFIX) -> None:
         self.redis = redis
+        self.prefix = prefix
 
     async def publish(self, channel: str, payload: dict[str, Any]) -> None:
         with contextlib.suppress(RedisError, OSError):
-            await self.redis.publish(channel, json.dumps(payload, default=str))
+            await self.redis.publish(redis_channel(self.prefix, channel),
+                                     json.dumps(payload, default=str))

@@ -13,13 +13,14 @@ import asyncio
 import contextlib
 import json
 import logging
+import re
 from dataclasses import dataclass
 from typing import Any
 
 from redis.asyncio import Redis
 from redis.exceptions import RedisError
 
-from domain.realtime.events import PREFIX
+from domain.realtime.events import DEFAULT_PREFIX, redis_channel
 
 logger = logging.getLogger(__name__)
 
@@ -84,10 +85,19 @@ class Listener:
         self.close()
 
 
+def _glob_escape(text: str) -> str:
+    """`text` as a literal in a Redis glob pattern (a prefix may contain `*?[]\\`)."""
+    return re.sub(r"([*?\[\]\\])", r"\\\1", text)
+
+
 class EventHub:
+    """`prefix` must be the one this deployment's publishers use (EVENTS_PREFIX); listeners
+    name channels without it, as publishers do."""
+
     def __init__(self, redis: Redis, queue_size: int = DEFAULT_QUEUE_SIZE,
-                 max_backoff: float = 5.0) -> None:
+                 max_backoff: float = 5.0, prefix: str = DEFAULT_PREFIX) -> None:
         self.redis = redis
+        self.prefix = prefix
         self.queue_size = queue_size
         self.max_backoff = max_backoff
         self._subscribers: dict[str, set[_Subscriber]] = {}
@@ -136,10 +146,11 @@ class EventHub:
     async def _supervise(self) -> None:
         backoff = 0.2
         first = True
+        own = redis_channel(self.prefix, "")
         while True:
             pubsub = self.redis.pubsub(ignore_subscribe_messages=True)
             try:
-                await pubsub.psubscribe(f"{PREFIX}:*")
+                await pubsub.psubscribe(_glob_escape(own) + "*")
                 self.connected.set()
                 if not first:
                     self.reconnects += 1
@@ -151,6 +162,7 @@ class EventHub:
                         continue
                     channel = message["channel"]
                     channel = channel.decode() if isinstance(channel, bytes) else channel
+                    channel = channel.removeprefix(own)
                     try:
                         payload = json.loads(message["data"])
                     except (TypeError, ValueError):
