@@ -82,10 +82,8 @@ def open_runtime(settings: Settings, lane: Lane = Lane.BULK) -> DeliveryRuntime:
         ChannelType.EMAIL: EmailTransport(settings.provider_endpoints()),
     }
     engine = DeliveryEngine(redis, transports, policy, settings.secret_key, lane,
-                            public_base_url=settings.public_base_url)
-    # the engine's own EventPublisher(redis) uses the default prefix; dashboards listen
-    # under this deployment's EVENTS_PREFIX (to become a DeliveryEngine argument)
-    engine.events = EventPublisher(redis, settings.events_prefix)
+                            public_base_url=settings.public_base_url,
+                            events=EventPublisher(redis, settings.events_prefix))
     return DeliveryRuntime(redis=redis, http=http, engine=engine)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass
 
 import httpx
@@ -19,6 +20,7 @@ from domain.deliveries.engine import DeliveryEngine
 from domain.deliveries.models import Lane
 from domain.deliveries.policy import DeliveryPolicy
 from domain.publications.models import Publication, PublicationStatus
+from domain.realtime.events import DEFAULT_PREFIX, EventPublisher
 
 SECRET_KEY = "engine-test-secret-key-0123456789abcdef"
 
@@ -76,5 +78,7 @@ def build_engine(redis: Redis, http: httpx.AsyncClient, lane: Lane = Lane.BULK,
     transport = WebhookTransport(http, TargetResolver(resolved.allow_private_targets), 5.0)
     registered: dict[ChannelType, Transport] = {ChannelType.WEBHOOK: transport}
     registered.update(transports or {})
+    # this test run's EVENTS_PREFIX (tests/conftest.py), like the app's composition root
+    events = EventPublisher(redis, os.environ.get("EVENTS_PREFIX", DEFAULT_PREFIX))
     return DeliveryEngine(redis, registered, resolved, SECRET_KEY, lane,
-                          public_base_url=public_base_url)
+                          public_base_url=public_base_url, events=events)

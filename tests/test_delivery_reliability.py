@@ -31,7 +31,7 @@ from app.settings import Settings
 from domain.channels.ssrf import BlockedTarget, TargetResolver
 from domain.deliveries.models import Delivery, DeliveryStatus
 from domain.publications.models import Publication, PublicationStatus
-from domain.realtime.events import METRICS_CHANNEL
+from domain.realtime.events import METRICS_CHANNEL, redis_channel
 from domain.throttling.breaker import BreakerState, CircuitBreaker
 from tests.delivery_fixtures import SECRET_KEY, build_engine, publication_to
 from tests.receivers import WebhookReceiver
@@ -285,7 +285,7 @@ async def test_an_idle_system_retries_and_ticks_with_both_lanes_running(
     workers.start(env, queue="alerts")
     workers.start(env, queue="default")
     ticks = redis_client.pubsub()
-    await ticks.subscribe(METRICS_CHANNEL)
+    await ticks.subscribe(redis_channel(os.environ["EVENTS_PREFIX"], METRICS_CHANNEL))
 
     async def report() -> str:
         return (f"received {len(receiver.requests)}; ledger {await status_counts(publication_id)}"
