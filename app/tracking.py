@@ -49,7 +49,8 @@ class Tracking:
 def metrics_pusher(redis: Redis, interval: float = PUSH_INTERVAL,
                    events_prefix: str = DEFAULT_PREFIX) -> FlushListener:
     """After a flush wrote events, push a metricsUpdated tick (throttled), so live
-    dashboards see opens and clicks within about a second instead of at the next sweep."""
+    dashboards see opens and clicks within about a second instead of at the next sweep.
+    Nothing is built while no dashboard watches (announce_metrics checks)."""
     publisher, stats = EventPublisher(redis, events_prefix), DeliveryStats(redis)
     last = [-interval]
 

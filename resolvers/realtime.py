@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 
 from domain.deliveries.stats import DeliveryStats
 from domain.errors import Unauthenticated
-from domain.realtime import snapshots
+from domain.realtime import snapshots, watching
 from domain.realtime.events import METRICS_CHANNEL, publication_channel
 from domain.realtime.hub import Event, EventHub, Resync
 from resolvers.context import RequestContext
@@ -120,6 +120,8 @@ async def metrics_updated(context: RequestContext) -> AsyncIterator[snapshots.Me
     async def snapshot() -> snapshots.MetricsTick:
         return await snapshots.metrics_tick(await DeliveryStats(hub.redis).snapshot())
 
-    async for tick in stream(context, Ability.READ, METRICS_CHANNEL, snapshot,
-                              snapshots.MetricsTick.from_event):
-        yield tick
+    # while this process has a subscriber, workers know someone watches and build ticks
+    async with watching.beacon(hub.redis).held():
+        async for tick in stream(context, Ability.READ, METRICS_CHANNEL, snapshot,
+                                  snapshots.MetricsTick.from_event):
+            yield tick

@@ -5,10 +5,11 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 
-from domain.audience.models import Subscriber, SubscriberPreference, SubscriberStatus, Suppression
+from domain.audience.models import Subscriber, SubscriberPreference, SubscriberStatus
 from domain.channels.models import Channel, ChannelStatus
 from domain.deliveries import ledger
 from domain.deliveries.models import Delivery, DeliveryStatus
+from domain.engagement.suppression import suppress
 from domain.publications.models import Publication, PublicationStatus
 from domain.throttling.breaker import BreakerState
 from tests.delivery_fixtures import build_engine, publication_to
@@ -71,7 +72,7 @@ async def test_audience_leaves_out_who_should_not_receive(db, redis_client, http
     await people[1].save()
     await SubscriberPreference.filter(subscriber=people[2]).update(frequency="never")
     await SubscriberPreference.filter(subscriber=people[3]).update(frequency="daily")
-    await Suppression.create(address=people[4].email, reason="complaint")
+    await suppress(people[4].email, "complaint")
     engine = build_engine(redis_client, http_client)
 
     await engine.start_publication(scenario.publication.id)

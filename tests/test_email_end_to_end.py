@@ -17,7 +17,7 @@ import pytest
 from app.http import create_app
 from app.settings import Settings
 from domain.audience.models import Subscriber, SubscriberStatus
-from domain.deliveries.models import Delivery, DeliveryStatus
+from domain.deliveries.models import DeliveryStatus
 from domain.engagement.models import (
     EngagementEvent,
     EventType,
@@ -119,15 +119,23 @@ async def test_header_pixel_click_and_one_click_unsubscribe_end_to_end(
     # opened/clicked within seconds of sending: counted, but as a machine would
     assert day.machine_opens + day.opens == 1 and day.machine_clicks + day.clicks == 1
 
-    # the next publication reaches only the reader who stayed (not the one who left, not
-    # the bounced or complaining addresses)
+    # the next publication reaches only the reader who stayed; the bounced and the
+    # complaining addresses are in its ledger as `suppressed` (the audience read the list
+    # the SNS events wrote), the reader who left is not in it at all
     later = await Publication.create(title="Next week", summary="s", body="b",
                                      status=PublicationStatus.PUBLISHING,
                                      publish_at=dt.datetime.now(dt.UTC))
     await later.topics.add(*await publication.topics.all())
     await later.channels.add(channel)
-    sent_later = await deliver(engine, later)
-    assert [d.subscriber_id for d in sent_later] == [staying.subscriber_id]
-    assert [d.status for d in sent_later] == [DeliveryStatus.SENT]
-    assert await Delivery.filter(publication_id=later.id,
-                                 subscriber_id=leaving.subscriber_id).count() == 0
+    messages_before = len(moto.sent())
+    ledger_later = {d.subscriber_id: d for d in await deliver(engine, later)}
+    assert {subscriber: d.status for subscriber, d in ledger_later.items()} == {
+        staying.subscriber_id: DeliveryStatus.SENT,
+        bounced.subscriber_id: DeliveryStatus.SUPPRESSED,
+        complained.subscriber_id: DeliveryStatus.SUPPRESSED}
+    assert ledger_later[bounced.subscriber_id].last_error == \
+        "address is suppressed: hard_bounce"
+    assert ledger_later[complained.subscriber_id].last_error == \
+        "address is suppressed: complaint"
+    assert [m.id for m in moto.sent()[messages_before:]] == [
+        ledger_later[staying.subscriber_id].provider_message_id]

@@ -20,8 +20,15 @@ from starlette.applications import Starlette
 
 from app.provider_events import MAX_BODY_BYTES, PROVIDER_EVENT_ROUTES
 from app.settings import Settings
-from domain.audience.models import Subscriber, SubscriberStatus
+from domain.audience.models import (
+    Frequency,
+    Subscriber,
+    SubscriberPreference,
+    SubscriberStatus,
+    Topic,
+)
 from domain.channels.models import Channel, ChannelType
+from domain.deliveries.audience import resolve_audience
 from domain.deliveries.models import Delivery, DeliveryStatus
 from domain.engagement.models import (
     EngagementEvent,
@@ -170,6 +177,56 @@ async def test_complaint_signed_v2_suppresses_and_marks_complained(harness: Harn
     assert (await SuppressedAddress.get()).reason == "complaint"
     assert await _status(send.subscriber_id) is SubscriberStatus.COMPLAINED
     assert (await MetricRollup.get(granularity="day")).complaints == 1
+
+
+async def test_a_hard_bounce_makes_the_next_audience_write_suppressed_rows(
+        harness: Harness) -> None:
+    """The bounce (signed SNS, through the endpoint) lands on the one suppression list
+    that audience resolution reads: the next publication writes `suppressed` for the
+    bounced reader and for the same address under another record in another case, and
+    still `pending` for everyone else."""
+    topic = await Topic.create(slug="weekly", name="Weekly")
+    channel = await Channel.create(name="weekly mail", type=ChannelType.EMAIL,
+                                   config={"region": REGION,
+                                           "from_address": "news@publishing.example.com"})
+    bounced = await Subscriber.create(email="Reader.Mixed@example.com")
+    reimported = await Subscriber.create(email="READER.MIXED@example.com")
+    staying = await Subscriber.create(email="stays@example.com")
+    await SubscriberPreference.bulk_create([
+        SubscriberPreference(subscriber=person, topic=topic, channel=channel,
+                             frequency=Frequency.IMMEDIATE) for person in (bounced, staying)])
+
+    async def publication(title: str) -> Publication:
+        created = await Publication.create(title=title, summary="s", body="b",
+                                           status=PublicationStatus.PUBLISHING,
+                                           publish_at=dt.datetime.now(dt.UTC))
+        await created.topics.add(topic)
+        await created.channels.add(channel)
+        await resolve_audience(created.id)
+        return created
+
+    first = await publication("This week")
+    send = await Delivery.get(publication_id=first.id, subscriber_id=bounced.id)
+    assert send.status is DeliveryStatus.PENDING
+    await Delivery.filter(id=send.id).update(  # as the sender records a handed-over message
+        status=DeliveryStatus.SENT, provider_message_id="0100018c-bounce-me-000000",
+        sent_at=dt.datetime.now(dt.UTC))
+
+    document = harness.signer.notification(ses_bounce(
+        "0100018c-bounce-me-000000", [send.recipient], delivery_tags(send)))
+    response = await harness.post_sns(document)
+    assert response.status_code == 200, response.text
+    assert await _status(bounced.id) is SubscriberStatus.BOUNCED
+    assert await SuppressedAddress.filter(email="reader.mixed@example.com").exists()
+
+    await SubscriberPreference.create(subscriber=reimported, topic=topic, channel=channel,
+                                      frequency=Frequency.IMMEDIATE)
+    later = await publication("Next week")
+    rows = {row.subscriber_id: row for row in await Delivery.filter(publication_id=later.id)}
+    assert {person: row.status for person, row in rows.items()} == {
+        bounced.id: DeliveryStatus.SUPPRESSED, reimported.id: DeliveryStatus.SUPPRESSED,
+        staying.id: DeliveryStatus.PENDING}
+    assert rows[bounced.id].last_error == "address is suppressed: hard_bounce"
 
 
 async def test_delivery_sets_delivered_at_and_delay_is_recorded(harness: Harness) -> None:

@@ -19,6 +19,7 @@ import base64
 import contextlib
 import datetime as dt
 import secrets
+import time
 import uuid
 from collections.abc import AsyncGenerator, AsyncIterator
 from dataclasses import dataclass
@@ -41,6 +42,7 @@ from domain.principals.models import Role
 from domain.publications.models import Publication, PublicationStatus
 from domain.realtime.events import METRICS_CHANNEL, EventPublisher, publication_channel
 from domain.realtime.snapshots import MetricsTick, Progress
+from domain.realtime.watching import METRICS_WATCHED_KEY, WATCH_TTL_SECONDS, is_watched
 from tests.conftest import with_database
 from tests.delivery_fixtures import publication_to
 from tests.orm import orm_on
@@ -258,3 +260,31 @@ async def test_a_quiet_progress_subscription_ends_when_the_token_expires(live: L
     (error,) = ended.value.errors or []
     assert error["extensions"]["code"] == "UNAUTHENTICATED"
     assert "token expired" in error["message"]
+
+
+async def test_a_metrics_subscriber_keeps_the_feed_marked_as_watched(live: Live) -> None:
+    """Workers build metrics ticks only while some API process says someone watches
+    (domain.realtime.watching): the server marks it as soon as a dashboard subscribes
+    and keeps the mark alive for as long as the subscription lasts."""
+    redis = Redis.from_url(live.redis_url)
+
+    async def marked_within(seconds: float) -> bool:
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            if await is_watched(redis):
+                return True
+            await asyncio.sleep(0.05)
+        return False
+
+    try:
+        await redis.delete(METRICS_WATCHED_KEY)  # left over from the tests above (TTL)
+        assert not await is_watched(redis)
+        async with gql.Client(transport=_transport(live, TRANSPORT_WS)) as session, \
+                _subscribe(session, METRICS) as results:
+            await _next(results)  # the snapshot: the subscription is running
+            assert await is_watched(redis)  # marked before the snapshot was read
+            # the mark is refreshed, not set once: take it away and see it come back
+            await redis.delete(METRICS_WATCHED_KEY)
+            assert await marked_within(WATCH_TTL_SECONDS + TIMEOUT)
+    finally:
+        await redis.aclose()

@@ -188,12 +188,15 @@ async def test_a_flush_pushes_a_metrics_tick_with_the_new_engagement(tracked, re
     next sweep."""
     from app.tracking import metrics_pusher
     from domain.realtime.events import METRICS_CHANNEL, redis_channel
+    from domain.realtime.watching import beacon
 
     client, tracking, rows = tracked
     tracking.buffer.on_flush = metrics_pusher(redis_client, events_prefix=events_prefix)
     channel = redis_channel(events_prefix, METRICS_CHANNEL)
     pubsub = redis_client.pubsub()
     await pubsub.subscribe(channel)
+    watching = beacon(redis_client).held()  # a dashboard is subscribed somewhere
+    await watching.__aenter__()
     try:
         pixel = tracking.links.open_url(rows[2].id, rows[2].publication_id,
                                         rows[2].channel_id, rows[2].subscriber_id,
@@ -209,6 +212,7 @@ async def test_a_flush_pushes_a_metrics_tick_with_the_new_engagement(tracked, re
                     break
         assert ticks and ticks[-1]["engagement"]["opens"] == 1, ticks
     finally:
+        await watching.__aexit__(None, None, None)
         await pubsub.unsubscribe(channel)
         await pubsub.aclose()
 

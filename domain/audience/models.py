@@ -78,15 +78,3 @@ class SubscriberPreference(TimestampedMixin, Model):
         unique_together = (("subscriber", "topic", "channel"),)
         indexes = (("topic_id", "channel_id", "frequency"),)
 
-
-class Suppression(Model):
-    """Addresses we must never send to again (hard bounce, complaint, manual)."""
-
-    id = fields.IntField(primary_key=True)
-    address = fields.CharField(max_length=320, unique=True)
-    reason = fields.CharField(max_length=32)
-    details = fields.TextField(default="")
-    created_at = fields.DatetimeField(auto_now_add=True)
-
-    class Meta:
-        table = "suppression"

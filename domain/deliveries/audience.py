@@ -6,6 +6,11 @@ creates a second row. Email and webhook channels get one delivery per subscriber
 preference matches a topic of the publication; Slack and Discord channels get one
 delivery per channel (they post to a room, not to a person). On the alerts lane a webhook
 channel is such an endpoint too (a pager, an incident tool): one delivery per channel.
+
+An email address on the suppression list (`suppressed_address`, lower-cased; written by
+hard bounces and complaints) gets a `suppressed` row instead of a send, also when the
+bounce or complaint marked its subscriber `bounced`/`complained`: the ledger then says
+why that reader got nothing. Subscribers who unsubscribed get no row at all.
 """
 
 from __future__ import annotations
@@ -37,9 +42,10 @@ JOIN channel c ON c.id = pc.channel_id
 JOIN publication_topic pt ON pt.publication_id = pc.publication_id
 JOIN subscriber_preference p ON p.topic_id = pt.topic_id AND p.channel_id = pc.channel_id
                              AND p.frequency = 'immediate'
-JOIN subscriber s ON s.id = p.subscriber_id AND s.status = 'active'
-LEFT JOIN suppression sup ON c.type = 'email' AND sup.address = s.email
+JOIN subscriber s ON s.id = p.subscriber_id
+LEFT JOIN suppressed_address sup ON c.type = 'email' AND sup.email = lower(s.email)
 WHERE pc.publication_id = $1 AND (c.type <> 'email' OR s.email IS NOT NULL)
+  AND (s.status = 'active' OR (sup.id IS NOT NULL AND s.status <> 'unsubscribed'))
 ON CONFLICT (idempotency_key) DO NOTHING
 """
 

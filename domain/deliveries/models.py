@@ -77,3 +77,22 @@ class Delivery(TimestampedMixin, Model):
             ("status", "next_attempt_at"),
             ("provider_message_id",),
         )
+
+
+class DeliveryStatusCount(Model):
+    """Signed changes to the number of deliveries per status, written by statement-level
+    triggers on `delivery` (migration 8) and folded into one row per status now and then.
+
+    Why: dashboards, `/metrics` and `deliveryStats` want the ledger's counts by status
+    every few seconds, and a GROUP BY over every delivery grows with the ledger forever.
+    The sum of `delta` per status equals that GROUP BY in any snapshot, because each
+    change is written in the transaction that changes the ledger. Rows are only ever
+    inserted by writers (never updated), so concurrent writers never wait for each other
+    or deadlock on a counter row; see domain.deliveries.service.status_counts."""
+
+    id = fields.BigIntField(primary_key=True)
+    status = fields.CharField(max_length=16)
+    delta = fields.BigIntField()
+
+    class Meta:
+        table = "delivery_status_count"

@@ -1,5 +1,12 @@
 """The suppression list: addresses that hard-bounced or complained are never mailed
-again, whichever subscriber record they come back under."""
+again, whichever subscriber record they come back under.
+
+There is one list, `suppressed_address`, stored lower-cased (a CHECK constraint holds
+every writer to it): provider events write it through `suppress`, the sender checks it
+before each send through `suppressed_among`, and audience resolution
+(domain.deliveries.audience) joins it on `lower(subscriber.email)` to write `suppressed`
+ledger rows. Matching is case-insensitive because SES and subscribers' own records do not
+agree on the case of the local part."""
 
 from __future__ import annotations
 

@@ -18,6 +18,7 @@ from domain.realtime.events import (
     publication_channel,
 )
 from domain.realtime.snapshots import MetricsTick, Progress, metrics_tick, progress_of
+from domain.realtime.watching import METRICS_WATCHED_KEY, is_watched
 
 
 async def announce_progress(publisher: EventPublisher, publication_ids: Iterable[int]
@@ -35,9 +36,14 @@ async def announce_alerts(publisher: EventPublisher, open_alerts: Iterable[Alert
         await publisher.publish(alert_channel(alert.id), state.to_event())
 
 
-async def announce_metrics(publisher: EventPublisher, stats: DeliveryStats) -> MetricsTick:
+async def announce_metrics(publisher: EventPublisher, stats: DeliveryStats
+                           ) -> MetricsTick | None:
     """The dashboard tick (deliveries, sends, errors, last-24h engagement) to every
-    metricsUpdated subscriber: from the sweep, and after engagement events are written."""
+    metricsUpdated subscriber: from the sweep, and after engagement events are written.
+    Not even built while no API process has a subscriber (domain.realtime.watching):
+    returns None then."""
+    if not await is_watched(publisher.redis, METRICS_WATCHED_KEY):
+        return None
     tick = await metrics_tick(await stats.snapshot())
     await publisher.publish(METRICS_CHANNEL, tick.to_event())
     return tick
