@@ -55,10 +55,12 @@ async def test_counts_follow_inserts_ledger_writes_bulk_updates_and_cascading_de
 
     # the ledger's own writes: a claim (UPDATE … FROM a locked CTE), then outcomes
     # written one statement per row (executemany)
-    claimed = await ledger.claim(100, 60)
+    claim = await ledger.claim(100, 60)
+    claimed = claim.rows
     assert len(claimed) == 100
     assert (await _assert_counts_match())[DeliveryStatus.SENDING] == 100
     await ledger.record(
+        claim.lease_id,
         sent=[ledger.Sent(row.id, f"m{row.id}") for row in claimed[:60]],
         retries=[ledger.Retry(row.id, 1, dt.timedelta(seconds=5), "HTTP 503")
                  for row in claimed[60:75]],

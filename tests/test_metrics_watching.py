@@ -11,7 +11,7 @@ import time
 from domain.deliveries.audience import resolve_audience
 from domain.deliveries.stats import DeliveryStats
 from domain.realtime.announce import announce_metrics
-from domain.realtime.events import METRICS_CHANNEL, EventPublisher
+from domain.realtime.events import METRICS_CHANNEL, EventPublisher, redis_channel
 from domain.realtime.watching import METRICS_WATCHED_KEY, Beacon, beacon, is_watched
 from tests.delivery_fixtures import publication_to
 
@@ -27,15 +27,17 @@ async def _until(condition, seconds: float = DEADLINE) -> bool:
     return False
 
 
-async def test_the_tick_is_built_only_while_someone_watches(db, redis_client) -> None:
+async def test_the_tick_is_built_only_while_someone_watches(db, redis_client,
+                                                           events_prefix: str) -> None:
     scenario = await publication_to("https://receiver.example/hook", 3)
     await resolve_audience(scenario.publication.id)
-    publisher, stats = EventPublisher(redis_client), DeliveryStats(redis_client)
+    publisher, stats = EventPublisher(redis_client, events_prefix), DeliveryStats(redis_client)
 
     assert await announce_metrics(publisher, stats) is None  # nobody watches: not built
 
     pubsub = redis_client.pubsub()
-    await pubsub.subscribe(METRICS_CHANNEL)
+    channel = redis_channel(events_prefix, METRICS_CHANNEL)
+    await pubsub.subscribe(channel)
     try:
         async with beacon(redis_client).held():  # what a metricsUpdated subscriber holds
             tick = await announce_metrics(publisher, stats)
@@ -45,13 +47,12 @@ async def test_the_tick_is_built_only_while_someone_watches(db, redis_client) ->
             while not received and time.monotonic() < deadline:
                 message = await pubsub.get_message(ignore_subscribe_messages=True,
                                                    timeout=0.5)
-                # pub/sub is server-wide: other runs' ticks may arrive too
                 if message is not None and json.loads(message["data"])["at"] == \
                         tick.at.isoformat():
                     received.append(message)
             assert received, "the built tick was published"
     finally:
-        await pubsub.unsubscribe(METRICS_CHANNEL)
+        await pubsub.unsubscribe(channel)
         await pubsub.aclose()
 
 
