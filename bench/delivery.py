@@ -19,7 +19,12 @@ once and counts requests and distinct ``webhook-id``s), then in the same run:
 * the peak RSS (``VmHWM``) of every worker process, for 20k and for 100k subscribers (one
   worker): the engine streams batches, so memory must not grow with the audience;
 * per worker, its CPU time over the send (from ``/proc/<pid>/stat``) and the rows its pumps
-  claimed (from its log), which show what bounds the rate and how the work was shared.
+  claimed (from its log), which show what bounds the rate and how the work was shared;
+* kill -9 of one of two workers a third of the way through a send: the duplicate requests
+  the receiver saw against the dead worker's in-flight bound (its leases, which the
+  survivor never extends, times the requests each may have had in flight);
+* an idle system (a bulk and an alerts worker, nothing else happening): the time from a
+  delivery's 500 to its retry's ``sent_at``, against its backoff + 2 s.
 
 It prints one line per figure, with ratios against the bare loop of the same run. The exit
 status is non-zero only on errors or lost deliveries (a row not sent, a recipient the
@@ -72,6 +77,9 @@ REDIS_CLAIM_KEY = "publishing:test-run-claim"
 RUN_TIMEOUT_SECONDS = 600.0
 STALL_SECONDS = 60.0
 FEW_IN_FLIGHT = 5
+#: the kill run's lease: the dead worker's rows wait this long (the survivor does not)
+KILL_LEASE_SECONDS = 20
+RETRY_BACKOFF_SECONDS = 1.0
 
 
 # --- the receiver (a separate process) ---------------------------------------------------
@@ -84,6 +92,7 @@ class CountingReceiver:
     def __init__(self) -> None:
         self.requests = 0
         self.ids: set[bytes] = set()
+        self.fail_next = 0
 
     async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
         if scope["type"] != "http":
@@ -93,10 +102,14 @@ class CountingReceiver:
             message = await receive()
             more = message.get("more_body", False)
         path = scope["path"]
+        status = 200
         if path == "/stats":
             body = json.dumps({"requests": self.requests, "unique": len(self.ids)}).encode()
         elif path == "/reset":
             self.requests, self.ids = 0, set()
+            body = b"{}"
+        elif path == "/fail-next":
+            self.fail_next += 1
             body = b"{}"
         else:
             self.requests += 1
@@ -105,7 +118,10 @@ class CountingReceiver:
                     self.ids.add(value)
                     break
             body = b"ok"
-        await send({"type": "http.response.start", "status": 200,
+            if self.fail_next:
+                self.fail_next -= 1
+                status = 500
+        await send({"type": "http.response.start", "status": status,
                     "headers": [(b"content-type", b"text/plain"),
                                 (b"content-length", str(len(body)).encode())]})
         await send({"type": "http.response.body", "body": body})
@@ -144,6 +160,10 @@ class Receiver:
 
     async def reset(self, client: Any) -> None:
         await client.post(self.url + "/reset")
+
+    async def fail_next(self, client: Any) -> None:
+        """The next delivery request gets a 500."""
+        await client.post(self.url + "/fail-next")
 
     def stop(self) -> None:
         self.process.send_signal(signal.SIGTERM)
@@ -386,15 +406,19 @@ def memory_mib(pid: int, field: str = "VmHWM") -> float:
 
 
 class WorkerProcesses:
-    def __init__(self, count: int, env: dict[str, str], directory: Path, label: str) -> None:
+    def __init__(self, count: int, env: dict[str, str], directory: Path, label: str,
+                 queues: Sequence[str] = ()) -> None:
+        """`count` bulk workers, plus one worker per queue named in `queues`."""
         self.processes: list[subprocess.Popen[bytes]] = []
         slug = re.sub(r"\W+", "-", label)
-        self.logs = [directory / f"{slug}-worker{index}.log" for index in range(count)]
-        for log_path in self.logs:
+        lanes = ["default"] * count + list(queues)
+        self.logs = [directory / f"{slug}-worker{index}-{queue}.log"
+                     for index, queue in enumerate(lanes)]
+        for log_path, queue in zip(self.logs, lanes, strict=True):
             with log_path.open("wb") as output:
                 self.processes.append(subprocess.Popen(
-                    [sys.executable, "-m", "app.cli", "worker"], cwd=REPO_ROOT, env=env,
-                    stdout=output, stderr=subprocess.STDOUT))
+                    [sys.executable, "-m", "app.cli", "worker", "--queue", queue],
+                    cwd=REPO_ROOT, env=env, stdout=output, stderr=subprocess.STDOUT))
 
     async def ready(self, timeout: float = 30) -> None:
         """Every worker has connected and runs its poll loop (arq logs 'Starting worker')."""
@@ -523,6 +547,124 @@ async def worker_run(*, label: str, workers: int, audience: int, seeded: Seeded,
                      stats["unique"], retried, top_error)
 
 
+@dataclass(frozen=True)
+class KillRun:
+    audience: int
+    killed_at_sent: int
+    duplicates: int
+    unique: int
+    dead_leased_rows: int
+    dead_in_flight_bound: int
+    survivors_done_seconds: float
+
+
+async def sending_leases() -> dict[str, Any]:
+    """lease id → the latest lease expiry among its `sending` rows."""
+    from tortoise import Tortoise
+
+    rows = await Tortoise.get_connection("default").execute_query_dict(
+        "SELECT lease_id::text AS lease, max(next_attempt_at) AS until, count(*) AS n "
+        "FROM delivery WHERE status = 'sending' GROUP BY lease_id")
+    return {row["lease"]: (row["until"], row["n"]) for row in rows}
+
+
+async def kill_run(*, audience: int, seeded: Seeded, receiver: Receiver, client: Any,
+                   env: dict[str, str], redis_url: str, directory: Path,
+                   concurrency: int) -> KillRun:
+    """Two workers; one is SIGKILLed a third of the way through. The dead worker's leases
+    are the ones the survivor never extends: its rows, and at most `concurrency` requests
+    per lease were in flight. Every duplicate must be one of those."""
+    from arq import create_pool
+    from arq.connections import RedisSettings
+
+    from workers.names import DEFAULT_QUEUE
+    from workers.queue import ArqDeliveryQueue
+
+    lease = float(env.get("DELIVERY_LEASE_SECONDS", "20"))
+    publication_id = await new_publication(seeded, audience, "kill")
+    await receiver.reset(client)
+    group = WorkerProcesses(2, env, directory, "kill")
+    try:
+        await group.ready()
+        pool = await create_pool(RedisSettings.from_dsn(redis_url),
+                                 default_queue_name=DEFAULT_QUEUE)
+        try:
+            await ArqDeliveryQueue(pool).start_publication(publication_id)
+        finally:
+            await pool.aclose()
+        started = time.monotonic()
+        while (await ledger_progress(publication_id))[1] < audience // 3:
+            group.check_alive()
+            if time.monotonic() - started > RUN_TIMEOUT_SECONDS:
+                raise RuntimeError("kill run: the send never got a third of the way")
+            await asyncio.sleep(0.05)
+        victim = group.processes[0]
+        victim.send_signal(signal.SIGKILL)
+        victim.wait()
+        killed_at_sent = (await ledger_progress(publication_id))[1]
+        at_kill = await sending_leases()
+        # a live worker extends its leases every third of the lease: wait past that
+        await asyncio.sleep(lease / 3 + 2)
+        later = await sending_leases()
+        dead = {key: count for key, (until, count) in at_kill.items()
+                if key in later and later[key][0] == until}
+        while (await ledger_progress(publication_id))[1] < audience:
+            if group.processes[1].poll() is not None:
+                raise RuntimeError("kill run: the surviving worker died")
+            if time.monotonic() - started > RUN_TIMEOUT_SECONDS:
+                raise RuntimeError(f"kill run: not finished; see {group.logs}")
+            await asyncio.sleep(0.2)
+        done = time.monotonic() - started
+    finally:
+        group.stop()
+    stats = await receiver.stats(client)
+    return KillRun(audience, killed_at_sent, stats["requests"] - stats["unique"],
+                   stats["unique"], sum(dead.values()),
+                   sum(min(count, concurrency) for count in dead.values()), done)
+
+
+async def retry_latency_run(*, seeded: Seeded, receiver: Receiver, client: Any,
+                            env: dict[str, str], redis_url: str, directory: Path,
+                            backoff: float) -> tuple[float, float]:
+    """An idle system (both lanes' workers, nothing else going on): one delivery answered
+    500 once. Returns (seconds from the failure to the retry's sent_at, the longest
+    backoff it could have been given)."""
+    import datetime as dt
+
+    from arq import create_pool
+    from arq.connections import RedisSettings
+
+    from domain.deliveries.models import Delivery, DeliveryStatus
+    from workers.names import DEFAULT_QUEUE
+    from workers.queue import ArqDeliveryQueue
+
+    group = WorkerProcesses(1, env, directory, "retry", queues=["alerts"])
+    try:
+        await group.ready()
+        await asyncio.sleep(3)  # idle: startup sweeps are over
+        await receiver.fail_next(client)
+        # created now: a sweep would start it (it is due at once)
+        publication_id = await new_publication(seeded, 1, "retry")
+        pool = await create_pool(RedisSettings.from_dsn(redis_url),
+                                 default_queue_name=DEFAULT_QUEUE)
+        try:
+            await ArqDeliveryQueue(pool).start_publication(publication_id)
+        finally:
+            await pool.aclose()
+        started = time.monotonic()
+        while not await Delivery.filter(publication_id=publication_id,
+                                        status=DeliveryStatus.SENT).exists():
+            group.check_alive()
+            if time.monotonic() - started > 120:
+                raise RuntimeError(f"retry run: the retry was never sent; see {group.logs}")
+            await asyncio.sleep(0.05)
+    finally:
+        group.stop()
+    delivery = await Delivery.get(publication_id=publication_id)
+    failed_at = dt.datetime.fromisoformat(delivery.error_history[0]["at"])
+    return (delivery.sent_at - failed_at).total_seconds(), backoff
+
+
 # --- report ----------------------------------------------------------------------------------
 
 
@@ -601,7 +743,7 @@ async def run(args: argparse.Namespace) -> int:
             await init_db(database_url)
             try:
                 started = time.perf_counter()
-                seeded = await seed(receiver.url, [args.subscribers, args.large])
+                seeded = await seed(receiver.url, [1, args.subscribers, args.large])
                 log(f"seeded {args.large:,} subscribers in {time.perf_counter() - started:.1f} s")
                 status = await measure(args, seeded, receiver, client, database_url, redis_url)
             finally:
@@ -627,17 +769,58 @@ async def measure(args: argparse.Namespace, seeded: Seeded, receiver: Receiver, 
         plan = [(f"1 worker, {args.subscribers:,} subscribers", 1, args.subscribers),
                 (f"2 workers, {args.subscribers:,} subscribers", 2, args.subscribers),
                 (f"1 worker, {args.large:,} subscribers", 1, args.large)]
+        if args.faults_only:
+            plan = []
         for label, count, audience in plan:
             runs.append(await worker_run(label=label, workers=count, audience=audience,
                                          seeded=seeded, receiver=receiver, client=client,
                                          env=env, redis_url=redis_url,
                                          directory=Path(directory)))
             log(f"{label}: done in {runs[-1].seconds:.1f} s")
+        kill_env = {**env, "DELIVERY_LEASE_SECONDS": str(KILL_LEASE_SECONDS)}
+        killed = await kill_run(audience=args.subscribers, seeded=seeded, receiver=receiver,
+                                client=client, env=kill_env, redis_url=redis_url,
+                                directory=Path(directory), concurrency=args.concurrency)
+        log(f"kill run: done in {killed.survivors_done_seconds:.1f} s")
+        retry_env = {**env, "DELIVERY_BACKOFF_BASE_SECONDS": str(RETRY_BACKOFF_SECONDS),
+                     "DELIVERY_BACKOFF_MAX_SECONDS": str(RETRY_BACKOFF_SECONDS)}
+        retry_seconds, backoff = await retry_latency_run(
+            seeded=seeded, receiver=receiver, client=client, env=retry_env,
+            redis_url=redis_url, directory=Path(directory), backoff=RETRY_BACKOFF_SECONDS)
     print(format_bare(bare), flush=True)
     print(format_bare(few) + f" = {few.rate / bare.rate:.2f}x the {bare.concurrency}-in-flight "
           "loop (the receiver is not the limit)", flush=True)
     for worker in runs:
         print(format_run(worker, bare), flush=True)
+    if runs:
+        report_runs(runs)
+    print(f"kill -9 of one of 2 workers at {killed.killed_at_sent:,} of {killed.audience:,} "
+          f"sent: {killed.duplicates} duplicate requests (all with their delivery's "
+          f"webhook-id: {killed.unique:,} distinct ids for {killed.audience:,} rows); the dead "
+          f"worker held {killed.dead_leased_rows} rows, at most "
+          f"{killed.dead_in_flight_bound} of them in flight = duplicates/bound "
+          f"{killed.duplicates / max(1, killed.dead_in_flight_bound):.2f} (target <= 1); "
+          f"finished {killed.survivors_done_seconds:.1f} s after the start "
+          f"(lease {KILL_LEASE_SECONDS} s)", flush=True)
+    target = backoff + 2
+    print(f"idle system, a delivery answered 500 once: retry sent {retry_seconds:.2f} s after "
+          f"the failure; backoff <= {backoff:g} s, target <= {target:g} s: "
+          f"{retry_seconds / target:.2f}x the target", flush=True)
+    if not claim_intact(redis_url):
+        print(f"WARNING: another process flushed or reused Redis {redact(redis_url)} during "
+              "the run; its jobs and breaker state mixed with ours", flush=True)
+    lost = [worker for worker in runs if worker.lost]
+    if killed.unique != killed.audience:
+        print(f"LOST DELIVERIES in the kill run: receiver saw {killed.unique:,} of "
+              f"{killed.audience:,}", flush=True)
+        return 1
+    for worker in lost:
+        print(f"LOST DELIVERIES in '{worker.label}': {worker.sent:,} sent, receiver saw "
+              f"{worker.unique:,} of {worker.audience:,}", flush=True)
+    return 1 if lost else 0
+
+
+def report_runs(runs: list[WorkerRun]) -> None:
     one, two, large = runs
     print(f"2 workers / 1 worker: {two.rate / one.rate:.2f}x", flush=True)
     small_rss, large_rss = max(one.peak_rss_mib), max(large.peak_rss_mib)
@@ -648,14 +831,6 @@ async def measure(args: argparse.Namespace, seeded: Seeded, receiver: Receiver, 
         steps = ", ".join(f"{percent}% {rss:.0f}" for percent, rss in worker.rss_by_progress)
         print(f"worker RSS (MiB) as the {worker.audience:,} send progressed: {steps}",
               flush=True)
-    if not claim_intact(redis_url):
-        print(f"WARNING: another process flushed or reused Redis {redact(redis_url)} during "
-              "the run; its jobs and breaker state mixed with ours", flush=True)
-    lost = [worker for worker in runs if worker.lost]
-    for worker in lost:
-        print(f"LOST DELIVERIES in '{worker.label}': {worker.sent:,} sent, receiver saw "
-              f"{worker.unique:,} of {worker.audience:,}", flush=True)
-    return 1 if lost else 0
 
 
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
@@ -665,6 +840,8 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
                         help="audience of the memory run (one worker)")
     parser.add_argument("--concurrency", type=positive, default=50,
                         help="requests in flight: the bare loop and DELIVERY_CONCURRENCY")
+    parser.add_argument("--faults-only", action="store_true",
+                        help="only the kill -9 and idle-retry runs")
     parser.add_argument("--receiver", action="store_true", help=argparse.SUPPRESS)
     return parser.parse_args(argv)
 
