@@ -23,6 +23,9 @@ ALERT_INLINE_PUMP_SECONDS = 10.0
 #: a pump refreshes its heartbeat this often; one silent for PUMP_HEARTBEAT_TTL is dead
 PUMP_HEARTBEAT_SECONDS = 1.0
 PUMP_HEARTBEAT_TTL = 5.0
+#: a pump with nothing due waits this long for rows coming due (a retry's backoff)
+#: instead of leaving them to the next sweep
+PUMP_LINGER_SECONDS = 2.0
 
 
 def _engine(ctx: dict[str, Any]) -> DeliveryEngine:
@@ -58,7 +61,7 @@ async def send_due_deliveries(ctx: dict[str, Any]) -> int:
 
     heartbeat = asyncio.create_task(beat())
     try:
-        return await _engine(ctx).pump(PUMP_BUDGET_SECONDS)
+        return await _engine(ctx).pump(PUMP_BUDGET_SECONDS, linger_seconds=PUMP_LINGER_SECONDS)
     finally:
         heartbeat.cancel()
         with contextlib.suppress(asyncio.CancelledError, Exception):

@@ -8,6 +8,7 @@ or Redis (limits, breakers, health), so any number of workers can run side by si
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import time
 from collections import OrderedDict
@@ -86,17 +87,26 @@ class DeliveryEngine:
 
     # -- sending --------------------------------------------------------------------
 
-    async def pump(self, budget_seconds: float = 60.0) -> int:
-        """Claim and send batches until nothing is due or the time budget is spent."""
+    async def pump(self, budget_seconds: float = 60.0, linger_seconds: float = 0.0) -> int:
+        """Claim and send batches until nothing is due or the time budget is spent.
+        With `linger_seconds`, rows coming due that soon (a retry's backoff) are waited
+        for instead of being left to the next sweep."""
         deadline = time.monotonic() + budget_seconds
         processed = 0
         while time.monotonic() < deadline:
             claim = await ledger.claim(self.policy.batch_size, self.policy.lease_seconds,
                                        self.lane.value)
-            if not claim.rows:
+            if claim.rows:
+                await self.process(claim)
+                processed += len(claim.rows)
+                continue
+            if not linger_seconds:
                 break
-            await self.process(claim)
-            processed += len(claim.rows)
+            wait = await ledger.seconds_until_due(self.lane.value)
+            if wait is None or wait > linger_seconds or (
+                    time.monotonic() + wait >= deadline):
+                break
+            await asyncio.sleep(wait + 0.01)
         return processed
 
     async def process(self, claim: ledger.Claim) -> None:

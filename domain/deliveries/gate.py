@@ -79,7 +79,13 @@ class DeliveryGate:
                      ) -> BreakerState | None:
         """Tell the breaker what the destination answered, as soon as it answered.
         A probe that got any answer saying nothing about the destination's health
-        (a 4xx, a 429) proves it is up; other such answers are not recorded."""
+        (a 4xx, a 429) proves it is up; other such answers are not recorded. A success
+        admitted with no failure counted is not recorded either (nothing to reset: the
+        common case costs no round trip); a failure recorded meanwhile by another
+        request is reset by the next success admitted after it."""
+        if (outcome.kind is OutcomeKind.SENT and not admission.probe
+                and admission.state is BreakerState.CLOSED and admission.failures == 0):
+            return BreakerState.CLOSED
         if outcome.kind is OutcomeKind.SENT or (
                 admission.probe and not outcome.counts_against_breaker):
             return await self.breaker.record(channel_id, success=True,

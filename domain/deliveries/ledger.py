@@ -220,6 +220,15 @@ _DUE = ("FROM delivery d JOIN channel c ON c.id = d.channel_id AND c.status = 'a
         " AND d.lane = $2")
 
 
+async def seconds_until_due(lane: str = "bulk") -> float | None:
+    """How long until the next pending row of `lane` is due (None: nothing pending)."""
+    rows = await _connection().execute_query_dict(
+        "SELECT extract(epoch FROM min(next_attempt_at) - now()) AS wait FROM delivery "
+        "WHERE status = 'pending' AND lane = $1", [lane])
+    wait = rows[0]["wait"] if rows else None
+    return max(0.0, float(wait)) if wait is not None else None
+
+
 async def has_due_work(lane: str = "bulk") -> bool:
     """Rows a pump could claim now (rows of paused channels wait without kicking pumps)."""
     rows = await _connection().execute_query_dict(f"SELECT 1 {_DUE} LIMIT 1", [0, lane])

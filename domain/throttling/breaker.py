@@ -19,12 +19,15 @@ from enum import StrEnum
 
 from redis.asyncio import Redis
 
-# KEYS[1] the breaker; ARGV[1] probe timeout (ms). Returns {allowed, wait_ms, state, probe}.
+# KEYS[1] the breaker; ARGV[1] probe timeout (ms).
+# Returns {allowed, wait_ms, state, probe, failures so far}.
 _ADMIT = """
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 local state = redis.call('HGET', KEYS[1], 'state') or 'closed'
-if state == 'closed' then return {1, 0, state, 0} end
+if state == 'closed' then
+  return {1, 0, state, 0, tonumber(redis.call('HGET', KEYS[1], 'failures') or '0')}
+end
 if state == 'open' then
   local open_until = tonumber(redis.call('HGET', KEYS[1], 'open_until') or '0')
   if now < open_until then return {0, open_until - now, state, 0} end
@@ -92,6 +95,9 @@ class Admission:
     state: BreakerState
     #: this request is the half-open probe: its answer decides the breaker
     probe: bool = False
+    #: failures counted when admitted (closed): a success needs recording only if some
+    #: failure may be waiting to be reset
+    failures: int = 0
 
 
 def _text(value: bytes | str) -> str:
@@ -116,10 +122,10 @@ class CircuitBreaker:
     async def admit(self, channel_id: int) -> Admission:
         """Ask before every request (not once per batch): a breaker that opened while a
         batch was under way holds back the rest of it."""
-        allowed, wait_ms, state, probe = await self._admit(
+        allowed, wait_ms, state, probe, *failures = await self._admit(
             keys=[self._key(channel_id)], args=[self.probe_timeout_ms])
         return Admission(bool(allowed), float(wait_ms) / 1000, BreakerState(_text(state)),
-                         bool(probe))
+                         bool(probe), int(failures[0]) if failures else 0)
 
     async def record(self, channel_id: int, success: bool, probe: bool = False
                      ) -> BreakerState:

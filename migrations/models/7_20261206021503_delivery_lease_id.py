@@ -6,11 +6,14 @@ RUN_IN_TRANSACTION = True
 async def upgrade(db: BaseDBAsyncClient) -> str:
     return """
         ALTER TABLE "delivery" ADD "lease_id" UUID;
-        COMMENT ON COLUMN delivery."lease_id" IS 'the claim holding a sending row';"""
+        COMMENT ON COLUMN delivery."lease_id" IS 'the claim holding a sending row';
+        CREATE INDEX IF NOT EXISTS "idx_delivery_lease" ON "delivery" ("lease_id")
+            WHERE status = 'sending';"""
 
 
 async def downgrade(db: BaseDBAsyncClient) -> str:
     return """
+        DROP INDEX IF EXISTS "idx_delivery_lease";
         ALTER TABLE "delivery" DROP COLUMN "lease_id";"""
 
 
