@@ -45,17 +45,15 @@ sys.path.insert(0, str(REPO_ROOT))
 
 import argparse  # noqa: E402
 import asyncio  # noqa: E402
-import secrets  # noqa: E402
 import statistics  # noqa: E402
 import time  # noqa: E402
 from collections.abc import Awaitable, Callable, Sequence  # noqa: E402
 
 import asyncpg  # noqa: E402
 
-from app.db import connection_credentials, drop_database, ensure_database  # noqa: E402
-from app.migrations import upgrade  # noqa: E402
-from bench.queries import find_server, redact, seed  # noqa: E402
-from bench.support import log, positive, run_timed, with_database  # noqa: E402
+from app.db import connection_credentials  # noqa: E402
+from bench.queries import run_on_scratch, seed  # noqa: E402
+from bench.support import log, positive, run_timed  # noqa: E402
 
 OLD_READ = "SELECT status, count(*) AS total FROM delivery GROUP BY status"
 NEW_READ = ("SELECT status, sum(delta)::bigint AS total FROM delivery_status_count "
@@ -222,17 +220,7 @@ async def benchmark(url: str, args: argparse.Namespace, server: str) -> int:
 
 
 async def run(args: argparse.Namespace) -> int:
-    server_url, embedded = await find_server()
-    scratch = with_database(server_url, f"publishing_bench_{secrets.token_hex(4)}")
-    try:
-        await ensure_database(scratch)
-        log(f"migrating {redact(scratch)}")
-        await upgrade(scratch)
-        return await benchmark(scratch, args, redact(server_url))
-    finally:
-        await drop_database(scratch)
-        if embedded is not None:
-            embedded.stop()
+    return await run_on_scratch(benchmark, args)
 
 
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:

@@ -491,14 +491,25 @@ async def retries(publication_id: int) -> tuple[int, str | None]:
     return retried[0]["n"], top
 
 
-async def worker_run(*, label: str, workers: int, audience: int, seeded: Seeded,
-                     receiver: Receiver, client: Any, env: dict[str, str], redis_url: str,
-                     directory: Path) -> WorkerRun:
+async def enqueue_start(redis_url: str, publication_id: int) -> None:
+    """Start the publication through the arq queue, as the API does."""
     from arq import create_pool
     from arq.connections import RedisSettings
 
     from workers.names import DEFAULT_QUEUE
     from workers.queue import ArqDeliveryQueue
+
+    pool = await create_pool(RedisSettings.from_dsn(redis_url), default_queue_name=DEFAULT_QUEUE)
+    try:
+        await ArqDeliveryQueue(pool).start_publication(publication_id)
+    finally:
+        await pool.aclose()
+
+
+async def worker_run(*, label: str, workers: int, audience: int, seeded: Seeded,
+                     receiver: Receiver, client: Any, env: dict[str, str], redis_url: str,
+                     directory: Path) -> WorkerRun:
+
 
     publication_id = await new_publication(seeded, audience, label)
     await receiver.reset(client)
@@ -507,12 +518,7 @@ async def worker_run(*, label: str, workers: int, audience: int, seeded: Seeded,
         await group.ready()
         cpu_at_start = [cpu_seconds(process.pid) for process in group.processes]
         wall_at_start = time.monotonic()
-        pool = await create_pool(RedisSettings.from_dsn(redis_url),
-                                 default_queue_name=DEFAULT_QUEUE)
-        try:
-            await ArqDeliveryQueue(pool).start_publication(publication_id)
-        finally:
-            await pool.aclose()
+        await enqueue_start(redis_url, publication_id)
         started = time.monotonic()
         last_change, last_sent = started, -1
         rss_by_progress: list[tuple[int, float]] = []
@@ -574,11 +580,7 @@ async def kill_run(*, audience: int, seeded: Seeded, receiver: Receiver, client:
     """Two workers; one is SIGKILLed a third of the way through. The dead worker's leases
     are the ones the survivor never extends: its rows, and at most `concurrency` requests
     per lease were in flight. Every duplicate must be one of those."""
-    from arq import create_pool
-    from arq.connections import RedisSettings
 
-    from workers.names import DEFAULT_QUEUE
-    from workers.queue import ArqDeliveryQueue
 
     lease = float(env.get("DELIVERY_LEASE_SECONDS", "20"))
     publication_id = await new_publication(seeded, audience, "kill")
@@ -586,12 +588,7 @@ async def kill_run(*, audience: int, seeded: Seeded, receiver: Receiver, client:
     group = WorkerProcesses(2, env, directory, "kill")
     try:
         await group.ready()
-        pool = await create_pool(RedisSettings.from_dsn(redis_url),
-                                 default_queue_name=DEFAULT_QUEUE)
-        try:
-            await ArqDeliveryQueue(pool).start_publication(publication_id)
-        finally:
-            await pool.aclose()
+        await enqueue_start(redis_url, publication_id)
         started = time.monotonic()
         while (await ledger_progress(publication_id))[1] < audience // 3:
             group.check_alive()
@@ -631,12 +628,7 @@ async def retry_latency_run(*, seeded: Seeded, receiver: Receiver, client: Any,
     backoff it could have been given)."""
     import datetime as dt
 
-    from arq import create_pool
-    from arq.connections import RedisSettings
-
     from domain.deliveries.models import Delivery, DeliveryStatus
-    from workers.names import DEFAULT_QUEUE
-    from workers.queue import ArqDeliveryQueue
 
     group = WorkerProcesses(1, env, directory, "retry", queues=["alerts"])
     try:
@@ -645,12 +637,7 @@ async def retry_latency_run(*, seeded: Seeded, receiver: Receiver, client: Any,
         await receiver.fail_next(client)
         # created now: a sweep would start it (it is due at once)
         publication_id = await new_publication(seeded, 1, "retry")
-        pool = await create_pool(RedisSettings.from_dsn(redis_url),
-                                 default_queue_name=DEFAULT_QUEUE)
-        try:
-            await ArqDeliveryQueue(pool).start_publication(publication_id)
-        finally:
-            await pool.aclose()
+        await enqueue_start(redis_url, publication_id)
         started = time.monotonic()
         while not await Delivery.filter(publication_id=publication_id,
                                         status=DeliveryStatus.SENT).exists():

@@ -43,7 +43,7 @@ import os  # noqa: E402
 import secrets  # noqa: E402
 import statistics  # noqa: E402
 import time  # noqa: E402
-from collections.abc import AsyncIterator, Callable, Iterator, Sequence  # noqa: E402
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Sequence  # noqa: E402
 from contextlib import asynccontextmanager  # noqa: E402
 from dataclasses import dataclass  # noqa: E402
 from datetime import datetime  # noqa: E402
@@ -491,18 +491,26 @@ async def benchmark(url: str, args: argparse.Namespace, server: str) -> int:
         await connection.close()
 
 
-async def run(args: argparse.Namespace) -> int:
+Benchmark = Callable[[str, argparse.Namespace, str], Awaitable[int]]
+
+
+async def run_on_scratch(measure: Benchmark, args: argparse.Namespace) -> int:
+    """Create and migrate a scratch database, run `measure(url, args, server)`, drop it."""
     server_url, embedded = await find_server()
     scratch = with_database(server_url, f"publishing_bench_{secrets.token_hex(4)}")
     try:
         await ensure_database(scratch)
         log(f"migrating {redact(scratch)}")
         await upgrade(scratch)
-        return await benchmark(scratch, args, redact(server_url))
+        return await measure(scratch, args, redact(server_url))
     finally:
         await drop_database(scratch)
         if embedded is not None:
             embedded.stop()
+
+
+async def run(args: argparse.Namespace) -> int:
+    return await run_on_scratch(benchmark, args)
 
 
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:

@@ -14,16 +14,13 @@ from domain.channels import testing
 from domain.channels.models import Channel, ChannelType
 from domain.channels.transport import (
     FailureReason,
-    Outcome,
-    OutcomeKind,
     OutgoingMessage,
     Transport,
 )
 from domain.crypto import SecretDecryptionError
 from domain.deliveries.compose import CompositionError, MessageComposer
-from domain.deliveries.gate import DeliveryGate
+from domain.deliveries.gate import DeliveryGate, send_through
 from domain.deliveries.sender import SecretsOf
-from domain.errors import InvalidInput
 from domain.templates.context import PublicationData
 
 #: testChannel waits this long for the shared rate limiter before answering rate_limited
@@ -68,11 +65,7 @@ class ChannelTester:
             return testing.held_back(channel.type, wait,
                                      await self.gate.limiter.paused_for(destination) > 0)
         started = time.perf_counter()
-        try:
-            outcome = await transport.send(message)
-        except InvalidInput as error:  # e.g. a signing secret that is not whsec_ base64
-            outcome = Outcome(OutcomeKind.PERMANENT, error=error.message,
-                              reason=FailureReason.MISCONFIGURED)
+        outcome = await send_through(transport, message)
         duration_ms = (time.perf_counter() - started) * 1000
         # what the answer means for everybody sending there: pauses and the breaker,
         # exactly as for a delivery (the ledger and disabling excepted)

@@ -11,9 +11,16 @@ import time
 from redis.asyncio import Redis
 
 from domain.channels.models import Channel, ChannelType
-from domain.channels.transport import Outcome, OutcomeKind
+from domain.channels.transport import (
+    FailureReason,
+    Outcome,
+    OutcomeKind,
+    OutgoingMessage,
+    Transport,
+)
 from domain.deliveries.models import Lane
 from domain.deliveries.policy import DeliveryPolicy
+from domain.errors import InvalidInput
 from domain.throttling.breaker import Admission, BreakerState, CircuitBreaker
 from domain.throttling.rate_limiter import RateLimiter
 
@@ -27,6 +34,16 @@ def sending_rate(channel: Channel) -> tuple[float | None, int | None]:
         rate = float(channel.config["max_send_rate"])
         burst = burst or max(1, int(rate))  # SES allows a second's worth at once
     return rate, burst
+
+
+async def send_through(transport: Transport, message: OutgoingMessage) -> Outcome:
+    """The transport's answer; a message the transport refuses to build (e.g. a signing
+    secret that is not whsec_ base64) is a permanent, misconfigured outcome."""
+    try:
+        return await transport.send(message)
+    except InvalidInput as error:
+        return Outcome(OutcomeKind.PERMANENT, error=error.message,
+                       reason=FailureReason.MISCONFIGURED)
 
 
 class DeliveryGate:

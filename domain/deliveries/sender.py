@@ -20,7 +20,6 @@ from typing import Any
 from domain.audience.models import Subscriber, SubscriberStatus
 from domain.channels.models import Channel, ChannelStatus, ChannelType
 from domain.channels.transport import (
-    FailureReason,
     Outcome,
     OutcomeKind,
     OutgoingMessage,
@@ -29,14 +28,13 @@ from domain.channels.transport import (
 from domain.crypto import SecretDecryptionError
 from domain.deliveries import ledger
 from domain.deliveries.compose import CompositionError, MessageComposer
-from domain.deliveries.gate import DeliveryGate
+from domain.deliveries.gate import DeliveryGate, send_through
 from domain.deliveries.outcomes import OutcomeWriter, lease_kept
 from domain.deliveries.policy import DeliveryPolicy
 from domain.deliveries.stats import BatchStats, DeliveryStats, error_class
 from domain.engagement.links import LinkRegistry, apply_tracking
 from domain.engagement.sends import record_send_outcomes
 from domain.engagement.suppression import suppressed_among
-from domain.errors import InvalidInput
 from domain.publications.models import Publication
 from domain.throttling.breaker import Admission, BreakerState
 from domain.throttling.health import HealthRecorder
@@ -215,10 +213,7 @@ class BatchSender:
             return ledger.Deferred(row.id, dt.timedelta(seconds=wait))
         started = time.perf_counter()
         try:
-            outcome = await transport.send(message)
-        except InvalidInput as error:  # e.g. a signing secret that is not whsec_ base64
-            outcome = Outcome(OutcomeKind.PERMANENT, error=error.message,
-                              reason=FailureReason.MISCONFIGURED)
+            outcome = await send_through(transport, message)
         except Exception:
             if admission.probe:  # unanswered: let the next request probe
                 await self.gate.breaker.release_probe(channel.id)
