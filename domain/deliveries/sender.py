@@ -17,6 +17,8 @@ from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from redis.exceptions import RedisError
+
 from domain.audience.models import Subscriber, SubscriberStatus
 from domain.channels.models import Channel, ChannelStatus, ChannelType
 from domain.channels.transport import (
@@ -40,6 +42,9 @@ from domain.throttling.breaker import Admission, BreakerState
 from domain.throttling.health import HealthRecorder
 
 logger = logging.getLogger(__name__)
+
+#: a row that could not be sent because Redis was away waits this long (no attempt spent)
+REDIS_RETRY_SECONDS = 5.0
 
 SecretsOf = Callable[[Channel], dict[str, Any]]
 
@@ -100,6 +105,12 @@ class BatchSender:
             async with semaphore:
                 try:
                     outcome = await self._deliver(row, state)
+                except (RedisError, OSError) as error:
+                    # Redis (limiter, breaker) away before the request left: not an
+                    # attempt, try again shortly
+                    logger.warning("delivery %s: deferred, Redis unavailable (%s)", row.id,
+                                   error)
+                    outcome = ledger.Deferred(row.id, dt.timedelta(seconds=REDIS_RETRY_SECONDS))
                 except Exception as error:  # one row must not sink a batch
                     logger.exception("delivery %s: unexpected error", row.id)
                     outcome = self._retry_or_die(row, f"internal error: {type(error).__name__}")
@@ -233,8 +244,13 @@ class BatchSender:
                      ) -> ledger.Outcome:
         """What the answer means for this row, the destination and the breaker."""
         health = state.health[channel.id]
-        await self.gate.obey_pauses(destination, outcome)
-        breaker = await self.gate.settle(channel.id, outcome, admission)
+        try:
+            await self.gate.obey_pauses(destination, outcome)
+            breaker = await self.gate.settle(channel.id, outcome, admission)
+        except (RedisError, OSError) as error:
+            # the destination has answered: its answer is recorded whatever Redis does
+            logger.warning("delivery %s: pauses and breaker not updated (%s)", row.id, error)
+            breaker = None
         if breaker is BreakerState.OPEN:
             state.open_until[channel.id] = (time.monotonic()
                                             + self.policy.breaker_cooldown_seconds)
