@@ -25,6 +25,11 @@ ROLES_WITH: dict[Ability, frozenset[Role]] = {
 }
 
 
+def allows(context: RequestContext, ability: Ability) -> bool:
+    """Whether the caller has `ability` (for fields that show more to some roles)."""
+    return context.actor is not None and context.actor.role in ROLES_WITH[ability]
+
+
 def require(context: RequestContext, ability: Ability) -> Actor:
     if context.actor is None:
         raise Unauthenticated(context.auth_error or "a bearer token is required")

@@ -42,14 +42,24 @@ class Channel(relay.Node):
     id: relay.NodeID[int]
     name: str
     type: ChannelType
-    config: JSON
     status: ChannelStatus
-    status_reason: str | None
     rate_limit_per_second: float | None
     rate_limit_burst: int | None
     created_at: dt.datetime
     updated_at: dt.datetime
     _model: strawberry.Private[ChannelModel]
+
+    @strawberry.field(description="Non-secret settings. A webhook's url is shown in full "
+                                  "to admins only; other roles see scheme, host and port, "
+                                  "the path as /… and query values as … (receivers often "
+                                  "put a token there).")
+    def config(self, info: Info) -> JSON:
+        return resolvers.channel_config(info.context, self._model)
+
+    @strawberry.field(description="Why the channel has its status (e.g. the answer that "
+                                  "disabled it).")
+    def status_reason(self, info: Info) -> str | None:
+        return resolvers.shown_error(info.context, self._model, self._model.status_reason)
 
     @strawberry.field(description="Names of the secrets that are set. Values are never "
                                   "returned.")
@@ -66,14 +76,13 @@ class Channel(relay.Node):
         return ChannelHealth(
             breaker_state=view.breaker, sent_last_five_minutes=recent.sent,
             failed_last_five_minutes=recent.failed, error_rate=round(recent.error_rate, 4),
-            last_error=recent.last_error,
+            last_error=resolvers.shown_error(info.context, self._model, recent.last_error),
             last_error_at=dt.datetime.fromtimestamp(recent.last_error_at, dt.UTC)
             if recent.last_error_at else None)
 
     @classmethod
     def from_model(cls, channel: ChannelModel) -> Channel:
-        return cls(id=channel.id, name=channel.name, type=channel.type, config=channel.config,
-                   status=channel.status, status_reason=channel.status_reason,
+        return cls(id=channel.id, name=channel.name, type=channel.type, status=channel.status,
                    rate_limit_per_second=channel.rate_limit_per_second,
                    rate_limit_burst=channel.rate_limit_burst, created_at=channel.created_at,
                    updated_at=channel.updated_at, _model=channel)

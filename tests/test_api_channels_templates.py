@@ -336,6 +336,53 @@ async def test_create_channel_rejects_bad_input(gql, fields, field) -> None:
     assert await Channel.all().count() == 0
 
 
+@pytest.mark.parametrize(("fields", "field"), [
+    pytest.param({"type": "WEBHOOK", "config": {"url": "https://user:pa55word@example.com/in"}},
+                 "config.url", id="webhook-user-and-password"),
+    pytest.param({"type": "WEBHOOK", "config": {"url": "http://pa55word@example.com/"}},
+                 "config.url", id="webhook-user-only"),
+    pytest.param({"type": "SLACK", "secrets": {"webhook_url": SLACK_URL.replace(
+        "https://", "https://u:pa55word@")}}, "secrets.webhook_url", id="slack"),
+    pytest.param({"type": "DISCORD", "secrets": {"webhook_url": DISCORD_URL.replace(
+        "https://", "https://u:pa55word@")}}, "secrets.webhook_url", id="discord"),
+])
+async def test_urls_with_credentials_before_the_host_are_refused(gql, fields, field) -> None:
+    """`user:password@` would go out in the Host header: refused, without echoing it."""
+    text = await raw(gql, CREATE_CHANNEL, {"input": {"name": "c", **fields}})
+    errors = json.loads(text)["errors"]
+    assert len(errors) == 1
+    assert_error(errors[0], "BAD_USER_INPUT", field)
+    assert errors[0]["message"] == (f"{field} must not contain a user name or password "
+                                    "(user:password@host)")
+    assert "pa55word" not in text
+    assert await Channel.all().count() == 0
+
+
+async def test_updating_a_webhook_url_to_one_with_credentials_is_refused(gql) -> None:
+    channel = await create_channel(gql, name="hook", type="WEBHOOK",
+                                   config={"url": "https://example.com/in"})
+    error = await gql.error(UPDATE_CHANNEL, {"input": {
+        "id": channel["id"], "config": {"url": "https://user:pa55word@example.com/in"}}})
+    assert_error(error, "BAD_USER_INPUT", "config.url")
+    assert "pa55word" not in error["message"]
+    assert (await Channel.get(id=pk_of(channel["id"]))).config == {
+        "url": "https://example.com/in"}
+
+
+@pytest.mark.parametrize(("url", "embedded"), [
+    ("http://[2002:7f00:1::1]/in", "a 6to4 address of 127.0.0.1"),
+    ("http://[64:ff9b::a9fe:a9fe]/in", "a NAT64 address of 169.254.169.254"),
+    ("http://[2001:0:4136:e378:8000:63bf:f5ff:fffe]/in", "a Teredo address of 10.0.0.1"),
+])
+async def test_webhook_urls_into_a_private_network_through_ipv6_are_refused(
+        gql, url: str, embedded: str) -> None:
+    error = await gql.error(CREATE_CHANNEL, {"input": {
+        "name": "hook", "type": "WEBHOOK", "config": {"url": url}}})
+    assert_error(error, "BAD_USER_INPUT", "config.url")
+    assert embedded in error["message"] and "private networks is disabled" in error["message"]
+    assert await Channel.all().count() == 0
+
+
 async def test_duplicate_channel_name_is_a_conflict(gql) -> None:
     await create_channel(gql, name="feed", type="RSS", config={"title": "First"})
     error = await gql.error(CREATE_CHANNEL, {"input": {

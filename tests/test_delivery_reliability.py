@@ -28,7 +28,8 @@ from tortoise import Tortoise
 
 from app.embedded import EmbeddedRedis
 from app.settings import Settings
-from domain.channels.ssrf import BlockedTarget, TargetResolver
+from domain.channels.outbound import host_header
+from domain.channels.ssrf import BlockedTarget, RefusedUrl, TargetResolver
 from domain.deliveries.models import Delivery, DeliveryStatus
 from domain.publications.models import Publication, PublicationStatus
 from domain.realtime.events import METRICS_CHANNEL, redis_channel
@@ -441,6 +442,95 @@ async def test_d_private_targets_are_refused_with_a_clear_message(url: str,
 async def test_d_a_public_literal_is_accepted() -> None:
     target = await TargetResolver(allow_private=False).resolve("http://93.184.216.34/hook")
     assert (target.address, target.port, target.host) == ("93.184.216.34", 80, "93.184.216.34")
+
+
+@pytest.mark.parametrize(("url", "shown"), [
+    # 6to4 (2002::/16): the IPv4 address is bits 16-48
+    ("http://[2002:7f00:1::1]/", "2002:7f00:1::1, a 6to4 address of 127.0.0.1"),
+    ("http://[2002:a9fe:a9fe::1]/latest", "2002:a9fe:a9fe::1, a 6to4 address of "
+                                          "169.254.169.254"),
+    # NAT64 well-known prefix (64:ff9b::/96): the low 32 bits
+    ("http://[64:ff9b::a00:1]/", "64:ff9b::a00:1, a NAT64 address of 10.0.0.1"),
+    ("http://[64:ff9b::7f00:1]:8080/", "64:ff9b::7f00:1, a NAT64 address of 127.0.0.1"),
+    # NAT64 local-use prefix (64:ff9b:1::/48): refused whatever it embeds
+    ("http://[64:ff9b:1::a00:1]/", "64:ff9b:1::a00:1, a local-use NAT64 address"),
+    ("http://[64:ff9b:1:5db8:d8:2200::]/", "64:ff9b:1:5db8:d8:2200::, a local-use NAT64 "
+                                            "address"),
+    # Teredo (2001::/32): server 65.54.227.120, client 10.0.0.1 (stored inverted)
+    ("http://[2001:0:4136:e378:8000:63bf:f5ff:fffe]/",
+     "2001:0:4136:e378:8000:63bf:f5ff:fffe, a Teredo address of 10.0.0.1"),
+    # … and a Teredo address whose server is private
+    ("http://[2001:0:a00:1:8000:63bf:a247:27dd]/",
+     "2001:0:a00:1:8000:63bf:a247:27dd, a Teredo address of 10.0.0.1"),
+    # IPv4-compatible and SIIT-translated forms stay refused (reserved ::/8)
+    ("http://[::a00:1]/", "::10.0.0.1"),  # as getaddrinfo writes it
+    ("http://[::ffff:0:a00:1]/", "::ffff:0:a00:1"),
+])
+async def test_d_transition_addresses_embedding_private_ipv4_are_refused(
+        url: str, shown: str) -> None:
+    """6to4, NAT64 and Teredo addresses lead to the IPv4 address inside them: a relay or
+    gateway near us would deliver `2002:7f00:1::1` to our own loopback."""
+    with pytest.raises(BlockedTarget) as caught:
+        await TargetResolver(allow_private=False).resolve(url, field="config.url")
+    message = caught.value.message
+    assert message.startswith("config.url:")
+    assert f"resolves to a non-public address ({shown}); delivery to private networks " \
+           "is disabled" in message, message
+    assert caught.value.field == "config.url"
+
+
+@pytest.mark.parametrize("address", [
+    "2002:5db8:d822::1",  # 6to4 of 93.184.216.34
+    "64:ff9b::5db8:d822",  # NAT64 (what DNS64 hands out on an IPv6-only network)
+    "2001:0:4136:e378:8000:63bf:a247:27dd",  # Teredo: server and client both public
+    "2606:4700:4700::1111",  # an ordinary global IPv6 address
+])
+async def test_d_transition_addresses_of_public_ipv4_are_accepted(address: str) -> None:
+    target = await TargetResolver(allow_private=False).resolve(f"https://[{address}]/hook")
+    assert (target.address, target.port, target.host) == (address, 443, address)
+
+
+@pytest.mark.parametrize("url", [
+    "http://user:pw@93.184.216.34/hook",
+    "http://user@93.184.216.34/",
+    "https://:pw@example.com/",
+    "http://user:pw@127.0.0.1/",  # refused for its credentials before any lookup
+])
+@pytest.mark.parametrize("allow_private", [False, True])
+async def test_d_credentials_before_the_host_are_refused(url: str,
+                                                         allow_private: bool) -> None:
+    with pytest.raises(RefusedUrl) as caught:
+        await TargetResolver(allow_private=allow_private).resolve(url, field="config.url")
+    assert caught.value.message == ("config.url must not contain a user name or password "
+                                    "(user:password@host)")
+    assert caught.value.field == "config.url"
+    with pytest.raises(RefusedUrl):  # the save-time check refuses too
+        await TargetResolver(allow_private=allow_private).refuse_private(url, "config.url")
+
+
+def test_d_the_host_header_never_carries_user_info() -> None:
+    assert host_header("http://user:pw@hooks.example.com:8080/x?y=1") == \
+        "hooks.example.com:8080"
+    assert host_header("https://[2606:4700::1]/x") == "[2606:4700::1]"
+
+
+async def test_d_a_stored_url_with_credentials_fails_at_send_without_a_request(
+        db, redis_client, http_client, receiver: WebhookReceiver) -> None:
+    """A channel saved before the check (or written around the API) fails its deliveries
+    with the same sentence, and nothing is sent (private targets allowed here)."""
+    port = receiver.url.rsplit(":", 1)[1]
+    scenario = await publication_to(f"http://user:pw@127.0.0.1:{port}/hook", 2)
+    engine = build_engine(redis_client, http_client)
+
+    assert await engine.start_publication(scenario.publication.id)
+    await engine.pump(budget_seconds=5)
+
+    deliveries = await Delivery.filter(publication_id=scenario.publication.id)
+    assert {d.status for d in deliveries} == {DeliveryStatus.FAILED}
+    assert [d.last_error for d in deliveries] == [
+        "config.url must not contain a user name or password (user:password@host)"] * 2
+    assert all(d.attempts == 1 for d in deliveries)
+    assert receiver.requests == []
 
 
 async def test_d_a_redirect_to_a_private_address_is_not_followed(

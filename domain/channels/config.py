@@ -1,7 +1,9 @@
 """What each channel type needs in its public config and in its secrets.
 
 Secrets are the values that grant access (keys, tokens, token-bearing URLs): they are
-encrypted at rest and never returned by the API.
+encrypted at rest and never returned by the API. Config is readable, but a config value
+that may carry a credential (a generic webhook's `url`) is shown in full to admins only
+(see domain.channels.redaction).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from domain.channels.models import ChannelType
+from domain.channels.ssrf import refuse_userinfo
 from domain.errors import InvalidInput
 from domain.validation import normalise_email, require_http_url, require_text
 
@@ -59,7 +62,9 @@ def _url(https_only: bool) -> Callable[[Any, str], Any]:
     def check(value: Any, field: str) -> str:
         if not isinstance(value, str):
             raise InvalidInput(f"{field} must be a string", field=field)
-        return require_http_url(value, field, https_only=https_only)
+        value = require_http_url(value, field, https_only=https_only)
+        refuse_userinfo(value, field)  # credentials would go out in the Host header
+        return value
     return check
 
 

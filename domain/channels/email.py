@@ -11,7 +11,11 @@ List-Unsubscribe-Post, the delivery header) reach the recipient unchanged.
   = account (access key) + region, so every worker and every channel sending through
   one account share one budget. A throttling answer pauses that key for all workers.
 * Clients: one aiobotocore client per (region, endpoint, credentials), opened once and
-  reused (connection pool, signer, credential resolution); `close()` exits them all.
+  reused (connection pool, signer, credential resolution). At most `CLIENT_CACHE_SIZE`
+  stay open, and one unused for `CLIENT_IDLE_SECONDS` is closed (rotated keys, deleted
+  channels and test sends with throwaway keys must not keep pools open for ever); a
+  client pushed out while a send uses it is closed when that send ends. `close()` exits
+  them all.
   botocore's own retries are off: the engine decides when to try again.
 * EmailTags carry the delivery, publication and channel ids and the delivery key: SES
   echoes them in its bounce / complaint / delivery events, which is how those events
@@ -22,8 +26,12 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import logging
 import re
+import time
+from collections.abc import Callable
 from contextlib import AsyncExitStack
+from dataclasses import dataclass, field
 from typing import Any
 
 import aioboto3
@@ -40,6 +48,7 @@ from botocore.exceptions import (
     ReadTimeoutError,
 )
 
+from domain.caching import TTLCache
 from domain.channels.mime import EmailBuildError, build_email
 from domain.channels.providers import ProviderEndpoints
 from domain.channels.transport import FailureReason, Outcome, OutcomeKind, OutgoingMessage
@@ -77,6 +86,12 @@ _RATE_WORDS = re.compile(r"sending rate|send rate|per second", re.IGNORECASE)
 _UNVERIFIED_WORDS = re.compile(r"not verified|authority to send|unverified", re.IGNORECASE)
 _TAG_UNSAFE = re.compile(r"[^A-Za-z0-9_-]")
 ERROR_MAX = 500
+#: open SES clients kept per process (one per region, endpoint and credentials)
+CLIENT_CACHE_SIZE = 64
+#: an SES client unused this long is closed
+CLIENT_IDLE_SECONDS = 900.0
+
+log = logging.getLogger(__name__)
 
 
 def tag_value(value: object) -> str:
@@ -179,11 +194,23 @@ def classify_error(error: Exception, *, region: str,
                    reason=FailureReason.PROVIDER_ERROR, counts_against_breaker=True)
 
 
+@dataclass(eq=False)
+class _OpenClient:
+    client: Any
+    stack: AsyncExitStack
+    #: sends using the client right now (a retired client is closed when this is 0)
+    users: int = 0
+    closed: bool = field(default=False)
+
+
 class EmailTransport:
     """The `Transport` for email channels (see the module docstring)."""
 
     def __init__(self, endpoints: ProviderEndpoints, *, connect_timeout: float = 5.0,
-                 read_timeout: float = 15.0, max_pool_connections: int = 50) -> None:
+                 read_timeout: float = 15.0, max_pool_connections: int = 50,
+                 client_cache_size: int = CLIENT_CACHE_SIZE,
+                 client_idle_seconds: float = CLIENT_IDLE_SECONDS,
+                 clock: Callable[[], float] = time.monotonic) -> None:
         self.endpoints = endpoints
         self.config = AioConfig(
             connect_timeout=connect_timeout, read_timeout=read_timeout,
@@ -192,37 +219,68 @@ class EmailTransport:
             retries={"total_max_attempts": 1, "mode": "standard"},
             max_pool_connections=max_pool_connections,
         )
-        self._clients: dict[tuple[str, str | None, str, str], Any] = {}
-        self._stack = AsyncExitStack()
+        self._clients: TTLCache[tuple[str, str | None, str, str], _OpenClient] = TTLCache(
+            client_cache_size, client_idle_seconds, clock=clock, sliding=True,
+            on_evict=lambda _key, entry: self._retired.append(entry))
+        #: pushed out of the cache, not closed yet (a send was using them)
+        self._retired: list[_OpenClient] = []
         self._lock = asyncio.Lock()
+        self._clock = clock
+        self._next_sweep = 0.0
 
     @property
     def open_clients(self) -> int:
         """How many SES clients are open (one per region, endpoint and credentials)."""
-        return len(self._clients)
+        return len(self._clients) + sum(not entry.closed for entry in self._retired)
 
     def destination_key(self, message: OutgoingMessage) -> str:
         # SES's send rate and quota belong to the account in a region
         account = message.secrets.get("aws_access_key_id") or "default"
         return f"ses:{_region(message, self.endpoints)}:{account}"
 
-    async def _client(self, region: str, key_id: str | None, secret: str | None) -> Any:
+    async def _acquire(self, region: str, key_id: str | None, secret: str | None
+                       ) -> _OpenClient:
+        """The open client for these credentials, marked in use until `_release`."""
         fingerprint = hashlib.sha256((secret or "").encode()).hexdigest()[:16]
         key = (region, self.endpoints.ses_endpoint_url, key_id or "", fingerprint)
-        client = self._clients.get(key)
-        if client is not None:
-            return client
-        async with self._lock:  # two first sends must not open two clients
-            client = self._clients.get(key)
-            if client is None:
-                session = aioboto3.Session(aws_access_key_id=key_id or None,
-                                           aws_secret_access_key=secret or None,
-                                           region_name=region)
-                client = await self._stack.enter_async_context(session.client(
-                    "sesv2", region_name=region, endpoint_url=self.endpoints.ses_endpoint_url,
-                    config=self.config))
-                self._clients[key] = client
-        return client
+        if self._clock() >= self._next_sweep:  # idle clients go even if never asked for
+            self._next_sweep = self._clock() + 1.0
+            self._clients.expire()
+        entry = self._clients.get(key)
+        if entry is None:
+            async with self._lock:  # two first sends must not open two clients
+                entry = self._clients.get(key)
+                if entry is None:
+                    session = aioboto3.Session(aws_access_key_id=key_id or None,
+                                               aws_secret_access_key=secret or None,
+                                               region_name=region)
+                    stack = AsyncExitStack()
+                    client = await stack.enter_async_context(session.client(
+                        "sesv2", region_name=region,
+                        endpoint_url=self.endpoints.ses_endpoint_url, config=self.config))
+                    entry = _OpenClient(client, stack)
+                    self._clients.set(key, entry)
+        entry.users += 1
+        await self._close_retired()
+        return entry
+
+    async def _release(self, entry: _OpenClient) -> None:
+        entry.users -= 1
+        await self._close_retired()
+
+    async def _close_retired(self, *, all_of_them: bool = False) -> None:
+        if not self._retired:
+            return
+        closing = [entry for entry in self._retired if all_of_them or entry.users <= 0]
+        self._retired = [entry for entry in self._retired if entry not in closing]
+        for entry in closing:
+            if entry.closed:
+                continue
+            entry.closed = True
+            try:
+                await entry.stack.aclose()
+            except Exception:  # a pool that fails to close must not fail a send
+                log.warning("closing an SES client failed", exc_info=True)
 
     async def send(self, message: OutgoingMessage) -> Outcome:
         region = _region(message, self.endpoints)
@@ -262,8 +320,11 @@ class EmailTransport:
         if configuration_set:
             request["ConfigurationSetName"] = configuration_set
         try:
-            client = await self._client(region, key_id, secret)
-            response = await client.send_email(**request)
+            entry = await self._acquire(region, key_id, secret)
+            try:
+                response = await entry.client.send_email(**request)
+            finally:
+                await self._release(entry)
         except (BotoCoreError, ClientError, OSError, TimeoutError) as error:
             return classify_error(error, region=region, configuration_set=configuration_set)
         except ValueError as error:  # an endpoint URL botocore cannot use
@@ -276,5 +337,4 @@ class EmailTransport:
         """Exit every open client (their connection pools); the transport can be used
         again afterwards and reopens clients on demand."""
         self._clients.clear()
-        stack, self._stack = self._stack, AsyncExitStack()
-        await stack.aclose()
+        await self._close_retired(all_of_them=True)

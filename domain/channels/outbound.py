@@ -17,7 +17,8 @@ from urllib.parse import urlsplit, urlunsplit
 
 import httpx
 
-from domain.channels.ssrf import BlockedTarget, ResolvedTarget, TargetResolver
+from domain.channels.redaction import scrub_outcome
+from domain.channels.ssrf import BlockedTarget, RefusedUrl, ResolvedTarget, TargetResolver
 from domain.channels.transport import FailureReason, Outcome, OutcomeKind
 from domain.errors import InvalidInput
 
@@ -27,6 +28,12 @@ MAX_RESPONSE_BYTES = 64 * 1024
 #: A destination may ask for a long pause; we believe it up to a day (`inf` or a year
 #: from a broken header must not overflow a timer or park a delivery for ever).
 MAX_RETRY_AFTER_SECONDS = 86_400.0
+
+
+def host_header(url: str) -> str:
+    """The Host header for `url`: host and port as written, never user info (refused by
+    the guard anyway)."""
+    return urlsplit(url).netloc.rpartition("@")[2]
 
 
 def connect_url(url: str, target: ResolvedTarget) -> str:
@@ -76,19 +83,21 @@ class GuardedPoster:
     async def post(self, url: str, *, field: str, headers: dict[str, str],
                    content: bytes | None = None, json: Any = None,
                    timeout: float | None = None) -> httpx.Response | Outcome:
-        """The provider's response, or the outcome when no response could be had."""
+        """The provider's response, or the outcome when no response could be had (its
+        error text never holds the URL's path, query or user info)."""
         try:
             target = await self.resolver.resolve(url, field=field)
         except InvalidInput as error:
-            reason = FailureReason.BLOCKED_BY_SSRF_GUARD if isinstance(
-                error, BlockedTarget) else FailureReason.UNREACHABLE
+            reason = (FailureReason.BLOCKED_BY_SSRF_GUARD if isinstance(error, BlockedTarget)
+                      else FailureReason.MISCONFIGURED if isinstance(error, RefusedUrl)
+                      else FailureReason.UNREACHABLE)
             return Outcome(OutcomeKind.PERMANENT, error=error.message, reason=reason)
         timeout = timeout if timeout is not None else self.timeout_seconds
         extensions: dict[str, Any] = {"sni_hostname": target.host} \
             if target.scheme == "https" else {}
         request = self.client.build_request(
             "POST", connect_url(url, target), content=content, json=json,
-            headers={**headers, "host": urlsplit(url).netloc}, timeout=timeout,
+            headers={**headers, "host": host_header(url)}, timeout=timeout,
             extensions=extensions)
         try:
             # httpx's timeouts are per read: a receiver trickling a byte at a time would
@@ -110,6 +119,8 @@ class GuardedPoster:
             return Outcome(OutcomeKind.RETRY, error=f"timed out after {timeout:g}s",
                            counts_against_breaker=True, reason=FailureReason.TIMEOUT)
         except httpx.TransportError as error:
-            return Outcome(OutcomeKind.RETRY,
-                           error=f"connection failed: {type(error).__name__}: {error}"[:500],
-                           counts_against_breaker=True, reason=FailureReason.UNREACHABLE)
+            # the library's text may quote the request URL
+            return scrub_outcome(Outcome(
+                OutcomeKind.RETRY, error=f"connection failed: {type(error).__name__}: {error}",
+                counts_against_breaker=True, reason=FailureReason.UNREACHABLE), url,
+                limit=500)

@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 import httpx
 
 from domain.channels.outbound import GuardedPoster, retry_after_seconds
+from domain.channels.redaction import scrub
 from domain.channels.ssrf import TargetResolver
 from domain.channels.transport import Outcome, OutcomeKind, OutgoingMessage
 from domain.errors import InvalidInput
@@ -73,12 +74,17 @@ class WebhookTransport:
         answer = await self.poster.post(
             message.config["url"], field="config.url", headers=headers, content=body,
             timeout=float(timeout) if timeout is not None else None)
-        return answer if isinstance(answer, Outcome) else classify(answer)
+        return answer if isinstance(answer, Outcome) else classify(answer,
+                                                                     message.config["url"])
 
 
-def classify(response: httpx.Response) -> Outcome:
+def classify(response: httpx.Response, url: str | None = None) -> Outcome:
+    """The outcome of the receiver's answer. Its body goes into the error text with the
+    pieces of `url` that may be credentials masked (an error page may echo the request
+    URL), before it is cut, so no partial token is left."""
     status = response.status_code
-    snippet = response.text[:200].strip() if response.content else ""
+    text = (scrub(response.text, url) if url else response.text) or ""
+    snippet = text[:200].strip() if response.content else ""
     detail = f"HTTP {status}" + (f": {snippet}" if snippet else "")
     if 200 <= status < 300:
         return Outcome.sent(status_code=status)

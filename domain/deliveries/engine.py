@@ -11,12 +11,12 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import time
-from collections import OrderedDict
 from collections.abc import Mapping
 from typing import Any
 
 from redis.asyncio import Redis
 
+from domain.caching import TTLCache
 from domain.channels import testing
 from domain.channels.models import Channel, ChannelType
 from domain.channels.transport import Transport
@@ -38,8 +38,11 @@ from domain.throttling.rate_limiter import RateLimiter
 
 __all__ = ["DeliveryEngine", "SweepReport", "sending_rate"]
 
-#: decrypted channel secrets kept per process (one entry per channel version)
+#: decrypted channel secrets kept per process (one entry per channel version), each for
+#: a few minutes: plaintext credentials do not linger in memory, and decrypting again is
+#: cheap
 SECRETS_CACHE_SIZE = 256
+SECRETS_CACHE_SECONDS = 300.0
 
 
 class DeliveryEngine:
@@ -64,7 +67,8 @@ class DeliveryEngine:
         self.tester = ChannelTester(gate=self.gate, transports=transports,
                                     secrets_of=self.channel_secrets, secret_key=secret_key,
                                     public_base_url=public_base_url)
-        self._secrets: OrderedDict[tuple[int, dt.datetime], dict[str, Any]] = OrderedDict()
+        self._secrets: TTLCache[tuple[int, dt.datetime], dict[str, Any]] = TTLCache(
+            SECRETS_CACHE_SIZE, SECRETS_CACHE_SECONDS)
 
     @property
     def limiter(self) -> RateLimiter:
@@ -113,16 +117,13 @@ class DeliveryEngine:
         await self.sender.send(claim, self.scheduler.after_batch)
 
     def channel_secrets(self, channel: Channel) -> dict[str, Any]:
-        """Decrypted once per channel version, a bounded number kept (raises
-        SecretDecryptionError)."""
+        """Decrypted once per channel version, a bounded number kept for a few minutes
+        (raises SecretDecryptionError)."""
         key = (channel.id, channel.updated_at)
-        if key in self._secrets:
-            self._secrets.move_to_end(key)
-            return self._secrets[key]
-        secrets = decrypt_secrets(self.secret_key, channel.secret_ciphertext)
-        self._secrets[key] = secrets
-        if len(self._secrets) > SECRETS_CACHE_SIZE:
-            self._secrets.popitem(last=False)
+        secrets = self._secrets.get(key)
+        if secrets is None:
+            secrets = decrypt_secrets(self.secret_key, channel.secret_ciphertext)
+            self._secrets.set(key, secrets)
         return secrets
 
     async def send_test(self, channel: Channel, *, recipient: str,
