@@ -188,6 +188,63 @@ def cmd_token(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_rotate_keys(args: argparse.Namespace, settings: Settings) -> int:
+    """Re-encrypt every channel's secrets with the newest key (SECRET_KEY) and say what
+    each key of the ring is still needed for."""
+    from tortoise.exceptions import OperationalError
+
+    from app.auth import TokenKeys
+    from app.db import close_db, init_db
+    from domain.channels.rotation import ReencryptReport, reencrypt_channel_secrets
+
+    ring = settings.key_ring()
+    key_ids = [kid for kid, _ in TokenKeys.hs256(ring).verify_keys]
+    print(f"newest key: {key_ids[0]} (SECRET_KEY)")
+    for kid in key_ids[1:]:
+        print(f"previous key: {kid} (PREVIOUS_SECRET_KEYS)")
+
+    async def run(database_url: str) -> ReencryptReport:
+        await init_db(database_url)
+        try:
+            return await reencrypt_channel_secrets(ring, dry_run=args.dry_run)
+        except OperationalError as error:  # e.g. tables missing
+            raise ConfigurationError(f"cannot read channels ({error}): is the database "
+                                     "migrated (publishing migrate)?") from None
+        finally:
+            await close_db()
+
+    embedded: list = []
+    settings = _resolve_services(settings, embedded, need_redis=False)
+    assert settings.database_url
+    try:
+        report = asyncio.run(run(settings.database_url))
+    finally:
+        for services in embedded:
+            services.stop()
+    verb = "would re-encrypt" if args.dry_run else "re-encrypted"
+    print(f"channels: {report.channels}; without secrets: {report.without_secrets}; "
+          f"already on the newest key: {report.current}; {verb}: {report.reencrypted}; "
+          f"unreadable: {len(report.unreadable)}")
+    if report.unreadable:
+        print("publishing: error: no key of SECRET_KEY / PREVIOUS_SECRET_KEYS decrypts the "
+              f"secrets of {_channels(report.unreadable)}: set them again (updateChannel)",
+              file=sys.stderr)
+    if report.contended:
+        print(f"publishing: error: the secrets of {_channels(report.contended)} kept "
+              "changing during the run: run rotate-keys again", file=sys.stderr)
+    if not report.complete:
+        return 1
+    if len(ring) > 1 and not args.dry_run:
+        print("Channel secrets no longer need PREVIOUS_SECRET_KEYS. Links in messages "
+              "already sent and JWTs issued before the rotation still do: drop a previous "
+              "key once those may stop working (see README, Key rotation).")
+    return 0
+
+
+def _channels(ids: list[int]) -> str:
+    return ("channel " if len(ids) == 1 else "channels ") + ", ".join(map(str, ids))
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="publishing", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -224,6 +281,13 @@ def build_parser() -> argparse.ArgumentParser:
     token.add_argument("--role", required=True, choices=["admin", "editor", "reviewer", "viewer"])
     token.add_argument("--ttl-hours", type=int, default=24)
     token.set_defaults(handler=cmd_token)
+
+    rotate = commands.add_parser(
+        "rotate-keys", help="re-encrypt every channel's secrets with the newest key "
+        "(SECRET_KEY), after a new key was put in front (idempotent)")
+    rotate.add_argument("--dry-run", action="store_true",
+                        help="count what would be re-encrypted, change nothing")
+    rotate.set_defaults(handler=cmd_rotate_keys)
     return parser
 
 

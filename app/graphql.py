@@ -40,7 +40,7 @@ class GraphQLApp(GraphQL):
     def __init__(self, settings: Settings) -> None:
         super().__init__(schema, graphql_ide="graphiql", allowed_origins=settings.allowed_origins,
                          keep_alive=True, keep_alive_interval=15)
-        self.secret_key = settings.secret_key
+        self.secret_key = settings.key_ring()  # channel secrets, preview links
         self.token_keys = settings.token_keys()
         self.delivery_queue: DeliveryQueue | None = None  # set by the app's lifespan
         self.redis: Redis | None = None  # set by the app's lifespan

@@ -126,7 +126,7 @@ def create_app(settings: Settings, with_worker: bool = False) -> Starlette:
             await close_db()
 
     graphql = GraphQLApp(settings)
-    links = LinkBuilder(settings.secret_key, settings.public_base_url)
+    links = LinkBuilder(settings.key_ring(), settings.public_base_url)
     tracking = Tracking(links, EventBuffer())
     app = Starlette(
         routes=[

@@ -81,7 +81,7 @@ def open_runtime(settings: Settings, lane: Lane = Lane.BULK) -> DeliveryRuntime:
         ChannelType.DISCORD: DiscordTransport(http, resolver, policy.request_timeout_seconds),
         ChannelType.EMAIL: EmailTransport(settings.provider_endpoints()),
     }
-    engine = DeliveryEngine(redis, transports, policy, settings.secret_key, lane,
+    engine = DeliveryEngine(redis, transports, policy, settings.key_ring(), lane,
                             public_base_url=settings.public_base_url,
                             events=EventPublisher(redis, settings.events_prefix))
     return DeliveryRuntime(redis=redis, http=http, engine=engine)

@@ -10,12 +10,13 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Annotated, Literal
 from urllib.parse import urlsplit
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, ValidationInfo, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 if TYPE_CHECKING:
     from app.auth import TokenKeys
     from domain.channels.providers import ProviderEndpoints
+    from domain.keyring import KeyRing
 
 DEFAULT_SECRET_KEY = "dev-insecure-secret-key-change-me"
 
@@ -30,7 +31,10 @@ class Settings(BaseSettings):
     environment: Literal["development", "test", "production"] = "development"
     database_url: str | None = None
     redis_url: str | None = None
+    #: the newest key: signs JWTs and links, encrypts channel secrets
     secret_key: str = DEFAULT_SECRET_KEY
+    #: older keys, newest first: still verify and decrypt what they made (key rotation)
+    previous_secret_keys: Annotated[list[str], NoDecode] = Field(default_factory=list)
     jwt_public_key: str | None = None
     jwt_private_key: str | None = None
     public_base_url: str = "http://127.0.0.1:8000"
@@ -106,6 +110,42 @@ class Settings(BaseSettings):
                              "in production")
         return self
 
+    @field_validator("secret_key")
+    @classmethod
+    def _check_secret_key(cls, value: str) -> str:
+        if not value:
+            raise ValueError("SECRET_KEY must not be empty")
+        return value
+
+    @field_validator("previous_secret_keys", mode="before")
+    @classmethod
+    def _split_previous_keys(cls, value: object) -> object:
+        """Comma-separated, or a JSON array for keys that contain commas."""
+        if isinstance(value, str):
+            if value.lstrip().startswith("["):
+                import json
+
+                try:
+                    value = json.loads(value)
+                except ValueError:
+                    raise ValueError("PREVIOUS_SECRET_KEYS must be comma-separated keys "
+                                     "or a JSON array of strings") from None
+                return value
+            return [key.strip() for key in value.split(",") if key.strip()]
+        return value
+
+    @field_validator("previous_secret_keys")
+    @classmethod
+    def _check_previous_keys(cls, value: list[str], info: ValidationInfo) -> list[str]:
+        if any(not key for key in value):
+            raise ValueError("PREVIOUS_SECRET_KEYS must not hold an empty key")
+        if info.data.get("secret_key") in value:
+            raise ValueError("PREVIOUS_SECRET_KEYS must not repeat SECRET_KEY (put the new "
+                             "key in SECRET_KEY and the old one here)")
+        if len(set(value)) != len(value):
+            raise ValueError("PREVIOUS_SECRET_KEYS holds the same key twice")
+        return value
+
     @field_validator("allowed_origins", mode="before")
     @classmethod
     def _split_origins(cls, value: object) -> object:
@@ -156,11 +196,18 @@ class Settings(BaseSettings):
             discord_webhook_base=self.discord_webhook_base_url,
             ses_endpoint_url=self.ses_endpoint_url or None, ses_region=self.ses_region)
 
+    def key_ring(self) -> KeyRing:
+        """SECRET_KEY then PREVIOUS_SECRET_KEYS: the newest signs and encrypts, all verify
+        and decrypt (JWTs, channel secrets, links; see domain/keyring.py)."""
+        from domain.keyring import KeyRing
+
+        return KeyRing((self.secret_key, *self.previous_secret_keys))
+
     def token_keys(self) -> TokenKeys:
         from app.auth import TokenKeys
 
         try:
-            return TokenKeys.from_settings(self.secret_key, self.jwt_public_key,
+            return TokenKeys.from_settings(self.key_ring(), self.jwt_public_key,
                                            self.jwt_private_key)
         except OSError as error:
             raise ConfigurationError(f"JWT key file cannot be read: {error}") from None
@@ -172,6 +219,11 @@ class Settings(BaseSettings):
         if self.secret_key == DEFAULT_SECRET_KEY or len(self.secret_key) < 32:
             raise ConfigurationError(
                 "SECRET_KEY must be set to a random value of at least 32 characters in production"
+            )
+        if any(key == DEFAULT_SECRET_KEY or len(key) < 32 for key in self.previous_secret_keys):
+            raise ConfigurationError(
+                "PREVIOUS_SECRET_KEYS must hold only random values of at least 32 characters "
+                "in production"
             )
         if not self.database_url:
             raise ConfigurationError("DATABASE_URL must be set in production")

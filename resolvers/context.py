@@ -11,6 +11,7 @@ from redis.asyncio import Redis
 from domain.channels.providers import DEFAULT_ENDPOINTS, ProviderEndpoints
 from domain.channels.ssrf import TargetResolver
 from domain.deliveries.queue import DeliveryQueue
+from domain.keyring import KeyRing
 from domain.principals.actor import Actor
 from domain.realtime.events import DEFAULT_PREFIX, EventPublisher
 from domain.realtime.hub import EventHub
@@ -24,7 +25,8 @@ class RequestContext:
     Over websockets one context lives as long as the connection, so its loaders do not
     cache (a cached row would go stale between subscription events)."""
 
-    secret_key: str
+    #: SECRET_KEY and PREVIOUS_SECRET_KEYS (channel secrets, preview links)
+    secret_key: KeyRing | str
     actor: Actor | None = None
     auth_error: str | None = None
     request_id: str = field(default_factory=lambda: uuid.uuid4().hex)

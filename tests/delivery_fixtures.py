@@ -19,6 +19,7 @@ from domain.crypto import encrypt_secrets
 from domain.deliveries.engine import DeliveryEngine
 from domain.deliveries.models import Lane
 from domain.deliveries.policy import DeliveryPolicy
+from domain.keyring import KeyRing
 from domain.publications.models import Publication, PublicationStatus
 from domain.realtime.events import DEFAULT_PREFIX, EventPublisher
 
@@ -66,9 +67,11 @@ async def publication_to(url: str, subscribers: int, *, slug: str = "news",
 def build_engine(redis: Redis, http: httpx.AsyncClient, lane: Lane = Lane.BULK,
                  transports: dict[ChannelType, Transport] | None = None,
                  public_base_url: str = "http://127.0.0.1:8000",
+                 secret_key: KeyRing | str = SECRET_KEY,
                  **policy: object) -> DeliveryEngine:
     """An engine with the webhook transport, plus any `transports` a test adds (they
-    override the default for their channel type)."""
+    override the default for their channel type); `secret_key` as SECRET_KEY (and
+    PREVIOUS_SECRET_KEYS) would give it."""
     defaults: dict[str, object] = {"allow_private_targets": True, "backoff_base_seconds": 0.01,
                                    "backoff_max_seconds": 0.05, "max_attempts": 4,
                                    "batch_size": 100, "concurrency": 20,
@@ -80,5 +83,5 @@ def build_engine(redis: Redis, http: httpx.AsyncClient, lane: Lane = Lane.BULK,
     registered.update(transports or {})
     # this test run's EVENTS_PREFIX (tests/conftest.py), like the app's composition root
     events = EventPublisher(redis, os.environ.get("EVENTS_PREFIX", DEFAULT_PREFIX))
-    return DeliveryEngine(redis, registered, resolved, SECRET_KEY, lane,
+    return DeliveryEngine(redis, registered, resolved, secret_key, lane,
                           public_base_url=public_base_url, events=events)

@@ -14,7 +14,8 @@ from app.settings import DEFAULT_SECRET_KEY, ConfigurationError, load_settings
 
 @pytest.fixture
 def clean_env(monkeypatch: pytest.MonkeyPatch) -> pytest.MonkeyPatch:
-    for name in ("DATABASE_URL", "REDIS_URL", "SECRET_KEY", "ENVIRONMENT", "ALLOWED_ORIGINS",
+    for name in ("DATABASE_URL", "REDIS_URL", "SECRET_KEY", "PREVIOUS_SECRET_KEYS",
+                 "ENVIRONMENT", "ALLOWED_ORIGINS",
                  "DB_POOL_MIN", "DB_POOL_MAX", "ALLOW_PRIVATE_TARGETS", "LOG_LEVEL",
                  "EVENTS_PREFIX"):
         monkeypatch.delenv(name, raising=False)
@@ -89,7 +90,8 @@ def test_production_refuses_the_default_secret(clean_env: pytest.MonkeyPatch) ->
 
 def _cli(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
     environment = {k: v for k, v in os.environ.items()
-                   if k not in {"DATABASE_URL", "REDIS_URL", "SECRET_KEY", "ENVIRONMENT"}}
+                   if k not in {"DATABASE_URL", "REDIS_URL", "SECRET_KEY", "ENVIRONMENT",
+                                "PREVIOUS_SECRET_KEYS"}}
     environment.update(env)
     return subprocess.run([sys.executable, "-m", "app.cli", *args], capture_output=True,
                           text=True, env=environment, timeout=60)

@@ -17,6 +17,7 @@ from domain.channels.providers import (
 from domain.channels.ssrf import TargetResolver
 from domain.crypto import decrypt_secrets, encrypt_secrets
 from domain.errors import Conflict, InvalidInput, NotFound
+from domain.keyring import KeyRing
 from domain.principals.actor import Actor
 from domain.principals.service import audit
 from domain.templates.models import Brand
@@ -51,13 +52,13 @@ async def get_channel(channel_id: int) -> Channel:
     return channel
 
 
-def secret_names(secret_key: str, channel: Channel) -> list[str]:
+def secret_names(secret_key: KeyRing | str, channel: Channel) -> list[str]:
     return sorted(decrypt_secrets(secret_key, channel.secret_ciphertext))
 
 
 async def create_channel(
     actor: Actor,
-    secret_key: str,
+    secret_key: KeyRing | str,
     *,
     name: str,
     type: ChannelType,
@@ -92,7 +93,7 @@ async def create_channel(
 
 async def update_channel(
     actor: Actor,
-    secret_key: str,
+    secret_key: KeyRing | str,
     channel_id: int,
     *,
     name: str | None = None,

@@ -21,6 +21,7 @@ from domain.crypto import SecretDecryptionError
 from domain.deliveries.compose import CompositionError, MessageComposer
 from domain.deliveries.gate import DeliveryGate, send_through
 from domain.deliveries.sender import SecretsOf
+from domain.keyring import KeyRing
 from domain.templates.context import PublicationData
 
 #: testChannel waits this long for the shared rate limiter before answering rate_limited
@@ -29,7 +30,8 @@ TEST_MAX_WAIT_SECONDS = 2.0
 
 class ChannelTester:
     def __init__(self, *, gate: DeliveryGate, transports: Mapping[ChannelType, Transport],
-                 secrets_of: SecretsOf, secret_key: str, public_base_url: str) -> None:
+                 secrets_of: SecretsOf, secret_key: KeyRing | str,
+                 public_base_url: str) -> None:
         self.gate = gate
         self.transports = transports
         self.secrets_of = secrets_of
@@ -48,7 +50,8 @@ class ChannelTester:
             secrets = self.secrets_of(channel)
         except SecretDecryptionError:
             return testing.refused(FailureReason.MISCONFIGURED, "The channel's secrets cannot "
-                                   "be decrypted (SECRET_KEY changed?): set them again")
+                                   "be decrypted (written with a key no longer in SECRET_KEY or "
+                                   "PREVIOUS_SECRET_KEYS?): set them again")
         try:
             message = await self._test_message(channel, secrets, recipient, publication)
         except CompositionError as error:

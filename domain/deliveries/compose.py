@@ -17,6 +17,7 @@ from domain.audience.models import Subscriber
 from domain.channels.models import Channel, ChannelType
 from domain.channels.transport import OutgoingMessage
 from domain.errors import DomainError
+from domain.keyring import KeyRing
 from domain.links.urls import LinkBuilder
 from domain.publications.models import Publication
 from domain.templates.context import PublicationData
@@ -51,7 +52,7 @@ def webhook_envelope(rendered_payload: Any, delivery_key: str) -> dict[str, Any]
 class MessageComposer:
     """One per engine (or request). `prepare` is async (database); `compose` is not."""
 
-    def __init__(self, secret_key: str, public_base_url: str) -> None:
+    def __init__(self, secret_key: KeyRing | str, public_base_url: str) -> None:
         self.links = LinkBuilder(secret_key, public_base_url)
         self.public_base_url = public_base_url
         self._prepared: dict[tuple[int, int], _Prepared] = {}

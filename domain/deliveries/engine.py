@@ -30,6 +30,7 @@ from domain.deliveries.scheduler import Scheduler, SweepReport
 from domain.deliveries.sender import BatchSender
 from domain.deliveries.stats import DeliveryStats
 from domain.engagement.links import LinkRegistry
+from domain.keyring import KeyRing
 from domain.realtime.events import EventPublisher
 from domain.templates.context import PublicationData
 from domain.throttling.breaker import CircuitBreaker
@@ -47,7 +48,7 @@ SECRETS_CACHE_SECONDS = 300.0
 
 class DeliveryEngine:
     def __init__(self, redis: Redis, transports: Mapping[ChannelType, Transport],
-                 policy: DeliveryPolicy, secret_key: str, lane: Lane = Lane.BULK,
+                 policy: DeliveryPolicy, secret_key: KeyRing | str, lane: Lane = Lane.BULK,
                  public_base_url: str = "http://127.0.0.1:8000",
                  events: EventPublisher | None = None) -> None:
         self.redis = redis

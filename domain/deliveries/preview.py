@@ -32,6 +32,7 @@ from domain.channels.transport import OutgoingMessage
 from domain.crypto import SecretDecryptionError, decrypt_secrets
 from domain.deliveries.compose import CompositionError, MessageComposer
 from domain.errors import InvalidInput, NotFound
+from domain.keyring import KeyRing
 from domain.publications.models import Priority, Publication
 
 SAMPLE_EMAIL = "reader@example.com"
@@ -66,10 +67,11 @@ class ChannelPreview:
     warnings: list[str] = field(default_factory=list)
 
 
-def preview_link_key(secret_key: str) -> str:
-    """A key of its own for preview links: same token format, never valid."""
-    return hmac.new(secret_key.encode(), b"publishing:channel-preview-links",
-                    hashlib.sha256).hexdigest()
+def preview_link_key(secret_key: KeyRing | str) -> str:
+    """A key of its own for preview links (from the newest key): same token format, never
+    valid, as no key of the ring signs links with it."""
+    return hmac.new(KeyRing.of(secret_key).newest.encode(),
+                    b"publishing:channel-preview-links", hashlib.sha256).hexdigest()
 
 
 def per_subscriber(channel: Channel, publication: Publication) -> bool:
@@ -98,7 +100,7 @@ async def _load(publication_id: int, channel_id: int, subscriber_id: int | None
 
 
 async def channel_preview(*, publication_id: int, channel_id: int,
-                          subscriber_id: int | None, secret_key: str, base_url: str
+                          subscriber_id: int | None, secret_key: KeyRing | str, base_url: str
                           ) -> ChannelPreview:
     """Render without sending. Raises NotFound / InvalidInput naming the argument at
     fault; template failures are InvalidInput on `publicationId` (as in renderPreview)."""

@@ -37,6 +37,7 @@ from domain.deliveries.stats import BatchStats, DeliveryStats, error_class
 from domain.engagement.links import LinkRegistry, apply_tracking
 from domain.engagement.sends import record_send_outcomes
 from domain.engagement.suppression import suppressed_among
+from domain.keyring import KeyRing
 from domain.publications.models import Publication
 from domain.throttling.breaker import Admission, BreakerState
 from domain.throttling.health import HealthRecorder
@@ -79,7 +80,7 @@ class _BatchState:
 
 class BatchSender:
     def __init__(self, *, gate: DeliveryGate, transports: Mapping[ChannelType, Transport],
-                 policy: DeliveryPolicy, secrets_of: SecretsOf, secret_key: str,
+                 policy: DeliveryPolicy, secrets_of: SecretsOf, secret_key: KeyRing | str,
                  public_base_url: str, health: HealthRecorder, stats: DeliveryStats,
                  link_registry: LinkRegistry) -> None:
         self.gate = gate

@@ -6,6 +6,7 @@ import time
 from typing import NamedTuple
 from urllib.parse import quote
 
+from domain.keyring import KeyRing
 from domain.links.signing import TokenSigner
 
 UNSUBSCRIBE_PATH = "/unsubscribe/"
@@ -28,9 +29,10 @@ class SendClaim(NamedTuple):
 
 
 class LinkBuilder:
-    """Builds a recipient's links; `base_url` is PUBLIC_BASE_URL (what recipients reach)."""
+    """Builds a recipient's links; `base_url` is PUBLIC_BASE_URL (what recipients reach).
+    Signs with the newest key of `secret_key` (a ring or one key), verifies with all."""
 
-    def __init__(self, secret_key: str, base_url: str) -> None:
+    def __init__(self, secret_key: KeyRing | str, base_url: str) -> None:
         self.base_url = base_url.rstrip("/")
         self.unsubscribe_signer = TokenSigner(secret_key, "unsubscribe")
         self.open_signer = TokenSigner(secret_key, "open")
