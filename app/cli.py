@@ -7,13 +7,20 @@ import asyncio
 import datetime as dt
 import logging
 import signal
+import socket
 import sys
 import warnings
 from collections.abc import Sequence
 
-from app.settings import ConfigurationError, Settings, load_settings
+from app.settings import ConfigurationError, Settings, is_loopback, load_settings
 
 logger = logging.getLogger("publishing")
+
+#: `publishing token --ttl-hours` at most: 30 days. Longer-lived access belongs to an
+#: identity provider (JWT_PUBLIC_KEY) or to tokens re-issued by automation.
+MAX_TOKEN_TTL_HOURS = 24 * 30
+#: the admin token `publishing serve` prints (development and test only)
+SERVE_TOKEN_TTL = dt.timedelta(hours=12)
 
 
 def _configure_logging(settings: Settings) -> None:
@@ -65,37 +72,91 @@ def _exit_quietly(signum: int, frame: object) -> None:
     raise SystemExit(0)
 
 
+def _listen(host: str, port: int, setting: str) -> socket.socket:
+    """A bound socket for uvicorn, or one clear line naming the setting."""
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM,
+                                   flags=socket.AI_PASSIVE)
+    except socket.gaierror as error:
+        raise ConfigurationError(f"{setting}: cannot resolve {host!r}: {error}") from None
+    family, kind, proto, _, address = infos[0]
+    listener = socket.socket(family, kind, proto)
+    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        listener.bind(address)
+    except OSError as error:
+        listener.close()
+        raise ConfigurationError(f"{setting}: cannot listen on {host}:{port}: "
+                                 f"{error.strerror or error}") from None
+    listener.set_inheritable(True)
+    return listener
+
+
+def _url(host: str, port: int) -> str:
+    return f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
+
+
+def _printed_token(settings: Settings) -> str:
+    """The convenience admin token of `make run`: development and test only, 12 hours."""
+    from app.auth import issue_token
+    from domain.principals.models import Role
+
+    if settings.environment == "production":
+        return "(not printed in production: use `publishing token`)"
+    keys = settings.token_keys()
+    if not keys.signing_key:
+        return "(RS256: tokens come from your identity provider)"
+    return issue_token(keys, "admin", Role.ADMIN, SERVE_TOKEN_TTL)
+
+
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     import uvicorn
 
-    from app.auth import issue_token
     from app.http import create_app
-    from domain.principals.models import Role
 
-    embedded: list = []
-    settings = _resolve_services(settings, embedded)
     if args.host:
         settings = settings.model_copy(update={"host": args.host})
     if args.port is not None:
         settings = settings.model_copy(update={"port": args.port})
+    settings.ensure_safe_to_serve()  # before anything starts: one line, exit code 2
+    sockets = [_listen(settings.host, settings.port, "HOST/PORT")]
+    if settings.metrics_port:
+        sockets.append(_listen(settings.metrics_host, settings.metrics_port,
+                               "METRICS_HOST/METRICS_PORT"))
+        if not is_loopback(settings.metrics_host) and not settings.metrics_token:
+            logger.warning("metrics are served without a token on %s:%d; set METRICS_TOKEN "
+                           "or keep METRICS_HOST on loopback", settings.metrics_host,
+                           settings.metrics_port)
+    embedded: list = []
+    settings = _resolve_services(settings, embedded)
     loaded = asyncio.run(_prepare_database(settings, load_demo=not args.no_demo))
     if loaded:
         print("Loaded demo data (principals admin/editor/reviewer/viewer, topics, channels).")
-    keys = settings.token_keys()
-    token = (issue_token(keys, "admin", Role.ADMIN, dt.timedelta(days=7))
-             if keys.signing_key else "(RS256: tokens come from your identity provider)")
-    base = f"http://{settings.host}:{settings.port}"
+    token = _printed_token(settings)
+    base = _url(settings.host, settings.port)
     print(f"GraphiQL:  {base}/graphql")
     print(f"Health:    {base}/health")
-    print(f'Token:     {{"Authorization": "Bearer {token}"}}', flush=True)
+    if settings.metrics_port:
+        print(f"Metrics:   {_url(settings.metrics_host, settings.metrics_port)}/metrics")
+    if token.startswith("("):
+        print(f"Token:     {token}", flush=True)
+    else:
+        hours = int(SERVE_TOKEN_TTL.total_seconds() // 3600)
+        print(f'Token:     {{"Authorization": "Bearer {token}"}}')
+        print(f"           (admin, valid {hours} hours, never printed in production; "
+              f"`publishing token` issues others)", flush=True)
     # uvicorn re-raises SIGINT/SIGTERM after its graceful shutdown; turning that into
     # SystemExit lets the embedded servers below stop instead of being orphaned.
     signal.signal(signal.SIGTERM, _exit_quietly)
     signal.signal(signal.SIGINT, _exit_quietly)
     try:
-        uvicorn.run(create_app(settings, with_worker=not args.no_worker), host=settings.host,
-                    port=settings.port, log_level=settings.log_level.lower())
+        config = uvicorn.Config(create_app(settings, with_worker=not args.no_worker),
+                                host=settings.host, port=settings.port,
+                                log_level=settings.log_level.lower())
+        uvicorn.Server(config).run(sockets=sockets)
     finally:
+        for listener in sockets:
+            listener.close()
         for services in embedded:
             services.stop()
     return 0
@@ -177,6 +238,18 @@ def cmd_demo(args: argparse.Namespace, settings: Settings) -> int:
             services.stop()
     print("demo data loaded" if loaded else "demo data already present")
     return 0
+
+
+def _ttl_hours(value: str) -> int:
+    try:
+        hours = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number of hours: {value!r}") from None
+    if not 1 <= hours <= MAX_TOKEN_TTL_HOURS:
+        raise argparse.ArgumentTypeError(
+            f"must be between 1 and {MAX_TOKEN_TTL_HOURS} ({MAX_TOKEN_TTL_HOURS // 24} days), "
+            f"got {hours}")
+    return hours
 
 
 def cmd_token(args: argparse.Namespace, settings: Settings) -> int:
@@ -279,7 +352,8 @@ def build_parser() -> argparse.ArgumentParser:
     token = commands.add_parser("token", help="print a JWT for a principal")
     token.add_argument("--sub", required=True)
     token.add_argument("--role", required=True, choices=["admin", "editor", "reviewer", "viewer"])
-    token.add_argument("--ttl-hours", type=int, default=24)
+    token.add_argument("--ttl-hours", type=_ttl_hours, default=24,
+                       help=f"lifetime, 1 to {MAX_TOKEN_TTL_HOURS} hours (default 24)")
     token.set_defaults(handler=cmd_token)
 
     rotate = commands.add_parser(

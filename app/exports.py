@@ -15,11 +15,12 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 from strawberry import relay
 
-from app.auth import InvalidToken, authenticate
+from app.auth import InvalidToken
+from app.identity import credential
 from domain.engagement.export import as_csv, as_json
 from domain.engagement.metrics import MetricsFilter, metrics
 from domain.engagement.models import Granularity
-from domain.errors import InvalidInput
+from domain.errors import InvalidInput, Unauthenticated
 
 NO_STORE = {"cache-control": "no-store"}
 
@@ -72,9 +73,13 @@ async def export_metrics(request: Request) -> Response:
     if scheme.lower() != "bearer" or not token.strip():
         return _error(401, "UNAUTHENTICATED", "send Authorization: Bearer <token>")
     try:
-        authenticate(request.app.state.settings.token_keys(), token.strip())
+        caller = credential(request.app.state.settings.token_keys(), token.strip())
     except InvalidToken as error:
         return _error(401, "UNAUTHENTICATED", f"invalid token: {error}")
+    try:  # deactivated principals and revoked tokens are refused as by the API
+        await request.app.state.principals.actor_for(caller)
+    except Unauthenticated as error:
+        return _error(401, "UNAUTHENTICATED", error.message)
     export_format = request.query_params.get("format", "csv").lower()
     if export_format not in {"csv", "json"}:
         return _error(400, "BAD_USER_INPUT", "format must be csv or json", "format")

@@ -3,6 +3,10 @@
 HTTP callers send `Authorization: Bearer <jwt>`; websocket clients put the same value
 (or just the token) in the `connection_init` payload under `Authorization` or `token`.
 A bad websocket token closes the connection with 4403 before any operation runs.
+
+The token says who signed in; the principal table says who that is now (role,
+deactivated, tokens revoked), read through this process's PrincipalDirectory for every
+request, every websocket operation and every subscription event.
 """
 
 from __future__ import annotations
@@ -17,10 +21,12 @@ from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.exceptions import ConnectionRejectionError
 
-from app.auth import InvalidToken, authenticate
+from app.auth import InvalidToken
+from app.identity import credential
 from app.settings import Settings
 from domain.channels.ssrf import TargetResolver
 from domain.deliveries.queue import DeliveryQueue
+from domain.principals.directory import PrincipalDirectory
 from domain.realtime.hub import EventHub
 from resolvers.context import RequestContext
 from resolvers.dataloaders import Loaders
@@ -51,6 +57,8 @@ class GraphQLApp(GraphQL):
         self.public_base_url = settings.public_base_url
         #: a DeliveryEngine for testChannel, set by the app's lifespan
         self.channel_tester: Any = None
+        #: the principal table as this process sees it; the lifespan attaches the hub
+        self.principals = PrincipalDirectory()
 
     async def get_context(self, request: Request | WebSocket, response: Response | WebSocket
                           ) -> RequestContext:
@@ -62,24 +70,28 @@ class GraphQLApp(GraphQL):
                                  events=self.events, events_prefix=self.events_prefix,
                                  endpoints=self.endpoints,
                                  channel_tester=self.channel_tester,
-                                 public_base_url=self.public_base_url)
+                                 public_base_url=self.public_base_url,
+                                 principals=self.principals)
         supplied_id = request.headers.get("x-request-id", "")
         if _REQUEST_ID.match(supplied_id):
             context.request_id = supplied_id
         if isinstance(response, Response):
             response.headers["x-request-id"] = context.request_id
         if not is_websocket:
-            self._authenticate(context, request.headers.get("authorization"))
+            await self._authenticate(context, request.headers.get("authorization"))
         return context
 
-    def _authenticate(self, context: RequestContext, header: object) -> None:
+    async def _authenticate(self, context: RequestContext, header: object) -> None:
         token = _bearer(header)
         if token is None:
             return
         try:
-            context.actor, context.token_expires_at = authenticate(self.token_keys, token)
+            context.credential = credential(self.token_keys, token)
         except InvalidToken as error:
             context.auth_error = f"invalid token: {error}"
+            return
+        context.token_expires_at = context.credential.expires_at
+        await context.refresh_actor()
 
     async def on_ws_connect(self, context: RequestContext) -> Any:
         params = context.connection_params or {}
@@ -87,8 +99,7 @@ class GraphQLApp(GraphQL):
                         or params.get("token"))
         if token is None:
             raise ConnectionRejectionError({"message": "a token is required in connection_init"})
-        try:
-            context.actor, context.token_expires_at = authenticate(self.token_keys, token)
-        except InvalidToken as error:
-            raise ConnectionRejectionError({"message": f"invalid token: {error}"}) from None
+        await self._authenticate(context, token)
+        if context.actor is None:
+            raise ConnectionRejectionError({"message": context.auth_error})
         return await super().on_ws_connect(context)

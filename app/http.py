@@ -12,6 +12,7 @@ from arq import create_pool
 from arq.connections import RedisSettings
 from redis.asyncio import Redis
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse
 from starlette.routing import Route, WebSocketRoute
@@ -21,7 +22,7 @@ from app.db import close_db, init_db
 from app.exports import EXPORT_ROUTES
 from app.feeds import FEED_ROUTES
 from app.graphql import GraphQLApp
-from app.metrics import metrics
+from app.metrics import METRICS_PATH, MetricsListenerOnly, metrics
 from app.provider_events import PROVIDER_EVENT_ROUTES
 from app.runtime import open_runtime, worker_hooks
 from app.settings import Settings
@@ -91,6 +92,8 @@ def create_app(settings: Settings, with_worker: bool = False) -> Starlette:
         events = EventHub(Redis.from_url(settings.redis_url), prefix=settings.events_prefix)
         events.start()
         graphql.events = events
+        # principal changes made by any process drop this process's cached rows
+        graphql.principals.attach(events)
         app.state.delivery_queue = graphql.delivery_queue
         # testChannel sends through the bulk lane's limiter and breakers, as deliveries do
         tester = open_runtime(settings, Lane.BULK)
@@ -119,6 +122,7 @@ def create_app(settings: Settings, with_worker: bool = False) -> Starlette:
             await tracking.buffer.stop()  # write what opens and clicks are still buffered
             graphql.channel_tester = None
             await tester.close()
+            graphql.principals.detach()
             await events.stop()
             await events.redis.aclose()
             await arq_pool.aclose()
@@ -132,7 +136,7 @@ def create_app(settings: Settings, with_worker: bool = False) -> Starlette:
         routes=[
             Route("/", index),
             Route("/health", health),
-            Route("/metrics", metrics),
+            Route(METRICS_PATH, metrics),
             Route("/graphql", graphql, methods=["GET", "POST"]),
             WebSocketRoute("/graphql", graphql),
             *FEED_ROUTES,
@@ -142,8 +146,10 @@ def create_app(settings: Settings, with_worker: bool = False) -> Starlette:
             *PROVIDER_EVENT_ROUTES,
         ],
         lifespan=lifespan,
+        middleware=[Middleware(MetricsListenerOnly, metrics_port=settings.metrics_port)],
     )
     app.state.settings = settings
+    app.state.principals = graphql.principals  # /exports checks callers like the API
     app.state.links = links  # signs and verifies the links in messages
     app.state.tracking = tracking
     return app

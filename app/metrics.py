@@ -4,10 +4,18 @@ Every API process can answer for the whole deployment: queue depths come from Re
 delivery counts from PostgreSQL, and send counters and latencies from the Redis hashes
 all workers add to (domain.deliveries.stats). The figures are gathered asynchronously
 first, then rendered by prometheus-client through a one-off collector.
+
+A scrape costs database and Redis round trips and tells a lot about the deployment, so
+it is not open on the public port: `publishing serve` answers it on its own listener
+(METRICS_HOST:METRICS_PORT, loopback by default), where nothing else is served, and on
+the public port only to `Authorization: Bearer <METRICS_TOKEN>` (404 when no token is
+set, 401 without the right one). With METRICS_TOKEN set, the metrics listener asks for
+it too.
 """
 
 from __future__ import annotations
 
+import hmac
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -20,7 +28,8 @@ from prometheus_client.core import (
 )
 from prometheus_client.registry import Collector
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import PlainTextResponse, Response
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from domain.deliveries.models import DeliveryStatus
 from domain.deliveries.queue import DeliveryQueue, QueueDepth
@@ -72,7 +81,61 @@ class _SnapshotCollector(Collector):
         yield latency
 
 
+METRICS_PATH = "/metrics"
+
+
+def _listener_port(scope: Scope) -> int | None:
+    server = scope.get("server")
+    return server[1] if server else None
+
+
+def on_metrics_listener(scope: Scope, metrics_port: int) -> bool:
+    return bool(metrics_port) and _listener_port(scope) == metrics_port
+
+
+def _token_matches(request: Request, expected: str) -> bool:
+    scheme, _, token = request.headers.get("authorization", "").partition(" ")
+    return scheme.lower() == "bearer" and hmac.compare_digest(
+        token.strip().encode(), expected.encode())
+
+
+def _refusal(request: Request) -> Response | None:
+    """None when this scrape may be answered, else the answer that refuses it."""
+    settings = request.app.state.settings
+    token = settings.metrics_token
+    if on_metrics_listener(request.scope, settings.metrics_port) and not token:
+        return None
+    if not token:
+        return PlainTextResponse("Not Found", status_code=404)
+    if not _token_matches(request, token):
+        return PlainTextResponse("send Authorization: Bearer <METRICS_TOKEN>\n",
+                                 status_code=401, headers={"www-authenticate": "Bearer"})
+    return None
+
+
+class MetricsListenerOnly:
+    """On the metrics listener only /metrics is served (no API, no health, no feeds);
+    everything else there is a 404. The public port is untouched."""
+
+    def __init__(self, app: ASGIApp, metrics_port: int) -> None:
+        self.app = app
+        self.metrics_port = metrics_port
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if (scope["type"] in ("http", "websocket")
+                and on_metrics_listener(scope, self.metrics_port)
+                and scope.get("path") != METRICS_PATH):
+            if scope["type"] == "websocket":
+                await send({"type": "websocket.close", "code": 1008})
+                return
+            await PlainTextResponse("Not Found", status_code=404)(scope, receive, send)
+            return
+        await self.app(scope, receive, send)
+
+
 async def metrics(request: Request) -> Response:
+    if (refused := _refusal(request)) is not None:
+        return refused
     queue: DeliveryQueue | None = getattr(request.app.state, "delivery_queue", None)
     figures = _Figures(
         depths=await queue.depths() if queue is not None else [],

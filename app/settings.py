@@ -6,6 +6,7 @@ configured from the same environment behave the same way.
 
 from __future__ import annotations
 
+import ipaddress
 from functools import lru_cache
 from typing import TYPE_CHECKING, Annotated, Literal
 from urllib.parse import urlsplit
@@ -19,6 +20,20 @@ if TYPE_CHECKING:
     from domain.keyring import KeyRing
 
 DEFAULT_SECRET_KEY = "dev-insecure-secret-key-change-me"
+MIN_SECRET_KEY_LENGTH = 32
+#: the separate listener for GET /metrics (0 turns it off)
+DEFAULT_METRICS_PORT = 9464
+
+
+def is_loopback(host: str) -> bool:
+    """`localhost` or a loopback address (127.0.0.0/8, ::1); names are not resolved."""
+    host = host.strip().strip("[]")
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 class ConfigurationError(Exception):
@@ -69,6 +84,11 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=0, le=65535)
     var_dir: str = "var"
+    # GET /metrics (app/metrics.py): its own listener, loopback by default (0: none), and
+    # a bearer token that opens it on the public port too (and is then asked for there)
+    metrics_host: str = "127.0.0.1"
+    metrics_port: int = Field(default=DEFAULT_METRICS_PORT, ge=0, le=65535)
+    metrics_token: str | None = None
 
     # Provider events (app/provider_events.py): SNS topics whose SES events we accept
     # (comma-separated; empty refuses every SNS message), a test-only loopback base URL
@@ -146,6 +166,15 @@ class Settings(BaseSettings):
             raise ValueError("PREVIOUS_SECRET_KEYS holds the same key twice")
         return value
 
+    @field_validator("metrics_token")
+    @classmethod
+    def _check_metrics_token(cls, value: str | None) -> str | None:
+        if not value:
+            return None
+        if len(value) < 16 or any(char.isspace() for char in value):
+            raise ValueError("METRICS_TOKEN must be at least 16 characters without spaces")
+        return value
+
     @field_validator("allowed_origins", mode="before")
     @classmethod
     def _split_origins(cls, value: object) -> object:
@@ -212,15 +241,21 @@ class Settings(BaseSettings):
         except OSError as error:
             raise ConfigurationError(f"JWT key file cannot be read: {error}") from None
 
+    @property
+    def has_weak_secret_key(self) -> bool:
+        return (self.secret_key == DEFAULT_SECRET_KEY
+                or len(self.secret_key) < MIN_SECRET_KEY_LENGTH)
+
     def ensure_safe_for_environment(self) -> None:
         """Refuse to run production with settings that are only fit for a laptop."""
         if self.environment != "production":
             return
-        if self.secret_key == DEFAULT_SECRET_KEY or len(self.secret_key) < 32:
+        if self.has_weak_secret_key:
             raise ConfigurationError(
                 "SECRET_KEY must be set to a random value of at least 32 characters in production"
             )
-        if any(key == DEFAULT_SECRET_KEY or len(key) < 32 for key in self.previous_secret_keys):
+        if any(key == DEFAULT_SECRET_KEY or len(key) < MIN_SECRET_KEY_LENGTH
+               for key in self.previous_secret_keys):
             raise ConfigurationError(
                 "PREVIOUS_SECRET_KEYS must hold only random values of at least 32 characters "
                 "in production"
@@ -229,6 +264,28 @@ class Settings(BaseSettings):
             raise ConfigurationError("DATABASE_URL must be set in production")
         if not self.redis_url:
             raise ConfigurationError("REDIS_URL must be set in production")
+        if self.allow_private_targets:
+            raise ConfigurationError(
+                "ALLOW_PRIVATE_TARGETS=true turns off the SSRF guard and is refused in "
+                "production; unset it")
+        if urlsplit(self.public_base_url).scheme != "https":
+            raise ConfigurationError(
+                f"PUBLIC_BASE_URL must be an https:// URL in production (one-click "
+                f"unsubscribe, RFC 8058, needs https), got {self.public_base_url!r}")
+
+    def ensure_safe_to_serve(self) -> None:
+        """Refuse to listen beyond loopback with a key anyone can read (the public default
+        or a short one): it signs admin tokens and encrypts channel secrets. Checked by
+        `publishing serve` in every environment, after --host/--port are applied."""
+        if self.has_weak_secret_key and not is_loopback(self.host):
+            raise ConfigurationError(
+                f"SECRET_KEY: the default or a short key is only accepted on a loopback "
+                f"address; set SECRET_KEY to a random value of at least "
+                f"{MIN_SECRET_KEY_LENGTH} characters to listen on {self.host}")
+        if self.metrics_port and self.metrics_port == self.port:
+            raise ConfigurationError(
+                f"METRICS_PORT must differ from PORT ({self.port}); 0 turns the metrics "
+                f"listener off")
 
 
 def load_settings() -> Settings:

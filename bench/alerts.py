@@ -253,8 +253,10 @@ def service_environment(database_url: str, redis_url: str, **extra: str) -> dict
            if not key.startswith(("DELIVERY_", "BREAKER_", "WORKER_", "DB_POOL_"))
            and key not in ("DATABASE_URL", "REDIS_URL", "SECRET_KEY", "HOST", "PORT",
                            "ALLOWED_ORIGINS", "JWT_PUBLIC_KEY", "JWT_PRIVATE_KEY")}
+    # METRICS_PORT=0: several API processes run side by side and nothing scrapes them
     env.update(DATABASE_URL=database_url, REDIS_URL=redis_url, SECRET_KEY=SECRET_KEY,
-               ALLOW_PRIVATE_TARGETS="true", ENVIRONMENT="test", PYTHONUNBUFFERED="1", **extra)
+               ALLOW_PRIVATE_TARGETS="true", ENVIRONMENT="test", PYTHONUNBUFFERED="1",
+               METRICS_PORT="0", **extra)
     return env
 
 

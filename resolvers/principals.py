@@ -17,11 +17,24 @@ async def list_principals(context: RequestContext, *, first: int, after: str | N
 async def create_principal(context: RequestContext, *, name: str, role: Role,
                            display_name: str) -> Principal:
     actor = require(context, Ability.MANAGE)
-    return await service.create_principal(actor, name=name, role=role,
-                                          display_name=display_name)
+    principal = await service.create_principal(actor, name=name, role=role,
+                                               display_name=display_name)
+    # tokens of this subject used the token's role while it had no row
+    await context.principal_changed(principal.name)
+    return principal
 
 
 async def update_principal(context: RequestContext, principal_id: int, *, role: Role | None,
                            is_active: bool | None) -> Principal:
     actor = require(context, Ability.MANAGE)
-    return await service.update_principal(actor, principal_id, role=role, is_active=is_active)
+    principal = await service.update_principal(actor, principal_id, role=role,
+                                               is_active=is_active)
+    await context.principal_changed(principal.name)
+    return principal
+
+
+async def revoke_tokens(context: RequestContext, principal_id: int) -> Principal:
+    actor = require(context, Ability.MANAGE)
+    principal = await service.revoke_tokens(actor, principal_id)
+    await context.principal_changed(principal.name)
+    return principal

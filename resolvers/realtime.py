@@ -1,14 +1,17 @@
 """Subscriptions: a snapshot first, then the changes as they happen.
 
 Access is checked when the subscription starts and again before every event, because a
-token that expires while the socket stays open must stop receiving data. A quiet stream
-(an alert nobody touches, a dashboard between ticks) would never reach that check, so
-waiting for the next event also ends at the token's expiry.
+token that expires, a principal that is deactivated or demoted and a token that is
+revoked while the socket stays open must stop receiving data. A quiet stream (an alert
+nobody touches, a dashboard between ticks) would never reach that check, so waiting for
+the next event also ends at the token's expiry, and a change to the caller's principal
+(announced by whichever process made it) wakes the stream to check again at once.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any, TypeVar
@@ -17,19 +20,24 @@ from domain.deliveries.stats import DeliveryStats
 from domain.errors import Unauthenticated
 from domain.realtime import snapshots, watching
 from domain.realtime.events import METRICS_CHANNEL, publication_channel
-from domain.realtime.hub import Event, EventHub, Resync
+from domain.realtime.hub import Event, EventHub, Listener, Resync
 from resolvers.context import RequestContext
 from resolvers.permissions import Ability, require
 
 T = TypeVar("T")
 PROGRESS_INTERVAL = 0.25  # at most four progress updates a second per subscriber
+#: how often a stream re-reads its caller's principal even when no change is announced
+#: (a lost announcement then ends a deactivated caller's quiet stream within this plus
+#: the directory's cache TTL)
+RECHECK_SECONDS = 10.0
 
 
 def _expired() -> Unauthenticated:
     return Unauthenticated("token expired; reconnect with a fresh token")
 
 
-def _still_allowed(context: RequestContext, ability: Ability) -> None:
+async def _still_allowed(context: RequestContext, ability: Ability) -> None:
+    await context.refresh_actor()  # the principal table, cached and invalidated per process
     require(context, ability)
     expires_at = context.token_expires_at
     if expires_at is not None and time.time() >= expires_at:
@@ -51,6 +59,18 @@ async def _next_before_expiry(context: RequestContext, events: AsyncIterator[Eve
             return await anext(events)
     except TimeoutError:
         raise _expired() from None
+
+
+async def _recheck(context: RequestContext, events: Listener) -> None:
+    """Backstop for a lost announcement: re-read the caller's principal now and then and
+    wake the stream (a Resync, which re-checks) once it is refused."""
+    while True:
+        await asyncio.sleep(RECHECK_SECONDS)
+        with contextlib.suppress(Exception):  # a database hiccup: try again later
+            await context.refresh_actor()
+        if context.actor is None:
+            events.resync()
+            return
 
 
 def _hub(context: RequestContext) -> EventHub:
@@ -84,8 +104,12 @@ async def stream(context: RequestContext, ability: Ability, channel: str,
                   snapshot: Callable[[], Awaitable[T]],
                   from_event: Callable[[dict[str, Any]], T],
                   interval: float = 0.0) -> AsyncIterator[T]:
-    _still_allowed(context, ability)
+    await _still_allowed(context, ability)
     events = _hub(context).listen(channel)
+    # a change to the caller's principal arrives as a Resync: re-check, then a snapshot
+    unwatch = context.watch_principal(events.resync)
+    recheck = asyncio.create_task(_recheck(context, events)) \
+        if context.credential is not None else None
     try:
         # subscribed before reading the snapshot, so nothing between the two is lost
         first = await snapshot()
@@ -96,9 +120,12 @@ async def stream(context: RequestContext, ability: Ability, channel: str,
                 event = await _next_before_expiry(context, source)
             except StopAsyncIteration:
                 return
-            _still_allowed(context, ability)
+            await _still_allowed(context, ability)
             yield await snapshot() if isinstance(event, Resync) else from_event(event)
     finally:
+        if recheck is not None:
+            recheck.cancel()
+        unwatch()
         events.close()
 
 

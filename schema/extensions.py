@@ -7,7 +7,7 @@ parameterised ones are tiny subclasses that bind their limits.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 
 from graphql import GraphQLError
 from strawberry.exceptions import StrawberryInputCoercionError
@@ -16,6 +16,7 @@ from strawberry.extensions import (
     MaskErrors,
     MaxTokensLimiter,
     ParserCache,
+    SchemaExtension,
     ValidationCache,
 )
 from strawberry.extensions.max_aliases import create_validator as create_alias_validator
@@ -90,6 +91,18 @@ class QueryLimits(AddValidationRules):
 class TokenLimit(MaxTokensLimiter):
     def __init__(self) -> None:
         super().__init__(max_token_count=MAX_TOKENS)
+
+
+class FreshPrincipal(SchemaExtension):
+    """Over a websocket one context serves every operation of the connection, so the
+    caller's principal (deactivation, role, revoked tokens) is read again before each
+    operation. HTTP contexts read it when they are built, once per request."""
+
+    async def on_operation(self) -> AsyncIterator[None]:
+        context = self.execution_context.context
+        if getattr(context, "is_websocket", False):
+            await context.refresh_actor()
+        yield
 
 
 def _code_for(error: DomainError) -> str:

@@ -25,12 +25,16 @@ class Principal:
     role: Role
     is_active: bool
     created_at: dt.datetime
+    tokens_valid_after: dt.datetime | None = strawberry.field(
+        description="Tokens issued at or before this moment are refused "
+                    "(revokePrincipalTokens, deactivation); null: none revoked.")
 
     @classmethod
     def from_model(cls, principal: PrincipalModel) -> Principal:
         return cls(id=relay.GlobalID("Principal", str(principal.id)), name=principal.name,
                    display_name=principal.display_name, role=principal.role,
-                   is_active=principal.is_active, created_at=principal.created_at)
+                   is_active=principal.is_active, created_at=principal.created_at,
+                   tokens_valid_after=principal.tokens_valid_after)
 
 
 @strawberry.type
@@ -78,10 +82,19 @@ class PrincipalMutations:
             info.context, name=input.name, role=input.role, display_name=input.display_name)
         return Principal.from_model(principal)
 
-    @strawberry.mutation(description="Change a principal's role or deactivate it. Requires "
-                                     "admin.", permission_classes=[CanManage])
+    @strawberry.mutation(description="Change a principal's role or deactivate it; both take "
+                                     "effect at the caller's next request (deactivation "
+                                     "also revokes its tokens). Requires admin.",
+                         permission_classes=[CanManage])
     async def update_principal(self, info: Info, input: UpdatePrincipalInput) -> Principal:
         principal = await resolvers.update_principal(
             info.context, decode_id(input.id, "Principal"), role=input.role,
             is_active=input.is_active)
+        return Principal.from_model(principal)
+
+    @strawberry.mutation(description="Refuse every token issued to a principal until now "
+                                     "(a token issued later works). Requires admin.",
+                         permission_classes=[CanManage])
+    async def revoke_principal_tokens(self, info: Info, id: relay.GlobalID) -> Principal:
+        principal = await resolvers.revoke_tokens(info.context, decode_id(id, "Principal"))
         return Principal.from_model(principal)

@@ -26,6 +26,7 @@ from schema.extensions import (
     ApiErrors,
     BoundedParserCache,
     BoundedValidationCache,
+    FreshPrincipal,
     QueryLimits,
     TokenLimit,
 )
@@ -110,7 +111,7 @@ schema = PublishingSchema(
     subscription=Subscription,
     types=list(NODE_TYPES),
     extensions=[TokenLimit, BoundedParserCache, QueryLimits, BoundedValidationCache,
-                ApiErrors],
+                FreshPrincipal, ApiErrors],
     # subscriptions must not keep every event's execution memo (schema/execution.py)
     execution_context_class=PerEventExecutionContext,
 )

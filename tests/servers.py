@@ -17,7 +17,7 @@ import httpx
 
 ROOT = Path(__file__).resolve().parent.parent
 CLEARED = {"DATABASE_URL", "REDIS_URL", "SECRET_KEY", "ALLOWED_ORIGINS", "JWT_PUBLIC_KEY",
-           "JWT_PRIVATE_KEY", "PORT", "HOST"}
+           "JWT_PRIVATE_KEY", "PORT", "HOST", "METRICS_HOST", "METRICS_PORT", "METRICS_TOKEN"}
 
 
 def free_port() -> int:
@@ -31,6 +31,8 @@ class RunningServer:
     port: int
     log: Path
     process: subprocess.Popen[str]
+    #: the metrics listener (METRICS_PORT) on 127.0.0.1
+    metrics_port: int = 0
 
     @property
     def http_url(self) -> str:
@@ -50,15 +52,17 @@ def serve(log_dir: Path, *, database_url: str, redis_url: str, secret_key: str,
     port = free_port()
     log = log_dir / f"serve-{port}.log"
     env = {key: value for key, value in os.environ.items() if key not in CLEARED}
+    # a free port of its own: the default one would clash between servers and test runs
     env.update(DATABASE_URL=database_url, REDIS_URL=redis_url, SECRET_KEY=secret_key,
-               ENVIRONMENT="test", **env_overrides)
+               ENVIRONMENT="test", METRICS_PORT=str(free_port()), **env_overrides)
     command = [sys.executable, "-m", "app.cli", "serve", "--port", str(port), "--no-demo"]
     if not worker:
         command.append("--no-worker")
     with log.open("w") as sink:
         process = subprocess.Popen(command, stdout=sink, stderr=subprocess.STDOUT, text=True,
                                    env=env, cwd=ROOT)
-    server = RunningServer(port=port, log=log, process=process)
+    server = RunningServer(port=port, log=log, process=process,
+                           metrics_port=int(env["METRICS_PORT"]))
     try:
         deadline = time.monotonic() + 90
         while True:

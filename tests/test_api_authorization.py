@@ -204,6 +204,9 @@ MATRIX: dict[str, Case] = {
     "updatePrincipal": Case(
         _input("UpdatePrincipalInput", "updatePrincipal"),
         lambda w: {"input": {"id": w.principal, "role": "REVIEWER"}}, ADMIN),
+    "revokePrincipalTokens": Case(
+        "mutation($id: ID!) { revokePrincipalTokens(id: $id) { id tokensValidAfter } }",
+        lambda w: {"id": w.principal}, ADMIN),
     # alerts
     "createAlert": Case(
         _input("CreateAlertInput", "createAlert"),
@@ -248,7 +251,8 @@ def test_matrix_matches_the_design_rules() -> None:
     """Editors/admins write content, reviewers/admins review, admins alone administer."""
     review = {"approvePublication", "rejectPublication"}
     administration = {"createChannel", "updateChannel", "testChannel", "createPrincipal",
-                      "updatePrincipal", "retryDeliveries", "setChannelBrand"}
+                      "updatePrincipal", "revokePrincipalTokens", "retryDeliveries",
+                      "setChannelBrand"}
     for name, case in MATRIX.items():
         expected = REVIEW if name in review else ADMIN if name in administration else CONTENT
         assert case.allowed == expected, name

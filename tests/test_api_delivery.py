@@ -176,13 +176,17 @@ async def test_metrics_endpoint_reports_queues_statuses_and_latency(wired, recei
     from starlette.routing import Route
 
     from app.metrics import metrics
+    from app.settings import Settings
 
     app = Starlette(routes=[Route("/metrics", metrics)])
     app.state.redis = gql.graphql.redis
     app.state.delivery_queue = gql.graphql.delivery_queue
+    # in-process there is no metrics listener: the scrape token opens the endpoint
+    app.state.settings = Settings(metrics_token="scrape-token-0123456789")
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app),
                                  base_url="http://test") as client:
-        response = await client.get("/metrics")
+        response = await client.get(
+            "/metrics", headers={"authorization": "Bearer scrape-token-0123456789"})
     text = response.text
     assert response.status_code == 200
     assert 'publishing_deliveries{status="sent"} 4.0' in text

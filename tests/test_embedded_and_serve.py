@@ -126,6 +126,7 @@ def _stop(process: subprocess.Popen[str]) -> int:
 
 def _environment(**overrides: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}}
+    env["METRICS_PORT"] = str(_free_port())  # the default one would clash between runs
     env.update(overrides)
     return env
 

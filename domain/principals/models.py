@@ -26,6 +26,10 @@ class Principal(TimestampedMixin, Model):
     email = fields.CharField(max_length=320, null=True)
     role = fields.CharEnumField(Role, max_length=16, default=Role.VIEWER)
     is_active = fields.BooleanField(default=True)
+    #: tokens issued (JWT `iat`) at or before this moment are refused; set by
+    #: revokePrincipalTokens and by deactivation (app/identity.py, README "Tokens")
+    tokens_valid_after = fields.DatetimeField(
+        null=True, description="tokens issued at or before this moment are refused")
 
     class Meta:
         table = "principal"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from tortoise.exceptions import IntegrityError
@@ -51,8 +52,28 @@ async def update_principal(actor: Actor, principal_id: int, *, role: Role | None
     if role is not None:
         principal.role = role
     if is_active is not None:
+        if principal.is_active and not is_active:
+            # tokens issued before the deactivation stay dead if it is ever undone
+            principal.tokens_valid_after = _now()
         principal.is_active = is_active
     await principal.save()
     await audit(actor, "principal.update", "principal", principal.id,
                 {"role": principal.role.value, "is_active": principal.is_active})
     return principal
+
+
+async def revoke_tokens(actor: Actor, principal_id: int) -> Principal:
+    """Refuse every token issued to the principal until now; new tokens work (those issued
+    within the same second as the revocation are refused too: `iat` has whole seconds)."""
+    principal = await Principal.get_or_none(id=principal_id)
+    if principal is None:
+        raise NotFound("principal not found", field="id")
+    principal.tokens_valid_after = _now()
+    await principal.save(update_fields=["tokens_valid_after", "updated_at"])
+    await audit(actor, "principal.revoke_tokens", "principal", principal.id,
+                {"tokens_valid_after": principal.tokens_valid_after.isoformat()})
+    return principal
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)

@@ -28,6 +28,10 @@ def alert_channel(alert_id: int) -> str:
 
 METRICS_CHANNEL = "metrics"
 
+#: `{"name": <principal>}` whenever a principal's role, active flag or token cutoff
+#: changes; every API process drops its cached copy (domain/principals/directory.py)
+PRINCIPALS_CHANNEL = "principals"
+
 
 def redis_channel(prefix: str, channel: str) -> str:
     """The Redis channel that carries `channel` for the deployment using `prefix`."""

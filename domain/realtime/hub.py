@@ -14,6 +14,7 @@ import contextlib
 import json
 import logging
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -76,6 +77,12 @@ class Listener:
             raise StopAsyncIteration
         return await self._subscriber.queue.get()
 
+    def resync(self) -> None:
+        """Make the consumer read the current state again (something it depends on, such
+        as its caller's principal, may have changed)."""
+        if not self.closed:
+            self._subscriber.offer(Resync())
+
     def close(self) -> None:
         if not self.closed:
             self.closed = True
@@ -101,6 +108,7 @@ class EventHub:
         self.queue_size = queue_size
         self.max_backoff = max_backoff
         self._subscribers: dict[str, set[_Subscriber]] = {}
+        self._watchers: dict[str, list[Callable[[Event], None]]] = {}
         self._task: asyncio.Task[None] | None = None
         self.connected = asyncio.Event()
         self.reconnects = 0
@@ -127,6 +135,29 @@ class EventHub:
         self._subscribers.setdefault(channel, set()).add(subscriber)
         return Listener(self, subscriber)
 
+    def watch(self, channel: str, callback: Callable[[Event], None]) -> Callable[[], None]:
+        """Call `callback` synchronously with every event on `channel`, and with a Resync
+        after a reconnect (events may have been missed); returns the function that stops
+        it. For in-process caches that must drop entries the moment another process
+        announces a change (no queue, so nothing is ever dropped)."""
+        self._watchers.setdefault(channel, []).append(callback)
+
+        def unwatch() -> None:
+            group = self._watchers.get(channel, [])
+            if callback in group:
+                group.remove(callback)
+            if not group:
+                self._watchers.pop(channel, None)
+
+        return unwatch
+
+    def _notify(self, callbacks: list[Callable[[Event], None]], event: Event) -> None:
+        for callback in tuple(callbacks):
+            try:
+                callback(event)
+            except Exception:
+                logger.exception("event hub watcher failed")
+
     def _remove(self, subscriber: _Subscriber) -> None:
         group = self._subscribers.get(subscriber.channel)
         if group is not None:
@@ -135,10 +166,13 @@ class EventHub:
                 del self._subscribers[subscriber.channel]
 
     def _dispatch(self, channel: str, event: Event) -> None:
+        self._notify(self._watchers.get(channel, []), event)
         for subscriber in tuple(self._subscribers.get(channel, ())):
             subscriber.offer(event)
 
     def _resync_all(self) -> None:
+        for callbacks in tuple(self._watchers.values()):
+            self._notify(callbacks, Resync())
         for group in tuple(self._subscribers.values()):
             for subscriber in tuple(group):
                 subscriber.offer(Resync())
