@@ -18,6 +18,7 @@ from strawberry.asgi import GraphQL
 from strawberry.exceptions import ConnectionRejectionError
 
 from app.auth import InvalidToken, authenticate
+from app.graphiql import page_response
 from app.settings import Settings
 from domain.channels.ssrf import TargetResolver
 from domain.deliveries.queue import DeliveryQueue
@@ -51,6 +52,10 @@ class GraphQLApp(GraphQL):
         self.public_base_url = settings.public_base_url
         #: a DeliveryEngine for testChannel, set by the app's lifespan
         self.channel_tester: Any = None
+
+    async def render_graphql_ide(self, request: Request) -> Response:
+        """GraphiQL from this app's own files (app/graphiql.py): it works offline."""
+        return page_response(request.scope.get("root_path", ""))
 
     async def get_context(self, request: Request | WebSocket, response: Response | WebSocket
                           ) -> RequestContext:

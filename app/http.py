@@ -20,6 +20,7 @@ from tortoise import Tortoise
 from app.db import close_db, init_db
 from app.exports import EXPORT_ROUTES
 from app.feeds import FEED_ROUTES
+from app.graphiql import static_mount
 from app.graphql import GraphQLApp
 from app.metrics import metrics
 from app.provider_events import PROVIDER_EVENT_ROUTES
@@ -135,6 +136,7 @@ def create_app(settings: Settings, with_worker: bool = False) -> Starlette:
             Route("/metrics", metrics),
             Route("/graphql", graphql, methods=["GET", "POST"]),
             WebSocketRoute("/graphql", graphql),
+            static_mount(),  # GraphiQL's scripts and styles
             *FEED_ROUTES,
             *UNSUBSCRIBE_ROUTES,
             *TRACKING_ROUTES,
