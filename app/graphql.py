@@ -22,6 +22,7 @@ from strawberry.asgi import GraphQL
 from strawberry.exceptions import ConnectionRejectionError
 
 from app.auth import InvalidToken
+from app.graphiql import page_response
 from app.identity import credential
 from app.settings import Settings
 from domain.channels.ssrf import TargetResolver
@@ -59,6 +60,10 @@ class GraphQLApp(GraphQL):
         self.channel_tester: Any = None
         #: the principal table as this process sees it; the lifespan attaches the hub
         self.principals = PrincipalDirectory()
+
+    async def render_graphql_ide(self, request: Request) -> Response:
+        """GraphiQL from this app's own files (app/graphiql.py): it works offline."""
+        return page_response(request.scope.get("root_path", ""))
 
     async def get_context(self, request: Request | WebSocket, response: Response | WebSocket
                           ) -> RequestContext:

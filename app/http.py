@@ -21,6 +21,7 @@ from tortoise import Tortoise
 from app.db import close_db, init_db
 from app.exports import EXPORT_ROUTES
 from app.feeds import FEED_ROUTES
+from app.graphiql import static_mount
 from app.graphql import GraphQLApp
 from app.metrics import METRICS_PATH, MetricsListenerOnly, metrics
 from app.provider_events import PROVIDER_EVENT_ROUTES
@@ -139,6 +140,7 @@ def create_app(settings: Settings, with_worker: bool = False) -> Starlette:
             Route(METRICS_PATH, metrics),
             Route("/graphql", graphql, methods=["GET", "POST"]),
             WebSocketRoute("/graphql", graphql),
+            static_mount(),  # GraphiQL's scripts and styles
             *FEED_ROUTES,
             *UNSUBSCRIBE_ROUTES,
             *TRACKING_ROUTES,

@@ -33,6 +33,8 @@ class RunningServer:
     process: subprocess.Popen[str]
     #: the metrics listener (METRICS_PORT) on 127.0.0.1
     metrics_port: int = 0
+    #: stderr (the log lines) on its own, when `serve(..., split_stderr=True)`
+    errors: Path | None = None
 
     @property
     def http_url(self) -> str:
@@ -43,14 +45,17 @@ class RunningServer:
         return f"ws://127.0.0.1:{self.port}/graphql"
 
     def output(self) -> str:
-        return self.log.read_text(errors="replace")
+        text = self.log.read_text(errors="replace")
+        return text + self.errors.read_text(errors="replace") if self.errors else text
 
 
 @contextmanager
 def serve(log_dir: Path, *, database_url: str, redis_url: str, secret_key: str,
-          worker: bool = False, **env_overrides: str) -> Iterator[RunningServer]:
+          worker: bool = False, split_stderr: bool = False, **env_overrides: str
+          ) -> Iterator[RunningServer]:
     port = free_port()
     log = log_dir / f"serve-{port}.log"
+    errors = log_dir / f"serve-{port}.err" if split_stderr else None
     env = {key: value for key, value in os.environ.items() if key not in CLEARED}
     # a free port of its own: the default one would clash between servers and test runs
     env.update(DATABASE_URL=database_url, REDIS_URL=redis_url, SECRET_KEY=secret_key,
@@ -58,11 +63,12 @@ def serve(log_dir: Path, *, database_url: str, redis_url: str, secret_key: str,
     command = [sys.executable, "-m", "app.cli", "serve", "--port", str(port), "--no-demo"]
     if not worker:
         command.append("--no-worker")
-    with log.open("w") as sink:
-        process = subprocess.Popen(command, stdout=sink, stderr=subprocess.STDOUT, text=True,
-                                   env=env, cwd=ROOT)
+    with log.open("w") as sink, (errors or log).open("a") as error_sink:
+        process = subprocess.Popen(command, stdout=sink,
+                                   stderr=error_sink if errors else subprocess.STDOUT,
+                                   text=True, env=env, cwd=ROOT)
     server = RunningServer(port=port, log=log, process=process,
-                           metrics_port=int(env["METRICS_PORT"]))
+                           metrics_port=int(env["METRICS_PORT"]), errors=errors)
     try:
         deadline = time.monotonic() + 90
         while True:

@@ -13,12 +13,15 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from tortoise import BaseDBAsyncClient, Tortoise
 from tortoise.transactions import in_transaction
+
+logger = logging.getLogger(__name__)
 
 ACTIVE_STATUSES = ("pending", "queued", "sending")
 
@@ -244,16 +247,35 @@ async def overdue(due_for_seconds: float, lane: str = "bulk") -> bool:
 
 
 async def complete_publications(publication_ids: Iterable[int] | None = None) -> list[int]:
-    """Publications with nothing left in flight become published; returns their ids."""
+    """Publications with nothing left in flight become published; returns their ids.
+
+    Each one finished is logged once with its deliveries per status (the one line an
+    operator reads to learn how a send went), counted in the same statement: the
+    completing UPDATE and a GROUP BY over just the completed publications' rows (the
+    `(publication_id, status)` index), so the sweep's frequent no-op call costs nothing
+    more."""
     condition = "AND p.id = ANY($1::int[])" if publication_ids is not None else ""
     values = [list(publication_ids)] if publication_ids is not None else []
     rows = await _connection().execute_query_dict(
-        "UPDATE publication p SET status = 'published', published_at = now(), "
+        "WITH done AS (UPDATE publication p SET status = 'published', published_at = now(), "
         "updated_at = now() WHERE p.status = 'publishing' "
         f"AND p.audience_resolved_at IS NOT NULL {condition} "
         "AND NOT EXISTS (SELECT 1 FROM delivery d WHERE d.publication_id = p.id "
-        "AND d.status IN ('pending', 'queued', 'sending')) RETURNING p.id", values)
-    return [row["id"] for row in rows]
+        "AND d.status IN ('pending', 'queued', 'sending')) RETURNING p.id) "
+        "SELECT done.id, d.status, count(d.id) AS n FROM done "
+        "LEFT JOIN delivery d ON d.publication_id = done.id "
+        "GROUP BY done.id, d.status ORDER BY done.id, d.status", values)
+    counts: dict[int, dict[str, int]] = {}
+    for row in rows:
+        per_status = counts.setdefault(row["id"], {})
+        if row["status"] is not None:
+            per_status[row["status"]] = int(row["n"])
+    for publication_id, per_status in counts.items():
+        logger.info("publication %s finished: %d deliveries%s", publication_id,
+                    sum(per_status.values()),
+                    " (" + ", ".join(f"{status} {n}" for status, n in per_status.items())
+                    + ")" if per_status else "")
+    return list(counts)
 
 
 async def skip_pending(publication_id: int, reason: str) -> int:
