@@ -398,7 +398,8 @@ def test_preview_links_never_verify_with_any_key_of_the_ring() -> None:
 @pytest.fixture
 def clean_env(monkeypatch: pytest.MonkeyPatch) -> pytest.MonkeyPatch:
     for name in ("DATABASE_URL", "REDIS_URL", "SECRET_KEY", "PREVIOUS_SECRET_KEYS",
-                 "ENVIRONMENT", "JWT_PUBLIC_KEY", "JWT_PRIVATE_KEY"):
+                 "ENVIRONMENT", "JWT_PUBLIC_KEY", "JWT_PRIVATE_KEY", "PUBLIC_BASE_URL",
+                 "ALLOW_PRIVATE_TARGETS"):
         monkeypatch.delenv(name, raising=False)
     return monkeypatch
 
@@ -433,6 +434,7 @@ def test_production_refuses_weak_previous_keys(clean_env: pytest.MonkeyPatch) ->
     clean_env.setenv("ENVIRONMENT", "production")
     clean_env.setenv("DATABASE_URL", "postgres://db:5432/app")
     clean_env.setenv("REDIS_URL", "redis://cache:6379/0")
+    clean_env.setenv("PUBLIC_BASE_URL", "https://news.example.com")
     clean_env.setenv("SECRET_KEY", NEW)
     for weak in ("short", DEFAULT_SECRET_KEY):
         clean_env.setenv("PREVIOUS_SECRET_KEYS", f"{OLD},{weak}")
