@@ -20,7 +20,7 @@ import jwt
 import pytest
 from strawberry import relay
 
-from app.auth import TOKEN_AUDIENCE, TOKEN_ISSUER
+from app.auth import TOKEN_AUDIENCE, TOKEN_ISSUER, jwt_key
 from app.cli import MAX_TOKEN_TTL_HOURS
 from app.http import create_app
 from app.settings import Settings
@@ -332,7 +332,7 @@ def test_the_token_serve_prints_is_a_twelve_hour_one_and_never_printed_in_produc
     from app.cli import _printed_token
 
     token = _printed_token(Settings(secret_key=TEST_SECRET, environment="development"))
-    claims = jwt.decode(token, TEST_SECRET, algorithms=["HS256"], audience=TOKEN_AUDIENCE)
+    claims = jwt.decode(token, jwt_key(TEST_SECRET), algorithms=["HS256"], audience=TOKEN_AUDIENCE)
     assert (claims["sub"], claims["role"]) == ("admin", "admin")
     assert claims["exp"] - claims["iat"] == dt.timedelta(hours=12).total_seconds()
     production = Settings(environment="production", secret_key="p" * 40,
@@ -344,6 +344,6 @@ def test_the_token_serve_prints_is_a_twelve_hour_one_and_never_printed_in_produc
 def test_the_longest_token_lasts_thirty_days() -> None:
     result = _token_cli("--ttl-hours", str(MAX_TOKEN_TTL_HOURS))
     assert result.returncode == 0, result.stderr
-    claims = jwt.decode(result.stdout.strip(), TEST_SECRET, algorithms=["HS256"],
+    claims = jwt.decode(result.stdout.strip(), jwt_key(TEST_SECRET), algorithms=["HS256"],
                         audience=TOKEN_AUDIENCE)
     assert claims["exp"] - claims["iat"] == dt.timedelta(days=30).total_seconds()
