@@ -300,3 +300,17 @@ def test_data_still_prints(source) -> None:
         "title": "T", "topics": [{"slug": "s"}],
         "published_at": datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)}}).text
     assert text and "0x" not in text and "object at" not in text, text
+
+
+@pytest.mark.parametrize("expression", ["x|urlize", "x|wordwrap(20)"])
+def test_costly_filters_take_bounded_input(expression) -> None:
+    """One call of a filter whose work grows with its input cannot be interrupted by the
+    time limit: its input is capped, so one call stays in the tens of milliseconds."""
+    text = "see https://example.com/page and more words " * 2000  # 90,000 characters
+    started = time.perf_counter()
+    with pytest.raises(TemplateLimitExceeded, match="takes at most 65536 characters"):
+        render_set(_draft("{{ " + expression + " }}", TemplateFormat.TEXT), {"x": text})
+    assert time.perf_counter() - started < 0.5
+    small = render_set(_draft("{{ " + expression + " }}", TemplateFormat.TEXT),
+                       {"x": text[:60_000]}).text
+    assert "example.com" in small

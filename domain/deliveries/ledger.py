@@ -244,11 +244,14 @@ async def overdue(due_for_seconds: float, lane: str = "bulk") -> bool:
 
 
 async def complete_publications(publication_ids: Iterable[int] | None = None) -> list[int]:
-    """Publications with nothing left in flight become published; returns their ids."""
+    """Publications with nothing left in flight become published; returns their ids.
+    `published_at` was set when publishing started (audience resolution), so every send
+    rendered the same one; it is kept."""
     condition = "AND p.id = ANY($1::int[])" if publication_ids is not None else ""
     values = [list(publication_ids)] if publication_ids is not None else []
     rows = await _connection().execute_query_dict(
-        "UPDATE publication p SET status = 'published', published_at = now(), "
+        "UPDATE publication p SET status = 'published', "
+        "published_at = COALESCE(p.published_at, now()), "
         "updated_at = now() WHERE p.status = 'publishing' "
         f"AND p.audience_resolved_at IS NOT NULL {condition} "
         "AND NOT EXISTS (SELECT 1 FROM delivery d WHERE d.publication_id = p.id "

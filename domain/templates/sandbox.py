@@ -35,6 +35,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import string
+import threading
 import types
 from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
@@ -85,7 +86,15 @@ DENIED_ATTRIBUTES = frozenset({
 #: Filters that can make a value much larger than their input, or loop on an int argument.
 GUARDED_FILTERS = frozenset({"batch", "center", "format", "indent", "join", "list",
                              "pprint", "replace", "slice", "string", "tojson", "truncate",
-                             "urlize", "wordwrap", "xmlattr", "forceescape", "escape", "e"})
+                             "urlize", "wordwrap", "xmlattr", "forceescape", "escape", "e",
+                             "markdown", "truncate_html", "title", "wordcount", "urlencode"})
+#: Filters whose work grows with their input (pure-Python text processing, about 0.5 to
+#: 1 µs a character): the most text one call takes, so that one call, which no time
+#: check can interrupt, stays in the tens of milliseconds (markdown: a publication body,
+#: at most 200,000 characters, cached), and a step charged per COSTLY_CHARS_PER_STEP.
+COSTLY_FILTER_INPUT = {"urlize": 65_536, "wordwrap": 65_536, "markdown": 200_000,
+                       "truncate_html": 200_000}
+COSTLY_CHARS_PER_STEP = 64
 _PERCENT_WIDTH = re.compile(r"%[#0 +\-]*(\d+|\*)?(?:\.(\d+|\*))?")
 _DICT_ATTRIBUTES = frozenset(dir(dict))
 #: `loop.*` inside {% for %}: all harmless, read on every iteration, so read directly.
@@ -323,6 +332,7 @@ def _guarded_filter(name: str, function: Callable[..., Any]) -> Callable[..., An
     skip = 2 if pass_arg is not None else 1  # the context/environment, then the value
     stringifies = name in STRINGIFYING_FILTERS
     sized = name in GUARDED_FILTERS
+    costly = COSTLY_FILTER_INPUT.get(name)
 
     if not sized:  # a filter that only stringifies: check what it is given
         def printing(*args: Any, **kwargs: Any) -> Any:
@@ -350,7 +360,15 @@ def _guarded_filter(name: str, function: Callable[..., Any]) -> Callable[..., An
             # Only compiling runs without an account, and it opens one (COMPILE_LIMITS):
             # a guarded filter never runs unchecked, so it is never folded either.
             raise TemplateLimitExceeded("template stopped: filter run outside a render")
-        state.charge(1)
+        if costly is not None:
+            value = args[skip - 1] if len(args) >= skip else None
+            size = len(value) if isinstance(value, str) else 0
+            if size > costly:
+                raise TemplateLimitExceeded(
+                    f"template stopped: {name} takes at most {costly} characters, not {size}")
+            state.charge(1 + size // COSTLY_CHARS_PER_STEP)
+        else:
+            state.charge(1)
         _check_int_arguments(args[skip:])
         _check_int_arguments(kwargs.values())
         if name == "format" and len(args) > skip - 1 and isinstance(args[skip - 1], str):
@@ -362,6 +380,7 @@ def _guarded_filter(name: str, function: Callable[..., Any]) -> Callable[..., An
             state.check_value(len(text) + occurrences * max(len(new) - len(old), 0))
         result = function(*args, **kwargs)
         _check_result(state, result)
+        state.charge(0)  # the deadline, right after the call rather than at the next step
         return result
 
     update_wrapper(guarded, function)
@@ -490,6 +509,7 @@ class TemplateSandbox(ImmutableSandboxedEnvironment):
         self.filters[CONCAT_GUARD] = _guard_concat
         #: internal name → template text it can emit outside its loops (see join_path)
         self._static_sizes: dict[str, int] = {}
+        self._static_sizes_lock = threading.Lock()
         self.policies["json.dumps_kwargs"] = {"sort_keys": True, "default": _json_default}
 
     # templates: compile-time guards and name resolution through the render's set
@@ -511,9 +531,11 @@ class TemplateSandbox(ImmutableSandboxedEnvironment):
         guarded = _GuardLoops().visit(tree)
         guarded.set_environment(self)
         if name is not None:
-            self._static_sizes[name] = _static_chars(guarded.body)
-            while len(self._static_sizes) > STATIC_SIZES_KEPT:
-                self._static_sizes.pop(next(iter(self._static_sizes)))
+            size = _static_chars(guarded.body)
+            with self._static_sizes_lock:  # renders compile in threads
+                self._static_sizes[name] = size
+                while len(self._static_sizes) > STATIC_SIZES_KEPT:
+                    self._static_sizes.pop(next(iter(self._static_sizes)))
         return guarded
 
     def join_path(self, template: str, parent: str) -> str:
