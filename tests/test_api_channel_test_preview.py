@@ -9,7 +9,9 @@ the same webhook envelope, the same MIME structure, the same Slack/Discord JSON.
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import email
+import re
 import time
 from collections.abc import AsyncIterator
 from email.policy import default as default_policy
@@ -422,7 +424,15 @@ async def preview(api, publication_id: int, channel_id: int, subscriber_id: int 
 
 
 def _without_timestamp(document: dict[str, Any]) -> dict[str, Any]:
-    return {key: value for key, value in document.items() if key != "timestamp"}
+    """The envelope's time of sending and the publication's published_at (a send has the
+    time publishing started, a preview before that its own time) left out."""
+    kept = {key: value for key, value in document.items() if key != "timestamp"}
+    data = kept.get("data")
+    if isinstance(data, dict) and isinstance(data.get("publication"), dict):
+        publication = {key: value for key, value in data["publication"].items()
+                       if key != "published_at"}
+        kept["data"] = {**data, "publication": publication}
+    return kept
 
 
 async def test_webhook_preview_is_what_delivery_posts(api, redis_client, http_client,
@@ -439,6 +449,12 @@ async def test_webhook_preview_is_what_delivery_posts(api, redis_client, http_cl
     posted = receiver.requests[0]
     assert shown["channelType"] == "WEBHOOK"
     assert _without_timestamp(shown["body"]) == _without_timestamp(posted.json)
+    # both carry a publication time: the send the one publishing started at
+    published_at = (await Publication.get(id=scenario.publication.id)).published_at
+    assert dt.datetime.fromisoformat(posted.json["data"]["publication"]["published_at"]) \
+        == published_at
+    assert shown["body"]["data"]["publication"]["published_at"]
+    assert any("not sent yet" in warning for warning in shown["warnings"])
     assert shown["body"]["data"]["recipient"]["email"] == reader.email
     headers = {header["name"]: header["value"] for header in shown["headers"]}
     assert headers["webhook-id"] == posted.headers["webhook-id"]
@@ -601,3 +617,136 @@ async def test_preview_template_error_is_bad_input_on_the_publication(api) -> No
 
     assert error["extensions"] == {"code": "BAD_USER_INPUT", "field": "publicationId"}
     assert "template error" in error["message"]
+
+
+# --- channelPreview: the same path as a send -------------------------------------------------
+
+BASE = "https://news.example.com"
+_TOKENS = re.compile(r"(/t/[oc]/|/unsubscribe/|/preferences/)[A-Za-z0-9_.~%=-]+")
+
+
+def _html_part(message: email.message.EmailMessage) -> str:
+    return message.get_body(preferencelist=("html",)).get_content().replace("\r\n", "\n")
+
+
+def _tokens_out(html: str) -> str:
+    """Link tokens differ by design (preview key, delivery id, link ids, issue time)."""
+    return _TOKENS.sub(r"\1TOKEN", html)
+
+
+async def tracked_email_setup(config: dict[str, Any] | None = None
+                              ) -> tuple[Publication, Channel, Subscriber]:
+    topic = await Topic.create(slug="tracked", name="Tracked")
+    channel = await mail_channel()
+    if config:
+        channel.config = {**channel.config, **config}
+        await channel.save()
+    reader = await Subscriber.create(email="ada@example.com", name="Ada Lovelace")
+    await SubscriberPreference.create(subscriber=reader, topic=topic, channel=channel,
+                                      frequency=Frequency.IMMEDIATE)
+    publication = await Publication.create(
+        title="Tracked news", summary="The summary", status=PublicationStatus.DRAFT,
+        body="Read [the guide](https://docs.example.com/guide) and "
+             "[the blog](https://blog.example.com/post?a=1&b=2).")
+    await publication.topics.add(topic)
+    await publication.channels.add(channel)
+    return publication, channel, reader
+
+
+async def test_email_preview_has_the_tracking_a_send_adds(api, redis_client, http_client, ses,
+                                                          email_transport) -> None:
+    """The open pixel and the rewritten click links of a real send are in the preview's
+    HTML (inert: signed with the preview key), and nothing is registered by a preview."""
+    from domain.engagement.models import TrackedLink
+
+    publication, channel, reader = await tracked_email_setup()
+    api.graphql.public_base_url = BASE
+
+    shown = await preview(api, publication.id, channel.id, reader.id)
+
+    html = shown["html"]
+    assert f"{BASE}/t/o/" in html  # the open pixel
+    assert html.count(f"{BASE}/t/c/") >= 2  # the links go through click tracking
+    assert "https://docs.example.com/guide" not in html
+    assert await TrackedLink.all().count() == 0  # a query writes nothing
+    assert any("preview links" in warning for warning in shown["warnings"])
+
+    await Publication.filter(id=publication.id).update(status=PublicationStatus.PUBLISHING)
+    engine = build_engine(redis_client, http_client, public_base_url=BASE,
+                          transports={ChannelType.EMAIL: email_transport})
+    assert await engine.start_publication(publication.id)
+    await engine.pump(budget_seconds=5)
+    assert len(ses.requests) == 1
+    sent = _html_part(ses.requests[0].mime)
+    assert _tokens_out(html) == _tokens_out(sent)  # the same message, tokens aside
+
+
+async def test_email_preview_follows_the_channels_tracking_settings(api) -> None:
+    publication, channel, reader = await tracked_email_setup(
+        {"track_opens": False, "track_clicks": False})
+    api.graphql.public_base_url = BASE
+
+    shown = await preview(api, publication.id, channel.id, reader.id)
+
+    assert "/t/o/" not in shown["html"] and "/t/c/" not in shown["html"]
+    assert 'href="https://docs.example.com/guide"' in shown["html"]
+
+
+async def test_email_preview_warns_about_recipients_a_send_skips(api) -> None:
+    from domain.audience.models import SubscriberStatus
+    from domain.engagement.suppression import suppress
+
+    publication, channel, reader = await tracked_email_setup()
+    await suppress(reader.email, "bounce")
+    await Subscriber.filter(id=reader.id).update(status=SubscriberStatus.UNSUBSCRIBED)
+
+    shown = await preview(api, publication.id, channel.id, reader.id)
+
+    assert any("suppression list" in warning for warning in shown["warnings"])
+    assert any("a send would skip them" in warning for warning in shown["warnings"])
+
+
+async def test_discord_preview_and_send_carry_the_same_timestamp(
+        api, redis_client, http_client, receiver) -> None:
+    """The built-in Discord embed shows publication.published_at. A send has it (set when
+    publishing starts); a preview before that shows its own time and says so, a preview
+    after it the very body that was sent."""
+    channel = await chat_channel(ChannelType.DISCORD, receiver.url + DISCORD_PATH)
+    publication = await Publication.create(title="Launch", summary="It is out",
+                                           body="Body", status=PublicationStatus.APPROVED)
+    await publication.channels.add(channel)
+
+    before = await preview(api, publication.id, channel.id)
+    assert "timestamp" in before["body"]["embeds"][0]
+    assert any("not sent yet" in warning for warning in before["warnings"])
+
+    await Publication.filter(id=publication.id).update(status=PublicationStatus.PUBLISHING)
+    engine = build_engine(redis_client, http_client,
+                          transports=chat_transports(http_client, receiver))
+    assert await engine.start_publication(publication.id)
+    await engine.pump(budget_seconds=5)
+    assert len(receiver.requests) == 1
+    sent = receiver.requests[0].json
+    stored = await Publication.get(id=publication.id)
+    assert stored.status is PublicationStatus.PUBLISHED
+    assert dt.datetime.fromisoformat(sent["embeds"][0]["timestamp"]) == stored.published_at
+
+    after = await preview(api, publication.id, channel.id)
+    assert after["body"] == sent
+    assert not any("not sent yet" in warning for warning in after["warnings"])
+
+
+async def test_published_at_is_set_when_publishing_starts_and_kept(
+        db, redis_client, http_client, receiver) -> None:
+    scenario = await publication_to(receiver.url + "/hook", 2)
+    engine = build_engine(redis_client, http_client)
+    assert (await Publication.get(id=scenario.publication.id)).published_at is None
+    started = dt.datetime.now(dt.UTC)
+    assert await engine.start_publication(scenario.publication.id)
+    resolved = (await Publication.get(id=scenario.publication.id)).published_at
+    assert resolved is not None and resolved >= started - dt.timedelta(seconds=1)
+    await engine.pump(budget_seconds=5)
+    done = await Publication.get(id=scenario.publication.id)
+    assert done.status is PublicationStatus.PUBLISHED and done.published_at == resolved
+    assert {request.json["data"]["publication"]["published_at"]
+            for request in receiver.requests} == {resolved.isoformat()}

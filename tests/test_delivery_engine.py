@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import time
 
 from domain.audience.models import Subscriber, SubscriberPreference, SubscriberStatus
-from domain.channels.models import Channel, ChannelStatus
+from domain.channels.models import Channel, ChannelStatus, ChannelType
 from domain.deliveries import ledger
 from domain.deliveries.models import Delivery, DeliveryStatus
 from domain.engagement.suppression import suppress
@@ -270,3 +271,61 @@ async def test_scheduled_publication_starts_when_due(db, redis_client, http_clie
     assert report.started == [scenario.publication.id]
     await _run_until_idle(engine)
     assert await _statuses(scenario.publication.id) == {"sent": 2}
+
+
+#: A webhook template that takes a couple of hundred milliseconds per recipient, well
+#: inside the render limits (30,000 loop iterations doing arithmetic).
+HEAVY_JSON = ('{% set n = namespace(total=0) %}{% for i in range(300) %}'
+              '{% for j in range(100) %}{% set n.total = n.total + i * 2 + j %}{% endfor %}'
+              '{% endfor %}{"type": "publication.published", "data": {"publication": '
+              '{"title": "{{ publication.title }}"}, "size": {{ n.total }}}}')
+EXPECTED_SIZE = sum(i * 2 + j for i in range(300) for j in range(100))
+
+
+async def test_rendering_leaves_the_event_loop_free(db, redis_client, http_client,
+                                                    receiver) -> None:
+    """Under `serve` the delivery loop also answers the API: while a batch renders heavy
+    templates, a task on the loop still wakes up on time (renders run on the render
+    pool). Before, each render held the loop for its whole duration."""
+    from domain.principals.actor import Actor
+    from domain.principals.models import Role
+    from domain.templates import service as templates
+    from domain.templates.rendering import render_for
+
+    scenario = await publication_to(receiver.url + "/hook", 4)
+    template = await templates.create_template(
+        Actor(name="lag", role=Role.EDITOR), name="heavy", channel_type=ChannelType.WEBHOOK,
+        source=HEAVY_JSON)
+    publication = scenario.publication
+    publication.template_choices = {"json": template.id}
+    await publication.save()
+
+    started = time.perf_counter()
+    rendered = await render_for(publication, ChannelType.WEBHOOK)
+    render_seconds = time.perf_counter() - started
+    assert rendered.payload["data"]["size"] == EXPECTED_SIZE
+    assert render_seconds > 0.05  # heavy enough for the lag bound below to mean something
+
+    loop = asyncio.get_running_loop()
+    stop = asyncio.Event()
+    lags: list[float] = []
+
+    async def probe() -> None:
+        while not stop.is_set():
+            before = loop.time()
+            await asyncio.sleep(0.005)
+            lags.append(loop.time() - before - 0.005)
+
+    watcher = asyncio.create_task(probe())
+    engine = build_engine(redis_client, http_client)
+    sending = time.perf_counter()
+    assert await engine.start_publication(publication.id)
+    await _run_until_idle(engine)
+    sending = time.perf_counter() - sending
+    stop.set()
+    await watcher
+
+    assert await _statuses(publication.id) == {"sent": 4}
+    assert all(request.json["data"]["size"] == EXPECTED_SIZE for request in receiver.requests)
+    assert sending > 2 * render_seconds  # four renders, one at a time
+    assert max(lags) < min(0.1, render_seconds / 2), (max(lags), render_seconds)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import AsyncIterator
 from email.utils import parsedate_to_datetime
+from html.parser import HTMLParser
 from types import SimpleNamespace
 
 import feedparser
@@ -261,3 +262,70 @@ async def test_the_publication_page_shows_published_publications_only(http) -> N
     assert "<h1>Out &lt;now&gt;</h1>" in page.text and "<strong>bold</strong>" in page.text
     assert "&lt;i&gt;" in page.text and "<i>" not in page.text
     assert (await http.get(f"/publications/{draft.id}")).status_code == 404
+
+
+HOSTILE = "Hello <script>alert(1)</script> <img src=x onerror=alert(2)> world & co"
+
+
+class _Tags(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[tuple[str, list[tuple[str, str | None]]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.found.append((tag, attrs))
+
+
+def _no_markup_that_runs(html: str) -> None:
+    """As a browser would parse it: no script element, no event handler attribute, no
+    image (the payload's), whatever text the escaped payload leaves."""
+    parser = _Tags()
+    parser.feed(html)
+    parser.close()
+    for tag, attrs in parser.found:
+        assert tag not in ("script", "img", "iframe", "svg"), html
+        assert not any(name.startswith("on") for name, _ in attrs), html
+
+
+@pytest.mark.parametrize("kind", ["rss", "atom"])
+async def test_summaries_and_bodies_reach_readers_without_live_markup(http, kind) -> None:
+    """Readers take an RSS <description> (and an Atom html summary) as HTML: a summary or
+    body with a script or an event handler must not arrive as markup, raw or parsed by a
+    reader that does not sanitise (feedparser with sanitize_html=False)."""
+    world = await _world()
+    with_summary = await _publish(world, "Summary", T0)
+    with_summary.summary = HOSTILE
+    with_summary.body = f"Body: {HOSTILE}"
+    await with_summary.save()
+    body_only = await _publish(world, "Body only", T0 + dt.timedelta(hours=1))
+    body_only.summary = ""
+    body_only.body = f"Body: {HOSTILE}"
+    await body_only.save()
+    response = await http.get(f"/feeds/channels/{world.feed.id}.{kind}")
+    assert response.status_code == 200
+    root = etree.fromstring(response.content)
+    if kind == "rss":
+        items = root.find("channel").findall("item")
+        texts = [(item.findtext("description") or "",
+                  item.findtext("{http://purl.org/rss/1.0/modules/content/}encoded") or "")
+                 for item in items]
+    else:
+        items = root.findall(f"{ATOM}entry")
+        for item in items:
+            assert item.find(f"{ATOM}summary").get("type") == "html"
+        texts = [(item.findtext(f"{ATOM}summary") or "", item.findtext(f"{ATOM}content") or "")
+                 for item in items]
+    assert len(texts) == 2
+    for summary, content in texts:
+        _no_markup_that_runs(summary)
+        _no_markup_that_runs(content)
+        assert "alert(1)" not in summary and "onerror" not in summary  # tags dropped
+        assert "Hello" in summary and "world &amp; co" in summary  # the words stay
+        assert "Hello" in content and "world" in content
+    parsed = feedparser.parse(response.content, sanitize_html=False)
+    assert parsed.bozo == 0
+    for entry in parsed.entries:
+        _no_markup_that_runs(entry.summary)
+        for content in entry.get("content", []):
+            _no_markup_that_runs(content.value)
+        assert "Hello" in entry.summary and "world" in entry.summary

@@ -5,8 +5,10 @@ stopped by the step, time and size limits. Nothing is written when a save is ref
 from __future__ import annotations
 
 import base64
+import datetime
 import re
 import time
+import tracemalloc
 
 import pytest
 
@@ -22,6 +24,7 @@ from domain.templates.limits import RenderLimits
 from domain.templates.models import Template, TemplateFormat, TemplateVersion
 from domain.templates.rendering import render_for
 from domain.templates.resolution import StoredTemplate, TemplateSet
+from domain.templates.sandbox import environment_for
 
 EDITOR = {"role": "editor", "subject": "sandbox-editor"}
 AUTHOR = Actor(name="sandbox-author", role=Role.EDITOR)
@@ -193,3 +196,121 @@ async def test_limits_apply_when_sending_too(db) -> None:
     with pytest.raises(TemplateLimitExceeded, match="output exceeds 5000 characters"):
         await render_for(publication, ChannelType.EMAIL,
                          limits=RenderLimits(max_output_chars=5000))
+
+
+UPDATE = """
+mutation($input: UpdateTemplateInput!) { updateTemplate(input: $input) { currentVersion } }"""
+#: Saves that once cost seconds and gigabytes (Jinja folded the constants while compiling,
+#: before any limit was in force), crashed with RecursionError, or printed Python objects
+#: (their representations carry memory addresses).
+SAVE_PROBES = [
+    pytest.param("{{ 'x'|center(999999999) }}", id="center"),
+    pytest.param("{{ 'x'|center(1999999999) }}", id="center-2g"),
+    pytest.param("{{ '%999999999s'|format('x') }}", id="format-width"),
+    pytest.param("{{ '%1999999999s'|format('x') }}", id="format-width-2g"),
+    pytest.param("{{ 'x'|indent(999999999, true) }}", id="indent"),
+    pytest.param("{{ ('ab' ~ 'cd')|center(999999999) }}", id="center-of-concat"),
+    pytest.param("{% autoescape 'x'|center(999999999) %}x{% endautoescape %}",
+                 id="autoescape-argument"),
+    pytest.param("{% if 'x'|center(999999999) %}x{% endif %}", id="condition"),
+    pytest.param("{{ " + "(" * 100 + "1" + ")" * 100 + " }}", id="100-parentheses"),
+    pytest.param("{{ " + "[" * 100 + "]" * 100 + " }}", id="100-brackets"),
+    pytest.param("{% if true %}" * 300 + "x" + "{% endif %}" * 300, id="300-ifs"),
+    pytest.param("{% for i in [1] %}" * 300 + "{% endfor %}" * 300, id="300-fors"),
+    *[pytest.param(f"{{{{ {name} }}}}", id=f"print-{name}")
+      for name in ("cycler", "joiner", "namespace", "range", "dict", "self")],
+    pytest.param("{{ cycler(1, 2) }}", id="print-cycler-object"),
+    pytest.param("{{ joiner() ~ '' }}", id="concat-joiner-object"),
+    pytest.param("{{ range|string }}", id="string-range"),
+    pytest.param("{{ self|pprint }}", id="pprint-self"),
+    pytest.param("{% set f = namespace %}{{ f }}", id="print-assigned"),
+    pytest.param("{{ publication.title.upper }}", id="print-method"),
+    pytest.param("{{ publication.title.upper|string|upper }}", id="string-method"),
+    pytest.param("{{ '%s' % range }}", id="percent-range"),
+    pytest.param("{{ '{0.upper}'.format('x') }}", id="format-field-method"),
+    pytest.param("{{ '{!r}'.format(cycler(1)) }}", id="format-repr"),
+    pytest.param("{{ [dict]|join }}", id="join-class"),
+    pytest.param("{{ [1, 2]|map('string') }}", id="print-generator"),
+    pytest.param("{{ [cycler] }}", id="print-list-of-class"),
+]
+
+
+def _memory_and_time(body):
+    """Run `body` (a coroutine) under tracemalloc: (its result, seconds, peak bytes)."""
+    async def measure():
+        tracemalloc.start()
+        started = time.perf_counter()
+        try:
+            result = await body
+        finally:
+            elapsed = time.perf_counter() - started
+            peak = tracemalloc.get_traced_memory()[1]
+            tracemalloc.stop()
+        return result, elapsed, peak
+    return measure()
+
+
+@pytest.mark.parametrize("source", SAVE_PROBES)
+async def test_hostile_saves_are_refused_quickly_and_cheaply(gql, source) -> None:
+    """Through createTemplate and updateTemplate: BAD_USER_INPUT on `source` in well
+    under a second, without allocating more than a few MB, and nothing written."""
+    existing = (await gql.data(CREATE, {"input": {"name": "good", "channelType": "EMAIL",
+                                                  "source": "fine"}}, **EDITOR)
+                )["createTemplate"]
+    for mutation, variables in (
+            (CREATE, {"input": {"name": "probe", "channelType": "EMAIL", "source": source}}),
+            (UPDATE, {"input": {"id": existing["id"], "source": source}})):
+        error, elapsed, peak = await _memory_and_time(gql.error(mutation, variables, **EDITOR))
+        assert error["extensions"] == {"code": "BAD_USER_INPUT", "field": "source"}, error
+        assert elapsed < 1.0, elapsed
+        assert peak < 8 * 1024 * 1024, peak
+        assert "0x" not in error["message"], error
+    assert await Template.all().count() == 1
+    assert await TemplateVersion.all().count() == 1
+    assert (await Template.get(id=int(base64.b64decode(existing["id"]).split(b":")[1]))
+            ).current_version == 1
+
+
+def test_compiling_evaluates_no_template_expression() -> None:
+    """Compiling (what a save does before the trial render) runs no filter, so it costs
+    the same whatever the arguments; the render that follows meets the limits."""
+    started = time.perf_counter()
+    tracemalloc.start()
+    try:
+        for _ in range(20):
+            environment_for(TemplateFormat.TEXT).compile(
+                "{{ 'x'|center(1999999999) }}{{ 'y'|wordwrap(3) }}", raw=True)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert time.perf_counter() - started < 2 and peak < 8 * 1024 * 1024
+    with pytest.raises(TemplateLimitExceeded, match="larger than"):
+        render_set(_draft("{{ 'x'|center(1999999999) }}", TemplateFormat.TEXT), {})
+
+
+@pytest.mark.parametrize("source", [
+    "{{ [1, 'two', 3.5, none, {'k': [true]}] }}", "{{ range(3)|list }}",
+    "{{ [1, 2]|map('string')|join(',') }}", "{{ 'a' ~ 1 ~ publication.title }}",
+    "{{ '%s-%d' % ('a', 2) }}", "{{ '{0} {1:>3}'.format('a', 2) }}",
+    "{% set ns = namespace(n=1) %}{{ ns.n }}", "{{ publication.topics|tojson }}",
+    "{{ publication.published_at }}{{ publication.title|upper|center(30) }}",
+])
+def test_data_still_prints(source) -> None:
+    text = render_set(_draft(source, TemplateFormat.TEXT), {"publication": {
+        "title": "T", "topics": [{"slug": "s"}],
+        "published_at": datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)}}).text
+    assert text and "0x" not in text and "object at" not in text, text
+
+
+@pytest.mark.parametrize("expression", ["x|urlize", "x|wordwrap(20)"])
+def test_costly_filters_take_bounded_input(expression) -> None:
+    """One call of a filter whose work grows with its input cannot be interrupted by the
+    time limit: its input is capped, so one call stays in the tens of milliseconds."""
+    text = "see https://example.com/page and more words " * 2000  # 90,000 characters
+    started = time.perf_counter()
+    with pytest.raises(TemplateLimitExceeded, match="takes at most 65536 characters"):
+        render_set(_draft("{{ " + expression + " }}", TemplateFormat.TEXT), {"x": text})
+    assert time.perf_counter() - started < 0.5
+    small = render_set(_draft("{{ " + expression + " }}", TemplateFormat.TEXT),
+                       {"x": text[:60_000]}).text
+    assert "example.com" in small

@@ -95,7 +95,10 @@ async def resolve_audience(publication_id: int) -> AudienceResult:
                                                [publication_id, lane])
         broadcast = await _count_inserted(connection, _BROADCAST, [publication_id, lane])
         await connection.execute_query(
-            "UPDATE publication SET audience_resolved_at = now(), updated_at = now() "
+            # publishing starts: from here on every send (and retry) renders the same
+            # publication.published_at (the Discord embed's timestamp, for one)
+            "UPDATE publication SET audience_resolved_at = now(), "
+            "published_at = COALESCE(published_at, now()), updated_at = now() "
             "WHERE id = $1", [publication_id])
     return AudienceResult(created=per_subscriber + broadcast, already_resolved=False)
 

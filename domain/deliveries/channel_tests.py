@@ -83,7 +83,7 @@ class ChannelTester:
         CompositionError); webhook bodies say `"test": true` so receivers can tell."""
         composer = MessageComposer(self.secret_key, self.public_base_url)
         await composer.prepare({0: publication}, {channel.id: channel}, {(0, channel.id)})
-        message = composer.compose(
+        message = await composer.compose_async(
             delivery_id=0, idempotency_key=f"test_{uuid.uuid4().hex}", recipient=recipient,
             publication_id=0, channel=channel, secrets=secrets, subscriber=None, is_test=True)
         payload = {**message.payload, "test": True} if message.payload else message.payload

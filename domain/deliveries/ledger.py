@@ -249,6 +249,9 @@ async def overdue(due_for_seconds: float, lane: str = "bulk") -> bool:
 async def complete_publications(publication_ids: Iterable[int] | None = None) -> list[int]:
     """Publications with nothing left in flight become published; returns their ids.
 
+    `published_at` was set when publishing started (audience resolution), so every send
+    rendered the same one; it is kept.
+
     Each one finished is logged once with its deliveries per status (the one line an
     operator reads to learn how a send went), counted in the same statement: the
     completing UPDATE and a GROUP BY over just the completed publications' rows (the
@@ -257,7 +260,8 @@ async def complete_publications(publication_ids: Iterable[int] | None = None) ->
     condition = "AND p.id = ANY($1::int[])" if publication_ids is not None else ""
     values = [list(publication_ids)] if publication_ids is not None else []
     rows = await _connection().execute_query_dict(
-        "WITH done AS (UPDATE publication p SET status = 'published', published_at = now(), "
+        "WITH done AS (UPDATE publication p SET status = 'published', "
+        "published_at = COALESCE(p.published_at, now()), "
         "updated_at = now() WHERE p.status = 'publishing' "
         f"AND p.audience_resolved_at IS NOT NULL {condition} "
         "AND NOT EXISTS (SELECT 1 FROM delivery d WHERE d.publication_id = p.id "

@@ -13,31 +13,61 @@ the links a delivery carries, but are signed with a key derived for previews, so
 preview (any role may ask for one) can unsubscribe anybody. Without `subscriberId`, email
 and per-subscriber webhooks render for a sample reader (id 0), so headers such as
 List-Unsubscribe still show.
+
+Email tracking: the sender passes every email through `apply_tracking` (open pixel,
+click links) with the channel's `track_opens` / `track_clicks`; so does the preview, with
+a link registry that writes nothing (link ids 0: the tokens are inert anyway).
+
+The publication as a send sees it: sends run while it is `publishing`, with
+`published_at` set when publishing started (domain.deliveries.audience). A preview of a
+publication not sent yet renders it that way too, with this preview's time as
+`published_at`, and says so in `warnings`.
+
+What still differs from a real send is listed in `warnings`: preview links, the sample
+reader, a stand-in `published_at`, a recipient a send would skip (suppressed address,
+inactive subscriber), a channel that is not active or not among the publication's.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import hmac
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from email.message import EmailMessage
 from typing import Any
 
-from domain.audience.models import Subscriber
+from domain.audience.models import Subscriber, SubscriberStatus
 from domain.channels import discord, mime, slack
 from domain.channels.models import Channel, ChannelStatus, ChannelType
 from domain.channels.providers import NothingToSend
 from domain.channels.transport import OutgoingMessage
 from domain.crypto import SecretDecryptionError, decrypt_secrets
 from domain.deliveries.compose import CompositionError, MessageComposer
+from domain.engagement.links import LinkRegistry, apply_tracking
+from domain.engagement.suppression import suppressed_among
 from domain.errors import InvalidInput, NotFound
 from domain.keyring import KeyRing
-from domain.publications.models import Priority, Publication
+from domain.links.urls import LinkBuilder
+from domain.publications.models import Priority, Publication, PublicationStatus
+from domain.templates.context import PublicationData
+from domain.templates.selection import publication_data
 
 SAMPLE_EMAIL = "reader@example.com"
 PREVIEW_LINKS_NOTE = ("links are preview links: they look like the ones a delivery carries "
                       "but are not signed to work (a real send signs them per delivery)")
+STAND_IN_PUBLISHED_AT = ("not sent yet: rendered as a send would see it, status 'publishing' "
+                         "and published_at {when} (the time of this preview; a send shows "
+                         "when publishing started)")
+
+
+class PreviewLinkRegistry(LinkRegistry):
+    """Click tracking as a send does it, without registering anything: a preview (any
+    role may ask for one) writes nothing, and its tokens are inert anyway."""
+
+    async def ids_for(self, publication_id: int, urls: Iterable[str]) -> dict[str, int]:
+        return dict.fromkeys(urls, 0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,17 +146,52 @@ async def channel_preview(*, publication_id: int, channel_id: int,
         warnings.append(f"subscriberId ignored: {channel.type.value} channels get one "
                         "message for the whole channel")
     warnings += await _context_warnings(publication, channel)
+    warnings += await _recipient_warnings(channel, subscriber)
     try:
         secrets = decrypt_secrets(secret_key, channel.secret_ciphertext)
     except SecretDecryptionError:
         secrets = {}
         warnings.append("the channel's secrets cannot be decrypted: sending would fail")
-    message = await _compose(publication, channel, reader, secrets,
-                             preview_link_key(secret_key), base_url)
+    data, note = await _as_sent(publication)
+    if note:
+        warnings.append(note)
+    message = await _compose(data, channel, reader, secrets, preview_link_key(secret_key),
+                             base_url)
     if message.links:
         warnings.append(PREVIEW_LINKS_NOTE)
+    if channel.type is ChannelType.EMAIL:  # as BatchSender._compose_and_send does
+        message = await apply_tracking(
+            message, LinkBuilder(preview_link_key(secret_key), base_url),
+            PreviewLinkRegistry(), opens=channel.config.get("track_opens", True),
+            clicks=channel.config.get("track_clicks", True))
     preview = _build(message, channel.type)
     return replace(preview, warnings=warnings + preview.warnings)
+
+
+async def _as_sent(publication: Publication) -> tuple[PublicationData, str | None]:
+    """The publication's template data as a send renders it (see the module docstring)."""
+    data = await publication_data(publication)
+    if publication.status in (PublicationStatus.PUBLISHING, PublicationStatus.PUBLISHED) and (
+            publication.published_at is not None):
+        return data, None
+    when = publication.published_at or dt.datetime.now(dt.UTC).replace(microsecond=0)
+    data = replace(data, status=PublicationStatus.PUBLISHING.value, published_at=when)
+    return data, STAND_IN_PUBLISHED_AT.format(when=when.isoformat())
+
+
+async def _recipient_warnings(channel: Channel, subscriber: Subscriber | None) -> list[str]:
+    """A send skips these recipients; the preview shows the message anyway."""
+    if subscriber is None:
+        return []
+    warnings = []
+    if subscriber.status is not SubscriberStatus.ACTIVE:
+        warnings.append(f"the subscriber is {subscriber.status.value}: a send would skip "
+                        "them")
+    if channel.type is ChannelType.EMAIL and subscriber.email and await suppressed_among(
+            [subscriber.email]):
+        warnings.append("the subscriber's address is on the suppression list: a send would "
+                        "skip it")
+    return warnings
 
 
 async def _context_warnings(publication: Publication, channel: Channel) -> list[str]:
@@ -140,12 +205,13 @@ async def _context_warnings(publication: Publication, channel: Channel) -> list[
     return warnings
 
 
-async def _compose(publication: Publication, channel: Channel, reader: Any,
+async def _compose(publication: PublicationData, channel: Channel, reader: Any,
                    secrets: dict[str, Any], link_key: str, base_url: str) -> OutgoingMessage:
+    publication_id = publication.id or 0  # a stored publication's: never None
     composer = MessageComposer(link_key, base_url)
-    await composer.prepare({publication.id: publication}, {channel.id: channel},
-                           {(publication.id, channel.id)})
-    key = f"p{publication.id}:c{channel.id}" + (f":s{reader.id}" if reader else "")
+    await composer.prepare({publication_id: publication}, {channel.id: channel},
+                           {(publication_id, channel.id)})
+    key = f"p{publication_id}:c{channel.id}" + (f":s{reader.id}" if reader else "")
     if reader is None:
         recipient = channel.name
     elif channel.type is ChannelType.EMAIL:
@@ -153,9 +219,10 @@ async def _compose(publication: Publication, channel: Channel, reader: Any,
     else:
         recipient = reader.external_id or reader.email or ""
     try:
-        return composer.compose(delivery_id=0, idempotency_key=key, recipient=recipient,
-                                publication_id=publication.id, channel=channel,
-                                secrets=secrets, subscriber=reader)
+        return await composer.compose_async(
+            delivery_id=0, idempotency_key=key, recipient=recipient,
+            publication_id=publication_id, channel=channel, secrets=secrets,
+            subscriber=reader)
     except CompositionError as error:
         raise InvalidInput(str(error), field="publicationId") from None
 

@@ -200,7 +200,7 @@ class BatchSender:
                                 transport: Transport, subscriber: Subscriber | None,
                                 admission: Admission, state: _BatchState) -> ledger.Outcome:
         try:
-            message = self._message(row, channel, state.composer, subscriber)
+            message = await self._message(row, channel, state.composer, subscriber)
         except (SecretDecryptionError, CompositionError) as error:
             # one misconfigured channel must not fail the batch it shares with others
             if admission.probe:
@@ -233,9 +233,10 @@ class BatchSender:
         state.stats.latencies.append(time.perf_counter() - started)
         return await self._apply(row, channel, destination, outcome, admission, state)
 
-    def _message(self, row: ledger.ClaimedDelivery, channel: Channel,
-                 composer: MessageComposer, subscriber: Subscriber | None) -> OutgoingMessage:
-        return composer.compose(
+    async def _message(self, row: ledger.ClaimedDelivery, channel: Channel,
+                       composer: MessageComposer, subscriber: Subscriber | None
+                       ) -> OutgoingMessage:
+        return await composer.compose_async(  # renders off the event loop
             delivery_id=row.id, idempotency_key=row.idempotency_key, recipient=row.recipient,
             publication_id=row.publication_id, channel=channel,
             secrets=self.secrets_of(channel), subscriber=subscriber)

@@ -5,6 +5,11 @@ Everything that goes into the bytes comes from stored data: the feed's `updated`
 is empty), never "now"; entries are in a fixed order; ids are tag URIs built from the
 public host and creation dates. So two requests, from any process, get the same bytes,
 and the ETag (a hash of those bytes) only changes when the content does.
+
+What readers take as HTML is sanitised: `content:encoded` / Atom `content` is the
+sanitised markdown body; the summary (RSS `<description>`, Atom `summary`) is plain text
+made tag-free HTML (`text_as_html`), so a `<script>` or `onerror=` typed into a summary
+or body reaches no reader as markup.
 """
 
 from __future__ import annotations
@@ -17,6 +22,8 @@ from enum import StrEnum
 from urllib.parse import urlsplit
 
 from feedgen.feed import FeedGenerator
+
+from domain.templates.markdown import text_as_html
 
 GENERATOR = "publishing"
 
@@ -81,7 +88,10 @@ def build_feed(kind: FeedKind, meta: FeedMeta, entries: Sequence[FeedEntry]) -> 
     feed.load_extension("dc", atom=False, rss=True)
     feed.id(meta.id)
     feed.title(meta.title)
-    feed.description(meta.description)  # RSS description and Atom subtitle
+    if kind is FeedKind.RSS:  # RSS descriptions are read as HTML, Atom's subtitle as text
+        feed.description(text_as_html(meta.description))
+    else:
+        feed.subtitle(meta.description)
     feed.link(href=meta.self_url, rel="self")
     feed.link(href=meta.site_url, rel="alternate")  # last: feedgen's RSS <link> is the last
     feed.author({"name": meta.author})
@@ -100,7 +110,9 @@ def build_feed(kind: FeedKind, meta: FeedMeta, entries: Sequence[FeedEntry]) -> 
         item.title(entry.title)
         item.link(href=entry.url, rel="alternate")
         if entry.summary:
-            item.summary(entry.summary)
+            # Plain text, but readers take an RSS <description> as HTML (escaped once in
+            # the XML): as HTML without tags, declared as such for Atom too.
+            item.summary(text_as_html(entry.summary), type="html")
         item.content(entry.content_html, type="html")
         item.published(published)
         item.updated(published)

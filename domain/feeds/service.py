@@ -9,7 +9,8 @@ the newest N entries (the channel's `max_entries`, default 50).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import asyncio
+from collections.abc import Mapping, Sequence
 
 from domain.audience.models import Topic
 from domain.channels.models import Channel, ChannelStatus, ChannelType
@@ -34,6 +35,12 @@ def _summary(publication: Publication) -> str:
 
 async def _entries(publications: Sequence[Publication], base_url: str) -> list[FeedEntry]:
     topics = await topics_by_publication([p.id for p in publications])
+    # markdown for up to 50 bodies of up to 200,000 characters: not on the event loop
+    return await asyncio.to_thread(_build_entries, publications, topics, base_url)
+
+
+def _build_entries(publications: Sequence[Publication], topics: Mapping[int, list[Topic]],
+                   base_url: str) -> list[FeedEntry]:
     entries = []
     for publication in publications:
         author = publication.author
@@ -68,7 +75,7 @@ async def channel_feed(channel_id: int, kind: FeedKind, base_url: str) -> FeedDo
         self_url=f"{base}/feeds/channels/{channel.id}.{kind.value}", site_url=f"{base}/",
         author=(brand.sender_name or brand.name) if brand else channel.name,
         created=channel.created_at, logo_url=brand.logo_url if brand else None)
-    return build_feed(kind, meta, await _entries(publications, base))
+    return await asyncio.to_thread(build_feed, kind, meta, await _entries(publications, base))
 
 
 async def topic_feed(slug: str, kind: FeedKind, base_url: str) -> FeedDocument:
@@ -89,7 +96,7 @@ async def topic_feed(slug: str, kind: FeedKind, base_url: str) -> FeedDocument:
         title=topic.name, description=topic.description or f"Publications about {topic.name}",
         self_url=f"{base}/feeds/topics/{topic.slug}.{kind.value}", site_url=f"{base}/",
         author=topic.name, created=topic.created_at)
-    return build_feed(kind, meta, await _entries(publications, base))
+    return await asyncio.to_thread(build_feed, kind, meta, await _entries(publications, base))
 
 
 async def published_publication(publication_id: int) -> tuple[Publication, list[Topic]]:

@@ -11,6 +11,11 @@
    error at save instead of a failed send.
 3. References (`extends`, `include`, `import`) must be quoted names, so the set of
    templates a publication renders with is known, and can be pinned, in advance.
+
+Expressions or blocks nested deeper than Python's parser and compiler can recurse
+(about a hundred parentheses, a few hundred `{% if %}`) are an input error, not a crash.
+Compiling evaluates nothing (see domain.templates.sandbox), so a save costs the same
+whatever the constants in the text.
 """
 
 from __future__ import annotations
@@ -27,10 +32,27 @@ from jinja2.parser import Parser
 from domain.templates.errors import TemplateError, TemplateSecurityError
 from domain.templates.models import TemplateFormat
 from domain.templates.resolution import References, references_in
-from domain.templates.sandbox import DENIED_ATTRIBUTES, TemplateSandbox, environment_for
+from domain.templates.sandbox import (
+    DENIED_ATTRIBUTES,
+    STRINGIFYING_FILTERS,
+    TemplateSandbox,
+    environment_for,
+)
 
 MAX_SOURCE = 100_000
+#: Nesting a save accepts: far below what Python's recursion limit lets the parser and
+#: the compiler handle (about 70 parentheses, 200 blocks), so every later parse and
+#: compile of the text, wherever it runs, has room to spare.
+MAX_BRACKET_DEPTH = 24
+MAX_BLOCK_DEPTH = 48
+_OPENING = frozenset({"lparen", "lbracket", "lbrace"})
+_CLOSING = frozenset({"rparen", "rbracket", "rbrace"})
+_BLOCK_TAGS = frozenset({"if", "for", "macro", "call", "filter", "block", "with",
+                         "autoescape"})
 #: Free names that only ever appear in template-injection payloads.
+#: Jinja's globals: callables and objects whose printed form is a Python representation
+#: (with a memory address); printing one is refused (the sandbox refuses it at render too).
+UNPRINTABLE_GLOBALS = frozenset({"range", "dict", "cycler", "joiner", "namespace", "self"})
 DENIED_NAMES = frozenset({
     "config", "request", "session", "environment", "settings", "os", "sys", "subprocess",
     "builtins", "__builtins__", "globals", "locals", "eval", "exec", "open", "import",
@@ -48,17 +70,22 @@ def check_source(source: str, format: TemplateFormat, field: str = "source") -> 
     if len(source) > MAX_SOURCE:
         raise TemplateError(f"source must be at most {MAX_SOURCE} characters", field=field)
     environment = environment_for(format)
-    tree = _parse(environment, source, field)
-    _scan(tree, field)
-    _check_references(tree, field)
     try:
-        environment.compile(tree, raw=True)
-    except TemplateSyntaxError as error:  # e.g. an unknown filter or test
-        column = _column_of_name(source, error.lineno, error.message or "")
-        where = f"line {error.lineno}, column {column}" if column else f"line {error.lineno}"
-        raise TemplateError(f"template error at {where}: {error.message}",
+        tree = _parse(environment, source, field)
+        _scan(tree, field)
+        _check_references(tree, field)
+        try:
+            environment.compile(tree, raw=True)
+        except TemplateSyntaxError as error:  # e.g. an unknown filter or test
+            column = _column_of_name(source, error.lineno, error.message or "")
+            where = (f"line {error.lineno}, column {column}" if column
+                     else f"line {error.lineno}")
+            raise TemplateError(f"template error at {where}: {error.message}",
+                                field=field) from None
+        return CheckedSource(tree, references_in(tree))
+    except RecursionError:
+        raise TemplateError("template error: expressions or blocks are nested too deeply",
                             field=field) from None
-    return CheckedSource(tree, references_in(tree))
 
 
 # -- 1. syntax with columns ----------------------------------------------------------------
@@ -70,8 +97,11 @@ def _parse(environment: TemplateSandbox, source: str, field: str) -> nodes.Templ
     cursor = 0
     lexer_failed = False
 
+    nesting = _Nesting()
+
     def tokens() -> Iterator[Token]:
         nonlocal cursor, lexer_failed
+        previous = ""
         raw = environment.lexer.tokeniter(source, None)
         while True:
             try:
@@ -86,6 +116,8 @@ def _parse(environment: TemplateSandbox, source: str, field: str) -> nodes.Templ
             cursor = start + len(value)
             for token in environment.lexer.wrap(iter([(lineno, kind, value)])):
                 starts[id(token)] = (token, start)
+                nesting.see(token, previous)
+                previous = token.type
                 yield token
 
     parser = Parser(environment, source)
@@ -104,6 +136,35 @@ def _parse(environment: TemplateSandbox, source: str, field: str) -> nodes.Templ
                             field=field) from None
     tree.set_environment(environment)
     return tree
+
+
+class _Nesting:
+    """Counts bracket and block depth token by token, and stops the parse (with a syntax
+    error at the offending token) past the limits."""
+
+    __slots__ = ("blocks", "brackets")
+
+    def __init__(self) -> None:
+        self.brackets = 0
+        self.blocks = 0
+
+    def see(self, token: Token, previous: str) -> None:
+        kind = token.type
+        if kind in _OPENING:
+            self.brackets += 1
+            if self.brackets > MAX_BRACKET_DEPTH:
+                raise TemplateSyntaxError(
+                    f"brackets nested more than {MAX_BRACKET_DEPTH} deep", token.lineno)
+        elif kind in _CLOSING:
+            self.brackets = max(self.brackets - 1, 0)
+        elif kind == "name" and previous == "block_begin":
+            if token.value in _BLOCK_TAGS:
+                self.blocks += 1
+                if self.blocks > MAX_BLOCK_DEPTH:
+                    raise TemplateSyntaxError(
+                        f"blocks nested more than {MAX_BLOCK_DEPTH} deep", token.lineno)
+            elif token.value.startswith("end"):
+                self.blocks = max(self.blocks - 1, 0)
 
 
 def _column_of_name(source: str, lineno: int, message: str) -> int | None:
@@ -151,10 +212,23 @@ def _scan(tree: nodes.Template, field: str) -> None:
             raise _refused(field, node, f"{node.name!r} is not available in templates")
         if isinstance(node, nodes.Filter) and node.name == "attr":
             raise _refused(field, node, "the attr filter is not available")
+        if isinstance(node, nodes.Filter) and node.name in STRINGIFYING_FILTERS:
+            _refuse_printed_global(field, node.node, assigned)
         if isinstance(node, nodes.Call) and isinstance(node.node, nodes.Getattr) and (
                 node.node.attr in ("format", "format_map")) and isinstance(
                 node.node.node, nodes.Const) and isinstance(node.node.node.value, str):
             _scan_format_string(node.node.node.value, field, node)
+
+
+    for node in tree.find_all((nodes.Output, nodes.Concat)):
+        for child in node.nodes:
+            _refuse_printed_global(field, child, assigned)
+
+
+def _refuse_printed_global(field: str, node: nodes.Node | None, assigned: set[str]) -> None:
+    if isinstance(node, nodes.Name) and node.ctx == "load" and (
+            node.name in UNPRINTABLE_GLOBALS) and node.name not in assigned:
+        raise _refused(field, node, f"{node.name!r} cannot be printed (it is not data)")
 
 
 _FIELD_PART = re.compile(r"[.\[]\s*(_[^.\[\]]*)")

@@ -47,6 +47,12 @@ class RenderLimits:
 
 
 DEFAULT_LIMITS = RenderLimits()
+#: The account compiling runs under (sandbox.TemplateSandbox.compile). Compiling evaluates
+#: no template expression, so nothing should ever be charged to it; were Jinja to fold a
+#: constant regardless, a filter or operator meets the same checks as in a render, with
+#: a smaller budget.
+COMPILE_LIMITS = RenderLimits(max_seconds=0.1, max_steps=1_000, max_output_chars=64 * 1024,
+                              work_factor=2)
 
 
 class RenderState:
@@ -55,7 +61,7 @@ class RenderState:
     __slots__ = ("deadline", "limits", "max_output", "max_produced", "produced", "steps_left",
                  "templates")
 
-    def __init__(self, limits: RenderLimits, templates: TemplateSet) -> None:
+    def __init__(self, limits: RenderLimits, templates: TemplateSet | None) -> None:
         self.limits = limits
         self.templates = templates
         self.steps_left = limits.max_steps

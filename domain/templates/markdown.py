@@ -1,4 +1,5 @@
-"""Markdown → sanitised HTML, for publication bodies, brand footers and feed content.
+"""Markdown → sanitised HTML, for publication bodies, brand footers and feed content;
+plain text → tag-free HTML, for feed summaries.
 
 markdown-it-py (CommonMark, raw HTML disabled) renders; nh3 (the Ammonia sanitiser) then
 keeps only an allow-list of tags, attributes and URL schemes, so neither a body nor a
@@ -28,6 +29,15 @@ ALLOWED_ATTRIBUTES = {
 }
 URL_SCHEMES = frozenset({"http", "https", "mailto"})
 CACHE_LIMIT = 50_000  # longer texts are rendered every time rather than kept
+
+
+def text_as_html(text: str) -> str:
+    """Plain text for a place readers treat as HTML (an RSS `<description>`, an Atom
+    `summary type="html"`): tags are dropped (`script` and `style` with their content),
+    the rest is escaped. The words stay; nothing runs."""
+    if not text:
+        return ""
+    return nh3.clean(text, tags=set(), attributes={}, url_schemes=set())
 
 
 def sanitize_html(html: str) -> str:

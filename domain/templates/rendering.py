@@ -177,7 +177,8 @@ async def prepare_message(
     chosen_brand = await _brand(brand, data, channel)
     base: dict[str, Any] = resolve_values(list(definitions.values()), data.template_variables)
     base.update({
-        "publication": publication_variables(data, base_url),
+        # the body's markdown (cached, but up to 200,000 characters): off the event loop
+        "publication": await asyncio.to_thread(publication_variables, data, base_url),
         "brand": brand_variables(chosen_brand),
         "channel": channel_variables(channel, channel_type),
     })

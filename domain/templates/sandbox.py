@@ -15,21 +15,46 @@ Resources: see domain.templates.limits for the account. The guards are wired in 
 in `_parse`), calls go through the sandbox's `call` hook, operators through
 `call_binop`, expanding filters through a wrapper, and `finalize` counts every printed
 value.
+
+Nothing a template computes runs at compile time: Jinja folds constant expressions
+(`{{ 'x'|center(999999999) }}`) while compiling, when no render account is open, so a
+save could build gigabytes before any limit applied. Folding is off (the optimizer, and
+the code generator's folding of printed values, see `_NoFoldingCodeGenerator`), and
+compiling runs under an account of its own (`COMPILE_LIMITS`) so whatever Jinja still
+evaluates meets the same guards. Only template text is emitted as a constant.
+
+Printing: only data (text, numbers, dates, and lists and mappings of them) is turned
+into text. Printing a function, class, method, generator or Jinja object (`{{ range }}`,
+`{{ cycler(1, 2) }}`, `{{ ''.upper|string }}`, `{{ self ~ '' }}`) is refused: their
+Python representations carry memory addresses. Checked where values become text:
+`finalize`, `~`, `%`, string methods and the filters that stringify (`STRINGIFYING_FILTERS`).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import string
-from collections.abc import Callable, Iterable
+import threading
+import types
+from collections.abc import Callable, Iterable, Iterator
+from decimal import Decimal
 from functools import update_wrapper
 from typing import Any
+from uuid import UUID
 
-from jinja2 import BaseLoader, ChainableUndefined, TemplateNotFound, nodes
-from jinja2.runtime import Context, LoopContext, Macro
-from jinja2.sandbox import ImmutableSandboxedEnvironment
-from jinja2.utils import _PassArg
+from jinja2 import BaseLoader, ChainableUndefined, TemplateNotFound, Undefined, nodes
+from jinja2.compiler import CodeGenerator, Frame
+from jinja2.environment import TemplateModule
+from jinja2.runtime import Context, LoopContext, Macro, markup_join, str_join
+from jinja2.sandbox import (
+    ImmutableSandboxedEnvironment,
+    SandboxedEscapeFormatter,
+    SandboxedFormatter,
+)
+from jinja2.utils import _PassArg, pass_eval_context
 from jinja2.visitor import NodeTransformer
+from markupsafe import Markup
 
 from domain.templates import filters as extra_filters
 from domain.templates.errors import TemplateLimitExceeded, TemplateSecurityError
@@ -40,12 +65,17 @@ from domain.templates.formats import (
     slack_escape,
     to_json,
 )
-from domain.templates.limits import CURRENT, MAX_INT_ARGUMENT, RenderState
+from domain.templates.limits import (
+    COMPILE_LIMITS,
+    CURRENT,
+    MAX_INT_ARGUMENT,
+    RenderState,
+)
 from domain.templates.models import TemplateFormat
 
 ITER_GUARD = "_guard_iter"
 STATIC_SIZES_KEPT = 8192
-SIZE_GUARD = "_guard_size"
+CONCAT_GUARD = "_guard_concat"
 #: Attribute names refused on any object, on top of the sandbox's own rules.
 DENIED_ATTRIBUTES = frozenset({
     "mro", "environment", "config", "globals", "func_globals", "func_code", "f_globals",
@@ -56,7 +86,15 @@ DENIED_ATTRIBUTES = frozenset({
 #: Filters that can make a value much larger than their input, or loop on an int argument.
 GUARDED_FILTERS = frozenset({"batch", "center", "format", "indent", "join", "list",
                              "pprint", "replace", "slice", "string", "tojson", "truncate",
-                             "urlize", "wordwrap", "xmlattr", "forceescape", "escape", "e"})
+                             "urlize", "wordwrap", "xmlattr", "forceescape", "escape", "e",
+                             "markdown", "truncate_html", "title", "wordcount", "urlencode"})
+#: Filters whose work grows with their input (pure-Python text processing, about 0.5 to
+#: 1 µs a character): the most text one call takes, so that one call, which no time
+#: check can interrupt, stays in the tens of milliseconds (markdown: a publication body,
+#: at most 200,000 characters, cached), and a step charged per COSTLY_CHARS_PER_STEP.
+COSTLY_FILTER_INPUT = {"urlize": 65_536, "wordwrap": 65_536, "markdown": 200_000,
+                       "truncate_html": 200_000}
+COSTLY_CHARS_PER_STEP = 64
 _PERCENT_WIDTH = re.compile(r"%[#0 +\-]*(\d+|\*)?(?:\.(\d+|\*))?")
 _DICT_ATTRIBUTES = frozenset(dir(dict))
 #: `loop.*` inside {% for %}: all harmless, read on every iteration, so read directly.
@@ -64,6 +102,18 @@ _LOOP_ATTRIBUTES = frozenset({"index", "index0", "revindex", "revindex0", "first
                               "length", "depth", "depth0", "previtem", "nextitem", "cycle",
                               "changed"})
 _SIZED_TYPES = (str, list, tuple, dict)
+#: Filters that turn their value (or arguments) into text: what they are given must be
+#: data, not a Python object whose representation shows a memory address.
+STRINGIFYING_FILTERS = frozenset({
+    "capitalize", "center", "e", "escape", "forceescape", "format", "indent", "join",
+    "lower", "upper", "pprint", "replace", "safe", "string", "striptags", "title", "trim",
+    "truncate", "urlencode", "urlize", "wordcount", "wordwrap", "xmlattr", "tojson",
+    "markdown", "truncate_html",
+})
+#: Types printed as they are (subclasses of str and int, Undefined: see _check_printable).
+_PRINTABLE_TYPES = frozenset({str, Markup, RawJSON, int, float, bool, type(None), Decimal,
+                              dt.date, dt.datetime, dt.time, dt.timedelta, UUID, range})
+_CONTAINER_TYPES = (list, tuple, dict, set, frozenset)
 
 
 class LenientUndefined(ChainableUndefined):
@@ -121,7 +171,7 @@ def _static_chars(body: Iterable[nodes.Node]) -> int:
 
 class _GuardLoops(NodeTransformer):
     """`{% for x in items %}` → `{% for x in items|_guard_iter(<text per pass>) %}` and
-    `a ~ b` → `(a ~ b)|_guard_size`."""
+    `a ~ b` → `[a, b]|_guard_concat` (checks the parts, joins them, checks the size)."""
 
     def visit_For(self, node: nodes.For) -> nodes.For:
         self.generic_visit(node)
@@ -132,7 +182,19 @@ class _GuardLoops(NodeTransformer):
 
     def visit_Concat(self, node: nodes.Concat) -> nodes.Filter:
         self.generic_visit(node)
-        return nodes.Filter(node, SIZE_GUARD, [], [], None, None, lineno=node.lineno)
+        parts = nodes.List(node.nodes, lineno=node.lineno)
+        return nodes.Filter(parts, CONCAT_GUARD, [], [], None, None, lineno=node.lineno)
+
+
+class _NoFoldingCodeGenerator(CodeGenerator):
+    """Jinja's code generator, minus the compile-time evaluation of printed expressions
+    (template text is still emitted as constants): a template's expressions run only
+    when it renders, under the render's limits."""
+
+    def _output_child_to_const(self, node: nodes.Expr, frame: Frame, finalize: Any) -> str:
+        if not isinstance(node, nodes.TemplateData):
+            raise nodes.Impossible()
+        return super()._output_child_to_const(node, frame, finalize)
 
 
 def _guard_iter(iterable: Any, per_pass: int = 0) -> Any:
@@ -153,12 +215,63 @@ def _counted(iterable: Any, state: RenderState, per_pass: int) -> Iterable[Any]:
         yield item
 
 
-def _guard_size(value: Any) -> Any:
+@pass_eval_context
+def _guard_concat(eval_ctx: Any, parts: list[Any]) -> str:
+    for part in parts:
+        if type(part) is not str:
+            _check_printable(part)
     state = _state()
-    if state is not None and isinstance(value, str):
+    if state is not None:
+        state.check_value(sum(len(part) for part in parts if isinstance(part, str)))
+    value = markup_join(parts) if eval_ctx.autoescape else str_join(parts)
+    if state is not None:
         state.check_value(len(value))
         state.produce(len(value))
     return value
+
+
+# -- printing: data only -----------------------------------------------------------------
+
+
+def _check_printable(value: Any) -> None:
+    """Refuse to turn anything but data into text (lists and mappings are checked item by
+    item, without recursion)."""
+    pending = [value]
+    while pending:
+        item = pending.pop()
+        kind = type(item)
+        if kind in _PRINTABLE_TYPES or isinstance(item, str | int | Undefined):
+            continue
+        if isinstance(item, dict):
+            pending.extend(item.keys())
+            pending.extend(item.values())
+        elif isinstance(item, _CONTAINER_TYPES):
+            pending.extend(item)
+        elif isinstance(item, TemplateModule):  # `{{ module }}` prints its rendered body
+            continue
+        else:
+            raise _refuse(f"a {_kind_of(item)} cannot be turned into text (print data, "
+                          "not Python objects)")
+
+
+def _kind_of(value: Any) -> str:
+    if isinstance(value, type):
+        return "class"
+    if isinstance(value, Macro):
+        return "macro"
+    if isinstance(value, types.FunctionType | types.BuiltinFunctionType | types.MethodType
+                  | types.BuiltinMethodType | types.MethodWrapperType):
+        return "function or method"
+    if isinstance(value, Iterator):
+        return "generator (use |list or |join)"
+    return f"{type(value).__name__} object"
+
+
+def _check_all_printable(values: Iterable[Any], _plain: frozenset[type] = _PRINTABLE_TYPES
+                         ) -> None:
+    for value in values:
+        if type(value) not in _plain:
+            _check_printable(value)
 
 
 # -- argument and result checks ----------------------------------------------------------
@@ -217,12 +330,45 @@ def _check_str_method(state: RenderState, method: Any, args: tuple[Any, ...]) ->
 def _guarded_filter(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
     pass_arg = _PassArg.from_obj(function)
     skip = 2 if pass_arg is not None else 1  # the context/environment, then the value
+    stringifies = name in STRINGIFYING_FILTERS
+    sized = name in GUARDED_FILTERS
+    costly = COSTLY_FILTER_INPUT.get(name)
+
+    if not sized:  # a filter that only stringifies: check what it is given
+        def printing(*args: Any, **kwargs: Any) -> Any:
+            _check_all_printable(args[skip - 1:])
+            if kwargs:
+                _check_all_printable(kwargs.values())
+            return function(*args, **kwargs)
+
+        update_wrapper(printing, function)
+        if pass_arg is not None:
+            printing.jinja_pass_arg = pass_arg  # type: ignore[attr-defined]
+        return printing
 
     def guarded(*args: Any, **kwargs: Any) -> Any:
+        if stringifies:
+            if name == "join" and len(args) >= skip and not isinstance(
+                    args[skip - 1], _SIZED_TYPES):
+                # an iterator (from map, select, ...): join reads it all anyway
+                args = (*args[:skip - 1], list(args[skip - 1]), *args[skip:])
+            _check_all_printable(args[skip - 1:])
+            if kwargs:
+                _check_all_printable(kwargs.values())
         state = _state()
         if state is None:
-            return function(*args, **kwargs)
-        state.charge(1)
+            # Only compiling runs without an account, and it opens one (COMPILE_LIMITS):
+            # a guarded filter never runs unchecked, so it is never folded either.
+            raise TemplateLimitExceeded("template stopped: filter run outside a render")
+        if costly is not None:
+            value = args[skip - 1] if len(args) >= skip else None
+            size = len(value) if isinstance(value, str) else 0
+            if size > costly:
+                raise TemplateLimitExceeded(
+                    f"template stopped: {name} takes at most {costly} characters, not {size}")
+            state.charge(1 + size // COSTLY_CHARS_PER_STEP)
+        else:
+            state.charge(1)
         _check_int_arguments(args[skip:])
         _check_int_arguments(kwargs.values())
         if name == "format" and len(args) > skip - 1 and isinstance(args[skip - 1], str):
@@ -234,12 +380,26 @@ def _guarded_filter(name: str, function: Callable[..., Any]) -> Callable[..., An
             state.check_value(len(text) + occurrences * max(len(new) - len(old), 0))
         result = function(*args, **kwargs)
         _check_result(state, result)
+        state.charge(0)  # the deadline, right after the call rather than at the next step
         return result
 
     update_wrapper(guarded, function)
     if pass_arg is not None:
         guarded.jinja_pass_arg = pass_arg  # type: ignore[attr-defined]
     return guarded
+
+
+class _DataFormatter(SandboxedFormatter):
+    """`str.format` fields must be data (checked before `!r`/`!s` conversion too)."""
+
+    def convert_field(self, value: Any, conversion: str | None) -> Any:
+        if type(value) not in _PRINTABLE_TYPES:
+            _check_printable(value)
+        return super().convert_field(value, conversion)
+
+
+class _DataEscapeFormatter(_DataFormatter, SandboxedEscapeFormatter):
+    pass
 
 
 # -- escaping of printed values ----------------------------------------------------------
@@ -258,6 +418,8 @@ def _finalize_text(value: Any, _current: Callable[[], RenderState | None] = CURR
             state.produced += len(value)
             if state.produced > state.max_produced:
                 state.produce(0)
+    elif type(value) not in _PRINTABLE_TYPES:
+        _check_printable(value)
     return value
 
 
@@ -266,6 +428,8 @@ def _json_finalizer(escape: Callable[[str], str]) -> Callable[[Any], str]:
                  ) -> str:
         if value is None:
             return ""
+        if type(value) not in _PRINTABLE_TYPES:
+            _check_printable(value)
         text = str.__str__(value) if isinstance(value, RawJSON) else escape(str(value))
         state = _current()
         if state is not None:
@@ -302,7 +466,7 @@ class StateLoader(BaseLoader):
     def get_source(self, environment: Any, template: str
                    ) -> tuple[str, str | None, Callable[[], bool] | None]:
         state = _state()
-        if state is None:
+        if state is None or state.templates is None:
             raise TemplateNotFound(template)
         source, label = state.templates.source_of(template)
         return source, f"template {label}", _always_fresh
@@ -314,6 +478,7 @@ def _always_fresh() -> bool:
 
 class TemplateSandbox(ImmutableSandboxedEnvironment):
     intercepted_binops = frozenset({"*", "**", "%", "+"})
+    code_generator_class = _NoFoldingCodeGenerator
 
     def __init__(self, format: TemplateFormat, *, cache_size: int = 2000) -> None:
         json_like = format in JSON_FORMATS
@@ -325,7 +490,8 @@ class TemplateSandbox(ImmutableSandboxedEnvironment):
             finalize = _finalize_text
         super().__init__(loader=StateLoader(), autoescape=format is TemplateFormat.HTML,
                          undefined=LenientUndefined, finalize=finalize, auto_reload=False,
-                         cache_size=cache_size, trim_blocks=True, lstrip_blocks=True)
+                         cache_size=cache_size, trim_blocks=True, lstrip_blocks=True,
+                         optimized=False)
         self.format = format
         self.json_like = json_like
         self.globals.pop("lipsum", None)
@@ -337,24 +503,39 @@ class TemplateSandbox(ImmutableSandboxedEnvironment):
         if json_like:
             self.filters["tojson"] = _raw_tojson
             self.filters["safe"] = _raw_safe
-        for name in GUARDED_FILTERS & set(self.filters):
+        for name in (GUARDED_FILTERS | STRINGIFYING_FILTERS) & set(self.filters):
             self.filters[name] = _guarded_filter(name, self.filters[name])
         self.filters[ITER_GUARD] = _guard_iter
-        self.filters[SIZE_GUARD] = _guard_size
+        self.filters[CONCAT_GUARD] = _guard_concat
         #: internal name → template text it can emit outside its loops (see join_path)
         self._static_sizes: dict[str, int] = {}
+        self._static_sizes_lock = threading.Lock()
         self.policies["json.dumps_kwargs"] = {"sort_keys": True, "default": _json_default}
 
     # templates: compile-time guards and name resolution through the render's set
+
+    def compile(self, source: Any, name: str | None = None, filename: str | None = None,
+                raw: bool = False, defer_init: bool = False) -> Any:
+        """Compiling evaluates nothing a template computes (folding is off); should Jinja
+        evaluate anything regardless, it does so under an account of its own."""
+        if CURRENT.get() is not None:  # compiling for a render: its account applies
+            return super().compile(source, name, filename, raw, defer_init)
+        token = CURRENT.set(RenderState(COMPILE_LIMITS, None))
+        try:
+            return super().compile(source, name, filename, raw, defer_init)
+        finally:
+            CURRENT.reset(token)
 
     def _parse(self, source: str, name: str | None, filename: str | None) -> nodes.Template:
         tree = super()._parse(source, name, filename)
         guarded = _GuardLoops().visit(tree)
         guarded.set_environment(self)
         if name is not None:
-            self._static_sizes[name] = _static_chars(guarded.body)
-            while len(self._static_sizes) > STATIC_SIZES_KEPT:
-                self._static_sizes.pop(next(iter(self._static_sizes)))
+            size = _static_chars(guarded.body)
+            with self._static_sizes_lock:  # renders compile in threads
+                self._static_sizes[name] = size
+                while len(self._static_sizes) > STATIC_SIZES_KEPT:
+                    self._static_sizes.pop(next(iter(self._static_sizes)))
         return guarded
 
     def join_path(self, template: str, parent: str) -> str:
@@ -362,7 +543,7 @@ class TemplateSandbox(ImmutableSandboxedEnvironment):
         the text the template emits (an include in a loop, even inside a captured block,
         cannot pile up text unaccounted)."""
         state = _state()
-        if state is None:
+        if state is None or state.templates is None:
             raise TemplateNotFound(template)
         internal = state.templates.internal_name(template)
         state.charge(1, self._static_sizes.get(internal, 0))
@@ -393,10 +574,29 @@ class TemplateSandbox(ImmutableSandboxedEnvironment):
         return super().getattr(obj, attribute)
 
     def wrap_str_format(self, value: Any) -> Callable[..., str] | None:
-        wrapped = super().wrap_str_format(value)
-        if wrapped is not None:
-            _check_format_string(value.__self__)
-        return wrapped
+        """Jinja's sandboxed `str.format`/`format_map`, with a formatter that formats data
+        only (a field can reach an object through attributes: `'{0.upper}'.format(s)`)."""
+        if not isinstance(value, types.MethodType | types.BuiltinMethodType) or (
+                value.__name__ not in ("format", "format_map")):
+            return None
+        template = value.__self__
+        if not isinstance(template, str):
+            return None
+        _check_format_string(template)
+        text_type = type(template)
+        is_format_map = value.__name__ == "format_map"
+        formatter: SandboxedFormatter = (
+            _DataEscapeFormatter(self, escape=template.escape)
+            if isinstance(template, Markup) else _DataFormatter(self))
+
+        def wrapper(*args: Any, **kwargs: Any) -> str:
+            if is_format_map:
+                if kwargs or len(args) != 1:
+                    raise TypeError("format_map() takes exactly one argument")
+                kwargs, args = args[0], ()
+            return text_type(formatter.vformat(template, args, kwargs))
+
+        return update_wrapper(wrapper, value)
 
     # calls and operators
 
@@ -407,6 +607,8 @@ class TemplateSandbox(ImmutableSandboxedEnvironment):
             _check_int_arguments(args)
             _check_int_arguments(kwargs.values())
             if isinstance(getattr(__obj, "__self__", None), str):
+                _check_all_printable(args)
+                _check_all_printable(kwargs.values())
                 _check_str_method(state, __obj, args)
         result = super().call(__context, __obj, *args, **kwargs)
         if state is not None:
@@ -443,6 +645,7 @@ def _check_binop(state: RenderState, operator: str, left: Any, right: Any) -> No
         _check_format_string(left)
         arguments = right if isinstance(right, tuple) else (right,)
         _check_int_arguments(arguments)
+        _check_all_printable(arguments)
 
 
 def _check_bits(bits: int) -> None:

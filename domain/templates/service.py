@@ -130,7 +130,8 @@ async def _checked(
     variables: list[dict[str, Any]], parent_id: int | None, template_id: int | None,
 ) -> int | None:
     """Every check of a save, in the order an author fixes things; returns the parent."""
-    checked = check_source(source, format)
+    # parsing and compiling up to 100,000 characters: off the event loop
+    checked = await asyncio.to_thread(check_source, source, format)
     target = _extends_target(checked.tree)
     if target is not None and not target.startswith(BUILTIN_PREFIX):
         extended = await Template.get_or_none(name=target, channel_type=channel_type,
