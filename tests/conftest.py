@@ -102,6 +102,17 @@ async def database_url(server_database_url: str) -> AsyncIterator[str]:
     await drop_database(url)
 
 
+@pytest.fixture(scope="module")
+async def module_database_url(server_database_url: str) -> AsyncIterator[str]:
+    """A migrated database of the test module's own, for the `publishing serve` processes
+    it starts (they must not share the session database other tests truncate)."""
+    url = with_database(server_database_url, f"publishing_mod_{uuid.uuid4().hex[:10]}")
+    await ensure_database(url)
+    await migrations.upgrade(url)
+    yield url
+    await drop_database(url)
+
+
 @pytest.fixture(scope="session")
 async def orm(database_url: str) -> AsyncIterator[str]:
     await init_db(database_url)

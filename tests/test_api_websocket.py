@@ -20,9 +20,7 @@ from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed, InvalidStatus
 
 from app.auth import issue_token
-from app.db import drop_database, ensure_database
 from domain.principals.models import Role
-from tests.conftest import with_database
 from tests.servers import RunningServer, serve
 
 SECRET = "websocket-test-secret-key-0123456789-abcdefghij"
@@ -35,14 +33,6 @@ TIMEOUT = 15
 def _token(role: Role = Role.VIEWER, subject: str = "wanda",
            secret: str = SECRET, ttl: dt.timedelta = dt.timedelta(minutes=10)) -> str:
     return issue_token(secret, subject, role, ttl)
-
-
-@pytest.fixture(scope="module")
-async def module_database_url(server_database_url: str) -> AsyncIterator[str]:
-    url = with_database(server_database_url, f"publishing_ws_{uuid.uuid4().hex[:10]}")
-    await ensure_database(url)
-    yield url
-    await drop_database(url)
 
 
 @pytest.fixture(scope="module")

@@ -10,17 +10,14 @@ import re
 import shutil
 import subprocess
 import tempfile
-import uuid
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 
 import httpx
 import pytest
 
-from app.db import drop_database, ensure_database
 from app.graphiql import page_html
-from tests.conftest import with_database
 from tests.delivery_fixtures import SECRET_KEY
 from tests.servers import RunningServer, serve
 
@@ -52,14 +49,6 @@ def _external(html: str, origin: str) -> list[str]:
     or script) that are not the app's own origin."""
     urls = re.findall(r"""(?:https?:)?//[^\s"'<>)]+""", html)
     return [url for url in urls if not url.startswith(origin + "/")]
-
-
-@pytest.fixture(scope="module")
-async def module_database_url(server_database_url: str) -> AsyncIterator[str]:
-    url = with_database(server_database_url, f"publishing_gi_{uuid.uuid4().hex[:10]}")
-    await ensure_database(url)
-    yield url
-    await drop_database(url)
 
 
 @pytest.fixture(scope="module")

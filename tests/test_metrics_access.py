@@ -4,29 +4,16 @@ port, only to `Authorization: Bearer <METRICS_TOKEN>`."""
 
 from __future__ import annotations
 
-import uuid
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 
 import httpx
 import pytest
 
-from app import migrations
-from app.db import drop_database, ensure_database
-from tests.conftest import with_database
 from tests.servers import RunningServer, serve
 
 SECRET = "metrics-access-test-secret-0123456789-abcdefghij"
 SCRAPE_TOKEN = "scrape-token-" + "9" * 20
 PROMETHEUS_LINE = 'publishing_deliveries{status="sent"}'
-
-
-@pytest.fixture(scope="module")
-async def module_database_url(server_database_url: str) -> AsyncIterator[str]:
-    url = with_database(server_database_url, f"publishing_ma_{uuid.uuid4().hex[:10]}")
-    await ensure_database(url)
-    await migrations.upgrade(url)
-    yield url
-    await drop_database(url)
 
 
 @pytest.fixture(scope="module")

@@ -14,7 +14,7 @@ import datetime as dt
 import json
 import time
 import uuid
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,12 +23,9 @@ import pytest
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed
 
-from app import migrations
 from app.auth import issue_token
-from app.db import drop_database, ensure_database
 from domain.principals.directory import DEFAULT_TTL_SECONDS
 from domain.principals.models import Role
-from tests.conftest import with_database
 from tests.servers import RunningServer, serve
 
 SECRET = "principal-live-test-secret-0123456789-abcdefghij"
@@ -50,15 +47,6 @@ def _token(subject: str, role: Role) -> str:
 
 
 ROOT = _token("root-admin", Role.ADMIN)  # no row: its token's role
-
-
-@pytest.fixture(scope="module")
-async def module_database_url(server_database_url: str) -> AsyncIterator[str]:
-    url = with_database(server_database_url, f"publishing_pa_{uuid.uuid4().hex[:10]}")
-    await ensure_database(url)
-    await migrations.upgrade(url)
-    yield url
-    await drop_database(url)
 
 
 @pytest.fixture(scope="module")
