@@ -104,10 +104,12 @@ class ChannelFilter:
 class CreateChannelInput:
     name: str
     type: ChannelType
-    config: JSON = strawberry.field(default_factory=dict)
-    secrets: JSON = strawberry.field(
-        default_factory=dict,
-        description="Write-only: tokens, keys, webhook URLs. Stored encrypted.")
+    # Optional rather than `= {}`: graphql-core cannot introspect an object default of a
+    # custom scalar (GraphiQL's docs query failed on it); omitted means empty
+    config: JSON | None = strawberry.field(default=None, description="Omitted: {}.")
+    secrets: JSON | None = strawberry.field(
+        default=None,
+        description="Write-only: tokens, keys, webhook URLs. Stored encrypted. Omitted: {}.")
     rate_limit_per_second: float | None = None
     rate_limit_burst: int | None = None
     idempotency_key: str | None = None
@@ -254,7 +256,8 @@ class ChannelMutations:
     async def create_channel(self, info: Info, input: CreateChannelInput) -> Channel:
         channel = await resolvers.create_channel(
             info.context, idempotency_key=input.idempotency_key, name=input.name,
-            type=input.type, config=input.config, secrets=input.secrets,
+            type=input.type, config={} if input.config is None else input.config,
+            secrets={} if input.secrets is None else input.secrets,
             rate_limit_per_second=input.rate_limit_per_second,
             rate_limit_burst=input.rate_limit_burst)
         return Channel.from_model(channel)

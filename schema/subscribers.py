@@ -107,7 +107,8 @@ class CreateSubscriberInput:
     email: str | None = None
     external_id: str | None = None
     name: str = ""
-    attributes: JSON = strawberry.field(default_factory=dict)
+    # optional, not `= {}`: graphql-core cannot introspect an object default of a scalar
+    attributes: JSON | None = strawberry.field(default=None, description="Omitted: {}.")
     timezone: str = "UTC"
     locale: str = "en"
     preferences: list[PreferenceInput] = strawberry.field(default_factory=list)
@@ -157,7 +158,8 @@ class SubscriberMutations:
         subscriber = await resolvers.create_subscriber(
             info.context, preferences=_specs(input.preferences),
             idempotency_key=input.idempotency_key, email=input.email,
-            external_id=input.external_id, name=input.name, attributes=input.attributes,
+            external_id=input.external_id, name=input.name,
+            attributes={} if input.attributes is None else input.attributes,
             timezone=input.timezone, locale=input.locale)
         return Subscriber.from_model(subscriber)
 

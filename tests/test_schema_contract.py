@@ -27,3 +27,19 @@ def test_names_the_team_relies_on_exist() -> None:
         assert f"  {name}(" in query_block[:query_block.index("\n}")], name
     for name in REQUIRED_MUTATIONS:
         assert f"  {name}(" in mutation_block[:mutation_block.index("\n}")], name
+
+
+async def test_introspection_answers_without_errors() -> None:
+    """What GraphiQL asks on every load: every default value must be introspectable (an
+    object default of a custom scalar is not, and logged three tracebacks per load)."""
+    from graphql import get_introspection_query
+
+    from schema.root import schema
+
+    result = await schema.execute(get_introspection_query())
+    assert result.errors is None, result.errors
+    inputs = {kind["name"]: {field["name"]: field["defaultValue"]
+                             for field in kind["inputFields"]}
+              for kind in result.data["__schema"]["types"] if kind["inputFields"]}
+    assert inputs["CreateChannelInput"]["config"] == "null"
+    assert inputs["CreateSubscriberInput"]["attributes"] == "null"
