@@ -130,6 +130,9 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     base = _url(settings.host, settings.port)
     print(f"GraphiQL:  {base}/graphql")
     print(f"Health:    {base}/health")
+    if settings.outbox_enabled:
+        print(f"Outbox:    {base}/outbox  (email stays here; OUTBOX=off or SES_ENDPOINT_URL "
+              f"sends it)")
     if settings.metrics_port:
         print(f"Metrics:   {_url(settings.metrics_host, settings.metrics_port)}/metrics")
     if token.startswith("("):

@@ -24,6 +24,7 @@ from app.feeds import FEED_ROUTES
 from app.graphiql import static_mount
 from app.graphql import GraphQLApp
 from app.metrics import METRICS_PATH, MetricsListenerOnly, metrics
+from app.outbox import OUTBOX_ROUTES
 from app.provider_events import PROVIDER_EVENT_ROUTES
 from app.runtime import open_runtime, worker_hooks
 from app.settings import Settings
@@ -146,6 +147,8 @@ def create_app(settings: Settings, with_worker: bool = False) -> Starlette:
             *TRACKING_ROUTES,
             *EXPORT_ROUTES,
             *PROVIDER_EVENT_ROUTES,
+            # development only: email stays here instead of going to SES (app/outbox.py)
+            *(OUTBOX_ROUTES if settings.outbox_enabled else []),
         ],
         lifespan=lifespan,
         middleware=[Middleware(MetricsListenerOnly, metrics_port=settings.metrics_port)],

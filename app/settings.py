@@ -21,6 +21,10 @@ if TYPE_CHECKING:
 
 DEFAULT_SECRET_KEY = "dev-insecure-secret-key-change-me"
 MIN_SECRET_KEY_LENGTH = 32
+#: where the app answers SES v2 calls when the outbox is on (app/outbox.py)
+OUTBOX_SES_PATH = "/outbox/ses"
+#: the outbox checks no signature: these only make botocore sign the request
+OUTBOX_CREDENTIALS = ("OUTBOXDEVELOPMENTKEY", "outbox-development-secret")
 #: the separate listener for GET /metrics (0 turns it off)
 DEFAULT_METRICS_PORT = 9464
 
@@ -79,6 +83,9 @@ class Settings(BaseSettings):
     discord_webhook_base_url: str = "https://discord.com/api/webhooks/"
     ses_endpoint_url: str | None = None
     ses_region: str = "us-east-1"
+    #: the development outbox (app/outbox.py): `auto` is on in development when
+    #: SES_ENDPOINT_URL is not set; `on` is refused in production
+    outbox: Literal["auto", "on", "off"] = "auto"
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = "INFO"
     #: `json`: one JSON object per log line, for log collectors (app/logs.py)
     log_format: Literal["text", "json"] = "text"
@@ -124,6 +131,18 @@ class Settings(BaseSettings):
             raise ValueError("INBOUND_WEBHOOK_SECRET must be whsec_ followed by base64 of "
                              "at least 16 random bytes")
         return value
+
+    @field_validator("outbox", mode="before")
+    @classmethod
+    def _lower_outbox(cls, value: object) -> object:
+        return value.strip().lower() if isinstance(value, str) else value
+
+    @model_validator(mode="after")
+    def _check_outbox_endpoint(self) -> Settings:
+        if self.outbox == "on" and self.ses_endpoint_url:
+            raise ValueError("OUTBOX=on sends email to the local outbox; unset "
+                             "SES_ENDPOINT_URL or OUTBOX")
+        return self
 
     @model_validator(mode="after")
     def _check_sns_fetch_override(self) -> Settings:
@@ -223,14 +242,36 @@ class Settings(BaseSettings):
             raise ValueError("DB_POOL_MIN must not exceed DB_POOL_MAX")
         return self
 
+    @property
+    def outbox_enabled(self) -> bool:
+        """Whether email goes to the app's own outbox instead of SES: a fresh clone has
+        no AWS credentials, and a developer wants to see what would have been sent."""
+        if self.outbox == "auto":
+            return self.environment == "development" and not self.ses_endpoint_url
+        return self.outbox == "on"
+
+    def outbox_ses_endpoint(self) -> str:
+        """Where `publishing serve` answers SES v2 calls for the outbox (HOST/PORT; a
+        wildcard listen address is reached on loopback)."""
+        host = self.host.strip("[]")
+        if host in ("", "0.0.0.0", "::"):
+            host = "127.0.0.1"
+        if ":" in host:
+            host = f"[{host}]"
+        return f"http://{host}:{self.port}{OUTBOX_SES_PATH}"
+
     def provider_endpoints(self) -> ProviderEndpoints:
         from domain.channels.providers import ProviderEndpoints
 
+        outbox = self.outbox_enabled
         return ProviderEndpoints(
             slack_webhook_base=self.slack_webhook_base_url,
             slack_api_base=self.slack_api_base_url,
             discord_webhook_base=self.discord_webhook_base_url,
-            ses_endpoint_url=self.ses_endpoint_url or None, ses_region=self.ses_region)
+            ses_endpoint_url=self.outbox_ses_endpoint() if outbox
+            else self.ses_endpoint_url or None,
+            ses_region=self.ses_region,
+            ses_fallback_credentials=OUTBOX_CREDENTIALS if outbox else None)
 
     def key_ring(self) -> KeyRing:
         """SECRET_KEY then PREVIOUS_SECRET_KEYS: the newest signs and encrypts, all verify
@@ -275,6 +316,10 @@ class Settings(BaseSettings):
             raise ConfigurationError(
                 "ALLOW_PRIVATE_TARGETS=true turns off the SSRF guard and is refused in "
                 "production; unset it")
+        if self.outbox == "on":
+            raise ConfigurationError(
+                "OUTBOX=on keeps email in a local outbox instead of sending it and is "
+                "refused in production; unset it")
         if urlsplit(self.public_base_url).scheme != "https":
             raise ConfigurationError(
                 f"PUBLIC_BASE_URL must be an https:// URL in production (one-click "

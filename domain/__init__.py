@@ -14,4 +14,5 @@ MODEL_MODULES: list[str] = [
     "domain.experiments.models",
     "domain.alerts.models",
     "domain.idempotency.models",
+    "domain.outbox.models",
 ]

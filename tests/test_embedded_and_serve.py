@@ -134,7 +134,8 @@ def _environment(**overrides: str) -> dict[str, str]:
 def test_serve_against_configured_services(scratch_database_url: str, redis_url: str) -> None:
     port = _free_port()
     process, lines = _serve(_environment(DATABASE_URL=scratch_database_url,
-                                         REDIS_URL=redis_url), port)
+                                         REDIS_URL=redis_url, ENVIRONMENT="development",
+                                         OUTBOX="auto"), port)
     try:
         assert any(line.startswith(f"GraphiQL:  http://127.0.0.1:{port}/graphql")
                    for line in lines), lines
@@ -143,6 +144,11 @@ def test_serve_against_configured_services(scratch_database_url: str, redis_url:
         health = httpx.get(f"http://127.0.0.1:{port}/health", timeout=5)
         assert health.status_code == 200
         assert health.json() == {"status": "ok", "checks": {"database": "ok", "redis": "ok"}}
+        # development without SES_ENDPOINT_URL: email goes to the app's own outbox
+        assert any(line.startswith(f"Outbox:    http://127.0.0.1:{port}/outbox")
+                   for line in lines), lines
+        outbox = httpx.get(f"http://127.0.0.1:{port}/outbox", timeout=5)
+        assert outbox.status_code == 200 and "<h1>Outbox</h1>" in outbox.text
     finally:
         assert _stop(process) == 0
 

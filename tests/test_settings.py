@@ -18,7 +18,7 @@ def clean_env(monkeypatch: pytest.MonkeyPatch) -> pytest.MonkeyPatch:
                  "ENVIRONMENT", "ALLOWED_ORIGINS",
                  "DB_POOL_MIN", "DB_POOL_MAX", "ALLOW_PRIVATE_TARGETS", "LOG_LEVEL",
                  "EVENTS_PREFIX", "PUBLIC_BASE_URL", "HOST", "PORT", "METRICS_HOST",
-                 "METRICS_PORT", "METRICS_TOKEN"):
+                 "METRICS_PORT", "METRICS_TOKEN", "OUTBOX", "SES_ENDPOINT_URL"):
         monkeypatch.delenv(name, raising=False)
     return monkeypatch
 
@@ -121,6 +121,30 @@ def test_production_refuses_settings_fit_only_for_a_laptop(
     assert getattr(load_settings(), name.lower()) in (True, value)
 
 
+def test_outbox_is_on_only_in_development_without_an_ses_endpoint(
+        clean_env: pytest.MonkeyPatch) -> None:
+    """`make run` (development, no AWS) sends email to the app's own outbox; production
+    with the default `auto` talks to SES; an explicit endpoint always wins over `auto`."""
+    assert load_settings().outbox_enabled
+    assert load_settings().provider_endpoints().ses_endpoint_url == \
+        "http://127.0.0.1:8000/outbox/ses"
+    clean_env.setenv("SES_ENDPOINT_URL", "http://127.0.0.1:4566")
+    assert not load_settings().outbox_enabled
+    assert load_settings().provider_endpoints().ses_endpoint_url == "http://127.0.0.1:4566"
+    clean_env.setenv("OUTBOX", "on")
+    with pytest.raises(ConfigurationError) as raised:
+        load_settings()
+    assert "OUTBOX=on sends email to the local outbox; unset SES_ENDPOINT_URL or OUTBOX" \
+        in str(raised.value)
+    clean_env.delenv("SES_ENDPOINT_URL")
+    clean_env.setenv("OUTBOX", "OFF")
+    assert not load_settings().outbox_enabled
+    clean_env.delenv("OUTBOX")
+    _production(clean_env)
+    assert not load_settings().outbox_enabled
+    assert load_settings().provider_endpoints().ses_endpoint_url is None
+
+
 def test_production_defaults_to_no_public_base_url(clean_env: pytest.MonkeyPatch) -> None:
     """The default PUBLIC_BASE_URL (http://127.0.0.1:8000) is a laptop's."""
     _production(clean_env)
@@ -162,7 +186,8 @@ def _cli(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
                    if k not in {"DATABASE_URL", "REDIS_URL", "SECRET_KEY", "ENVIRONMENT",
                                 "PREVIOUS_SECRET_KEYS", "HOST", "PORT",
                                 "ALLOW_PRIVATE_TARGETS", "PUBLIC_BASE_URL",
-                                "METRICS_PORT", "METRICS_HOST", "METRICS_TOKEN"}}
+                                "METRICS_PORT", "METRICS_HOST", "METRICS_TOKEN",
+                                "OUTBOX", "SES_ENDPOINT_URL"}}
     environment.update(env)
     return subprocess.run([sys.executable, "-m", "app.cli", *args], capture_output=True,
                           text=True, env=environment, timeout=60)
@@ -218,6 +243,9 @@ def test_serve_beyond_loopback_with_a_weak_key_refuses_to_start(
     ({"PUBLIC_BASE_URL": "http://news.example"},
      "publishing: error: PUBLIC_BASE_URL must be an https:// URL in production (one-click "
      "unsubscribe, RFC 8058, needs https), got 'http://news.example'"),
+    ({"OUTBOX": "on"},
+     "publishing: error: OUTBOX=on keeps email in a local outbox instead of sending it and "
+     "is refused in production; unset it"),
 ])
 def test_production_with_an_unsafe_setting_refuses_to_start(env: dict[str, str],
                                                             line: str) -> None:

@@ -287,6 +287,8 @@ class EmailTransport:
         configuration_set = message.config.get("configuration_set") or None
         key_id = message.secrets.get("aws_access_key_id")
         secret = message.secrets.get("aws_secret_access_key")
+        if not key_id and not secret and self.endpoints.ses_fallback_credentials:
+            key_id, secret = self.endpoints.ses_fallback_credentials
         if bool(key_id) != bool(secret):
             return Outcome(OutcomeKind.DISABLE, reason=FailureReason.BAD_CREDENTIALS,
                            error="secrets.aws_access_key_id and aws_secret_access_key go "

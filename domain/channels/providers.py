@@ -40,6 +40,9 @@ class ProviderEndpoints:
     #: None: AWS's regional endpoint; else any SES-compatible endpoint (moto, LocalStack)
     ses_endpoint_url: str | None = None
     ses_region: str = "us-east-1"
+    #: (key id, secret) for email channels that have none: the development outbox
+    #: (app/outbox.py) needs a signed request, not real AWS credentials
+    ses_fallback_credentials: tuple[str, str] | None = None
 
     def discord_bases(self) -> tuple[str, ...]:
         if self.discord_webhook_base == DISCORD_PRODUCTION_BASES[0]:

@@ -1,0 +1,1 @@
+"""The development outbox: email the service would have sent, kept locally instead."""
