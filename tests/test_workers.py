@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import uuid
 
+import pytest
 from arq import create_pool
 from arq.connections import RedisSettings
 
@@ -36,3 +38,31 @@ async def test_worker_purges_expired_idempotency_keys(db: str, redis_url: str) -
         await pool.aclose()
     assert not await IdempotencyRecord.exists(id=old.id)
     assert await IdempotencyRecord.exists(id=fresh.id)
+
+
+async def test_closing_a_lost_worker_survives_its_cancelled_jobs() -> None:
+    """arq's close() cancels the jobs still running and gathers them: their
+    CancelledError must not end the supervisor (the worker process died under load when
+    Redis restarted mid-send), while cancelling the supervisor itself still works."""
+    from workers.supervisor import _close
+
+    class JobsCancelledOnClose:
+        async def close(self) -> None:
+            raise asyncio.CancelledError
+
+    await _close(JobsCancelledOnClose())  # type: ignore[arg-type]  # returns quietly
+
+    class SlowToClose:
+        def __init__(self) -> None:
+            self.closing = asyncio.Event()
+
+        async def close(self) -> None:
+            self.closing.set()
+            await asyncio.Event().wait()
+
+    slow = SlowToClose()
+    closing = asyncio.create_task(_close(slow))  # type: ignore[arg-type]
+    await asyncio.wait_for(slow.closing.wait(), timeout=30)
+    closing.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await closing

@@ -20,6 +20,21 @@ from redis.exceptions import RedisError
 logger = logging.getLogger(__name__)
 
 
+async def _close(worker: Worker) -> None:
+    """Close a worker whose loop ended. arq's close() cancels the jobs still running and
+    gathers them, so their CancelledError comes back out of it: that one is theirs, not
+    ours, and must not end this process (only a cancellation of the supervisor itself
+    may)."""
+    try:
+        await worker.close()
+    except asyncio.CancelledError:
+        task = asyncio.current_task()
+        if task is not None and task.cancelling():
+            raise
+    except Exception:  # the connection it would close is the one that broke
+        logger.debug("closing the lost worker failed", exc_info=True)
+
+
 async def run_supervised(make_worker: Callable[[], Worker], *, max_backoff: float = 10.0
                          ) -> None:
     loop = asyncio.get_running_loop()
@@ -49,8 +64,7 @@ async def run_supervised(make_worker: Callable[[], Worker], *, max_backoff: floa
                 logger.warning("worker lost Redis (%s: %s); restarting in %.1fs",
                                type(error).__name__, error, backoff)
             finally:
-                with contextlib.suppress(Exception):
-                    await worker.close()
+                await _close(worker)
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(stopping.wait(), timeout=backoff)
             backoff = min(backoff * 2, max_backoff)
