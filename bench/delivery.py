@@ -595,7 +595,13 @@ async def kill_run(*, audience: int, seeded: Seeded, receiver: Receiver, client:
             if time.monotonic() - started > RUN_TIMEOUT_SECONDS:
                 raise RuntimeError("kill run: the send never got a third of the way")
             await asyncio.sleep(0.05)
-        victim = group.processes[0]
+        # the worker doing more of the sending (pumps are spread over both unevenly):
+        # killing an idle one would measure nothing
+        before = [cpu_seconds(process.pid) for process in group.processes]
+        await asyncio.sleep(0.5)
+        busy = [cpu_seconds(process.pid) - start
+                for process, start in zip(group.processes, before, strict=True)]
+        victim = group.processes[busy.index(max(busy))]
         victim.send_signal(signal.SIGKILL)
         victim.wait()
         killed_at_sent = (await ledger_progress(publication_id))[1]
@@ -606,7 +612,8 @@ async def kill_run(*, audience: int, seeded: Seeded, receiver: Receiver, client:
         dead = {key: count for key, (until, count) in at_kill.items()
                 if key in later and later[key][0] == until}
         while (await ledger_progress(publication_id))[1] < audience:
-            if group.processes[1].poll() is not None:
+            if any(process.poll() is not None for process in group.processes
+                   if process is not victim):
                 raise RuntimeError("kill run: the surviving worker died")
             if time.monotonic() - started > RUN_TIMEOUT_SECONDS:
                 raise RuntimeError(f"kill run: not finished; see {group.logs}")
