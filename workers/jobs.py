@@ -5,8 +5,6 @@ Each is idempotent: arq may run a job again after a worker dies.
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import logging
 from typing import Any
 
@@ -50,24 +48,9 @@ async def start_publication(ctx: dict[str, Any], publication_id: int) -> bool:
 
 
 async def send_due_deliveries(ctx: dict[str, Any]) -> int:
-    queue = _queue(ctx)
-    job_id = ctx.get("job_id", "inline")
-
-    async def beat() -> None:
-        while True:
-            with contextlib.suppress(Exception):  # Redis away: the sweep errs on "alive"
-                await queue.pump_alive(job_id, PUMP_HEARTBEAT_TTL)
-            await asyncio.sleep(PUMP_HEARTBEAT_SECONDS)
-
-    heartbeat = asyncio.create_task(beat())
-    try:
+    async with _queue(ctx).pump_heartbeat(ctx.get("job_id", "inline"),
+                                          every=PUMP_HEARTBEAT_SECONDS, ttl=PUMP_HEARTBEAT_TTL):
         return await _engine(ctx).pump(PUMP_BUDGET_SECONDS, linger_seconds=PUMP_LINGER_SECONDS)
-    finally:
-        heartbeat.cancel()
-        with contextlib.suppress(asyncio.CancelledError, Exception):
-            await heartbeat
-        with contextlib.suppress(Exception):
-            await queue.pump_stopped(job_id)
 
 
 async def sweep(ctx: dict[str, Any]) -> dict[str, Any]:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import time
+from collections.abc import AsyncIterator
 
 from arq.connections import ArqRedis
 
 from domain.deliveries.queue import QueueDepth
+from domain.periodic import repeating
 from workers.names import (
     ALERTS_QUEUE,
     DEFAULT_QUEUE,
@@ -69,6 +72,22 @@ class ArqDeliveryQueue:
 
     async def pump_stopped(self, job_id: str) -> None:
         await self.pool.zrem(f"{PUMP_HEARTBEAT_KEY}:{self.queue_name}", job_id)
+
+    @contextlib.asynccontextmanager
+    async def pump_heartbeat(self, job_id: str, every: float, ttl: float
+                             ) -> AsyncIterator[None]:
+        """Say the pump `job_id` is alive while the block runs; forget it at the end."""
+
+        async def beat() -> None:
+            with contextlib.suppress(Exception):  # Redis away: the sweep errs on "alive"
+                await self.pump_alive(job_id, ttl)
+
+        try:
+            async with repeating(every, beat, at_start=True):
+                yield
+        finally:
+            with contextlib.suppress(Exception):
+                await self.pump_stopped(job_id)
 
     async def live_pumps(self) -> int:
         """Pumps whose heartbeat has not expired (arq's own bookkeeping keeps a dead

@@ -18,10 +18,9 @@ from domain.channels.transport import (
     Transport,
 )
 from domain.crypto import SecretDecryptionError
-from domain.deliveries.compose import CompositionError, MessageComposer
+from domain.deliveries.compose import CompositionError
 from domain.deliveries.gate import DeliveryGate, send_through
-from domain.deliveries.sender import SecretsOf
-from domain.keyring import KeyRing
+from domain.deliveries.sender import NewComposer, SecretsOf
 from domain.templates.context import PublicationData
 
 #: testChannel waits this long for the shared rate limiter before answering rate_limited
@@ -30,13 +29,11 @@ TEST_MAX_WAIT_SECONDS = 2.0
 
 class ChannelTester:
     def __init__(self, *, gate: DeliveryGate, transports: Mapping[ChannelType, Transport],
-                 secrets_of: SecretsOf, secret_key: KeyRing | str,
-                 public_base_url: str) -> None:
+                 secrets_of: SecretsOf, new_composer: NewComposer) -> None:
         self.gate = gate
         self.transports = transports
         self.secrets_of = secrets_of
-        self.secret_key = secret_key
-        self.public_base_url = public_base_url
+        self.new_composer = new_composer
 
     async def send_test(self, channel: Channel, *, recipient: str,
                         publication: PublicationData) -> testing.ChannelTestResult:
@@ -81,7 +78,7 @@ class ChannelTester:
                             publication: PublicationData) -> OutgoingMessage:
         """The test publication composed like a channel-wide delivery (raises
         CompositionError); webhook bodies say `"test": true` so receivers can tell."""
-        composer = MessageComposer(self.secret_key, self.public_base_url)
+        composer = self.new_composer()
         await composer.prepare({0: publication}, {channel.id: channel}, {(0, channel.id)})
         message = await composer.compose_async(
             delivery_id=0, idempotency_key=f"test_{uuid.uuid4().hex}", recipient=recipient,

@@ -23,6 +23,7 @@ from domain.channels.transport import Transport
 from domain.crypto import decrypt_secrets
 from domain.deliveries import ledger
 from domain.deliveries.channel_tests import ChannelTester
+from domain.deliveries.compose import MessageComposer
 from domain.deliveries.gate import DeliveryGate, sending_rate
 from domain.deliveries.models import Lane
 from domain.deliveries.policy import DeliveryPolicy
@@ -62,12 +63,11 @@ class DeliveryEngine:
         self.scheduler = Scheduler(events or EventPublisher(redis), self.stats, lane)
         self.sender = BatchSender(
             gate=self.gate, transports=transports, policy=policy,
-            secrets_of=self.channel_secrets, secret_key=secret_key,
-            public_base_url=public_base_url, health=HealthRecorder(redis), stats=self.stats,
-            link_registry=LinkRegistry())
+            secrets_of=self.channel_secrets, new_composer=self.new_composer,
+            health=HealthRecorder(redis), stats=self.stats, link_registry=LinkRegistry())
         self.tester = ChannelTester(gate=self.gate, transports=transports,
-                                    secrets_of=self.channel_secrets, secret_key=secret_key,
-                                    public_base_url=public_base_url)
+                                    secrets_of=self.channel_secrets,
+                                    new_composer=self.new_composer)
         self._secrets: TTLCache[tuple[int, dt.datetime], dict[str, Any]] = TTLCache(
             SECRETS_CACHE_SIZE, SECRETS_CACHE_SECONDS)
 
@@ -116,6 +116,9 @@ class DeliveryEngine:
 
     async def process(self, claim: ledger.Claim) -> None:
         await self.sender.send(claim, self.scheduler.after_batch)
+
+    def new_composer(self) -> MessageComposer:
+        return MessageComposer(self.secret_key, self.public_base_url)
 
     def channel_secrets(self, channel: Channel) -> dict[str, Any]:
         """Decrypted once per channel version, a bounded number kept for a few minutes

@@ -12,9 +12,9 @@ import asyncio
 import contextlib
 import logging
 import uuid
-from collections.abc import AsyncIterator
 
 from domain.deliveries import ledger
+from domain.periodic import repeating
 
 logger = logging.getLogger(__name__)
 
@@ -65,25 +65,16 @@ class OutcomeWriter:
                     future.set_result(None)
 
 
-@contextlib.asynccontextmanager
-async def lease_kept(lease_id: uuid.UUID, lease_seconds: float) -> AsyncIterator[None]:
+def lease_kept(lease_id: uuid.UUID, lease_seconds: float
+               ) -> contextlib.AbstractAsyncContextManager[None]:
     """Extend the claim's lease every third of it while the batch runs, so a slow
     destination, a loaded machine or a long rate-limit wait never lets another worker
     take rows this one is still sending; only a dead worker's rows wait out a lease."""
 
-    async def keep() -> None:
-        interval = max(0.5, lease_seconds / 3)
-        while True:
-            await asyncio.sleep(interval)
-            try:
-                await ledger.extend_lease(lease_id, lease_seconds)
-            except Exception:  # try again next time; the lease has margin
-                logger.warning("could not extend lease %s", lease_id, exc_info=True)
+    async def extend() -> None:
+        try:
+            await ledger.extend_lease(lease_id, lease_seconds)
+        except Exception:  # try again next time; the lease has margin
+            logger.warning("could not extend lease %s", lease_id, exc_info=True)
 
-    task = asyncio.create_task(keep())
-    try:
-        yield
-    finally:
-        task.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await task
+    return repeating(max(0.5, lease_seconds / 3), extend)

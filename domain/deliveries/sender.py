@@ -37,7 +37,6 @@ from domain.deliveries.stats import BatchStats, DeliveryStats, error_class
 from domain.engagement.links import LinkRegistry, apply_tracking
 from domain.engagement.sends import record_send_outcomes
 from domain.engagement.suppression import suppressed_among
-from domain.keyring import KeyRing
 from domain.publications.models import Publication
 from domain.throttling.breaker import Admission, BreakerState
 from domain.throttling.health import HealthRecorder
@@ -48,6 +47,8 @@ logger = logging.getLogger(__name__)
 REDIS_RETRY_SECONDS = 5.0
 
 SecretsOf = Callable[[Channel], dict[str, Any]]
+#: a fresh MessageComposer signed for this deployment (one per batch or test message)
+NewComposer = Callable[[], MessageComposer]
 
 
 @dataclass
@@ -80,15 +81,14 @@ class _BatchState:
 
 class BatchSender:
     def __init__(self, *, gate: DeliveryGate, transports: Mapping[ChannelType, Transport],
-                 policy: DeliveryPolicy, secrets_of: SecretsOf, secret_key: KeyRing | str,
-                 public_base_url: str, health: HealthRecorder, stats: DeliveryStats,
+                 policy: DeliveryPolicy, secrets_of: SecretsOf, new_composer: NewComposer,
+                 health: HealthRecorder, stats: DeliveryStats,
                  link_registry: LinkRegistry) -> None:
         self.gate = gate
         self.transports = transports
         self.policy = policy
         self.secrets_of = secrets_of
-        self.secret_key = secret_key
-        self.public_base_url = public_base_url
+        self.new_composer = new_composer
         self.health = health
         self.stats = stats
         self.link_registry = link_registry
@@ -135,7 +135,7 @@ class BatchSender:
         subscriber_ids = {row.subscriber_id for row in rows if row.subscriber_id}
         subscribers = {subscriber.id: subscriber for subscriber in
                        await Subscriber.filter(id__in=subscriber_ids)} if subscriber_ids else {}
-        composer = MessageComposer(self.secret_key, self.public_base_url)
+        composer = self.new_composer()
         await composer.prepare(publications, channels,
                                {(row.publication_id, row.channel_id) for row in rows})
         suppressed = await suppressed_among(
