@@ -22,6 +22,7 @@ from schema.deliveries import (
     DeliveryStatsQueries,
 )
 from schema.execution import PerEventExecutionContext
+from schema.experiments import ExperimentQueries
 from schema.extensions import (
     ApiErrors,
     BoundedParserCache,
@@ -89,7 +90,8 @@ class LookupQueries:
 Query = merge_types("Query", (LookupQueries, PublicationQueries, SubscriberQueries,
                               ChannelQueries, TopicQueries, TemplateQueries, DeliveryQueries,
                               PrincipalQueries, DeliveryStatsQueries, BrandQueries,
-                              PresentationQueries, AlertQueries, MetricsQueries))
+                              PresentationQueries, AlertQueries, MetricsQueries,
+                              ExperimentQueries))
 Mutation = merge_types("Mutation", (PublicationMutations, SubscriberMutations,
                                     ChannelMutations, TopicMutations, TemplateMutations,
                                     PrincipalMutations, DeliveryMutations, BrandMutations,
