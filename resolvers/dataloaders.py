@@ -11,6 +11,8 @@ from tortoise.models import Model
 from domain.audience.models import Subscriber, SubscriberPreference, Topic
 from domain.channels.models import Channel
 from domain.deliveries.models import DeliveryStatus
+from domain.experiments import service as experiments
+from domain.experiments.models import Experiment, Variant
 from domain.publications import read as publication_reads
 from domain.publications.models import Publication
 
@@ -56,3 +58,6 @@ class Loaders:
             _grouped(publication_reads.delivery_counts_by_publication, dict), cache=cache)
         self.preferences_by_subscriber: DataLoader[int, list[SubscriberPreference]] = (
             DataLoader(_grouped(_preferences, list), cache=cache))
+        self.experiment = DataLoader(_by_id(Experiment), cache=cache)
+        self.variants_by_experiment: DataLoader[int, list[Variant]] = DataLoader(
+            _grouped(experiments.variants_of, list), cache=cache)

@@ -1,13 +1,28 @@
-"""Experiment statistics in the API: the read-out types and the what-if query."""
+"""Experiments in the API: the lifecycle, the read-out types and the what-if query."""
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Annotated, Any
+
 import strawberry
+from strawberry import relay
+from strawberry.scalars import JSON
 from strawberry.types import Info
 
 from domain.experiments import analysis as analysis_model
+from domain.experiments import service
+from domain.experiments.models import Experiment as ExperimentModel
+from domain.experiments.models import ExperimentMode, ExperimentStatus
+from domain.experiments.models import Variant as VariantModel
 from resolvers import experiments as resolvers
-from schema.permissions import CanRead
+from schema.ids import decode_id
+from schema.pagination import Connection
+from schema.permissions import CanEditContent, CanRead
+
+if TYPE_CHECKING:
+    from schema.publications import Publication
 
 ExperimentMetricKind = strawberry.enum(
     analysis_model.Metric, name="ExperimentMetricKind",
@@ -122,3 +137,196 @@ class ExperimentQueries:
         return ExperimentAnalysis.from_domain(resolvers.what_if_analysis(
             info.context, analysis_model.Metric(metric), arms, weights,
             relative_mde=minimum_detectable_effect, alpha=alpha, power=power))
+
+
+ExperimentStatusKind = strawberry.enum(ExperimentStatus, name="ExperimentStatus")
+ExperimentModeKind = strawberry.enum(
+    ExperimentMode, name="ExperimentMode",
+    description="SIMULTANEOUS: every variant goes to its share at once. TEST_THEN_SEND: "
+                "a test fraction gets the variants; after the window the rest gets the "
+                "winner (or the control when no variant wins).")
+
+
+@strawberry.type(description="One arm of an experiment. Null text fields keep the "
+                             "publication's own.")
+class ExperimentVariant:
+    name: str
+    position: int = strawberry.field(description="0 is the control.")
+    weight: int
+    title: str | None
+    summary: str | None
+    body: str | None
+    is_winner: bool
+
+    @classmethod
+    def from_model(cls, variant: VariantModel) -> ExperimentVariant:
+        return cls(name=variant.name, position=variant.position, weight=variant.weight,
+                   title=variant.title, summary=variant.summary, body=variant.body,
+                   is_winner=variant.is_winner)
+
+
+@strawberry.type
+class Experiment(relay.Node):
+    id: relay.NodeID[int]
+    name: str
+    status: ExperimentStatusKind  # type: ignore[valid-type]
+    metric: ExperimentMetricKind  # type: ignore[valid-type]
+    mode: ExperimentModeKind  # type: ignore[valid-type]
+    seed: str = strawberry.field(
+        description="GrowthBook v2 hashing seed: a subscriber's variant is reproducible "
+                    "from (seed, subscriber id) and the weights.")
+    minimum_detectable_effect: float
+    holdout: float = strawberry.field(description="Share of the audience that gets nothing.")
+    test_fraction: float | None
+    test_window_seconds: int | None
+    decide_at: dt.datetime | None
+    decided_at: dt.datetime | None
+    started_at: dt.datetime | None
+    ended_at: dt.datetime | None
+    created_at: dt.datetime
+    decision: JSON | None = strawberry.field(
+        description="The read-out the decision was made on, with `chosen` (the variant the "
+                    "held audience got) and `chosen_is_winner`.")
+    publication_id: strawberry.Private[int]
+    _model: strawberry.Private[ExperimentModel]
+
+    @classmethod
+    def from_model(cls, experiment: ExperimentModel) -> Experiment:
+        return cls(
+            id=experiment.id, name=experiment.name, status=experiment.status,
+            metric=experiment.metric, mode=experiment.mode, seed=experiment.seed,
+            minimum_detectable_effect=experiment.minimum_detectable_effect,
+            holdout=round(1.0 - experiment.coverage, 12),
+            test_fraction=experiment.test_fraction,
+            test_window_seconds=experiment.test_window_seconds,
+            decide_at=experiment.decide_at, decided_at=experiment.decided_at,
+            started_at=experiment.started_at, ended_at=experiment.ended_at,
+            created_at=experiment.created_at, decision=experiment.decision,
+            publication_id=experiment.publication_id, _model=experiment)
+
+    @classmethod
+    async def resolve_nodes(cls, *, info: Info, node_ids: Iterable[str],
+                            required: bool = False) -> list[Any]:
+        rows = await info.context.loaders.experiment.load_many([int(i) for i in node_ids])
+        return [cls.from_model(row) if row else None for row in rows]
+
+    @strawberry.field
+    async def publication(self, info: Info) -> Annotated[
+            Publication, strawberry.lazy("schema.publications")] | None:
+        from schema.publications import Publication
+
+        row = await info.context.loaders.publication.load(self.publication_id)
+        return Publication.from_model(row) if row else None
+
+    @strawberry.field(description="Control first.")
+    async def variants(self, info: Info) -> list[ExperimentVariant]:
+        rows = await info.context.loaders.variants_by_experiment.load(self.id)
+        return [ExperimentVariant.from_model(row) for row in rows]
+
+    @strawberry.field(description="The read-out now, from the variants' tallies: exposures "
+                                  "are deliveries sent, conversions the first human open, "
+                                  "click or unsubscribe of each. Requires any role.")
+    async def results(self, info: Info) -> ExperimentAnalysis:
+        variants = await info.context.loaders.variants_by_experiment.load(self.id)
+        return ExperimentAnalysis.from_domain(
+            await resolvers.experiment_results(info.context, self._model, variants))
+
+
+@strawberry.input
+class ExperimentVariantInput:
+    name: str
+    weight: int = 1
+    title: str | None = None
+    summary: str | None = None
+    body: str | None = None
+
+
+@strawberry.input(description="The first variant is the control.")
+class CreateExperimentInput:
+    publication_id: relay.GlobalID
+    name: str
+    variants: list[ExperimentVariantInput]
+    metric: ExperimentMetricKind = analysis_model.Metric.OPEN_RATE  # type: ignore
+    minimum_detectable_effect: float = 0.1
+    holdout: float = 0.0
+    mode: ExperimentModeKind = ExperimentMode.SIMULTANEOUS  # type: ignore
+    test_fraction: float | None = None
+    test_window_seconds: int | None = None
+
+
+@strawberry.input
+class DeclareWinnerInput:
+    id: relay.GlobalID
+    variant: str = strawberry.field(description="The winning variant's name.")
+
+
+@strawberry.input
+class ExperimentFilter:
+    publication_id: relay.GlobalID | None = None
+    status: ExperimentStatusKind | None = None  # type: ignore[valid-type]
+
+
+@strawberry.type
+class ExperimentListQueries:
+    @strawberry.field(description="One experiment, or null. Requires any role.",
+                      permission_classes=[CanRead])
+    async def experiment(self, info: Info, id: relay.GlobalID) -> Experiment | None:
+        row = await resolvers.get_experiment(info.context, decode_id(id, "Experiment"))
+        return Experiment.from_model(row) if row else None
+
+    @strawberry.field(description="Experiments, newest first. Requires any role.",
+                      permission_classes=[CanRead])
+    async def experiments(self, info: Info, first: int = 20, after: str | None = None,
+                          filter: ExperimentFilter | None = None) -> Connection[Experiment]:
+        page = await resolvers.list_experiments(
+            info.context, first=first, after=after,
+            publication_id=decode_id(filter.publication_id, "Publication",
+                                     "filter.publicationId")
+            if filter and filter.publication_id else None,
+            status=ExperimentStatus(filter.status) if filter and filter.status else None)
+        return Connection[Experiment].from_page(page, Experiment.from_model)
+
+
+@strawberry.type
+class ExperimentMutations:
+    @strawberry.mutation(description="Set up an A/B test on a publication that has not gone "
+                                     "out yet (normal priority only). Requires editor or "
+                                     "admin.", permission_classes=[CanEditContent])
+    async def create_experiment(self, info: Info, input: CreateExperimentInput) -> Experiment:
+        window = input.test_window_seconds
+        spec = service.ExperimentSpec(
+            publication_id=decode_id(input.publication_id, "Publication", "publicationId"),
+            name=input.name, metric=analysis_model.Metric(input.metric),
+            variants=[service.VariantSpec(v.name, v.weight, v.title, v.summary, v.body)
+                      for v in input.variants],
+            minimum_detectable_effect=input.minimum_detectable_effect, holdout=input.holdout,
+            mode=ExperimentMode(input.mode), test_fraction=input.test_fraction,
+            test_window=dt.timedelta(seconds=window) if window is not None else None)
+        return Experiment.from_model(await resolvers.create_experiment(info.context, spec))
+
+    @strawberry.mutation(description="Start a draft experiment: it takes effect when its "
+                                     "publication goes out. Requires editor or admin.",
+                         permission_classes=[CanEditContent])
+    async def start_experiment(self, info: Info, id: relay.GlobalID) -> Experiment:
+        return Experiment.from_model(await resolvers.start_experiment(
+            info.context, decode_id(id, "Experiment")))
+
+    @strawberry.mutation(description="Drop a draft experiment. Requires editor or admin.",
+                         permission_classes=[CanEditContent])
+    async def cancel_experiment(self, info: Info, id: relay.GlobalID) -> Experiment:
+        return Experiment.from_model(await resolvers.cancel_experiment(
+            info.context, decode_id(id, "Experiment")))
+
+    @strawberry.mutation(description="End a running experiment without a winner; held "
+                                     "readers (test-then-send) get the control. Requires "
+                                     "editor or admin.", permission_classes=[CanEditContent])
+    async def stop_experiment(self, info: Info, id: relay.GlobalID) -> Experiment:
+        return Experiment.from_model(await resolvers.stop_experiment(
+            info.context, decode_id(id, "Experiment")))
+
+    @strawberry.mutation(description="End a running experiment with this winner; held "
+                                     "readers (test-then-send) get it. Requires editor or "
+                                     "admin.", permission_classes=[CanEditContent])
+    async def declare_winner(self, info: Info, input: DeclareWinnerInput) -> Experiment:
+        return Experiment.from_model(await resolvers.declare_winner(
+            info.context, decode_id(input.id, "Experiment"), input.variant))

@@ -22,7 +22,12 @@ from schema.deliveries import (
     DeliveryStatsQueries,
 )
 from schema.execution import PerEventExecutionContext
-from schema.experiments import ExperimentQueries
+from schema.experiments import (
+    Experiment,
+    ExperimentListQueries,
+    ExperimentMutations,
+    ExperimentQueries,
+)
 from schema.extensions import (
     ApiErrors,
     BoundedParserCache,
@@ -42,7 +47,8 @@ from schema.subscriptions import RealtimeSubscriptions
 from schema.templates import Template, TemplateMutations, TemplateQueries
 from schema.topics import Topic, TopicMutations, TopicQueries
 
-NODE_TYPES = (Publication, Topic, Channel, Subscriber, Template, Delivery, Brand)
+NODE_TYPES = (Publication, Topic, Channel, Subscriber, Template, Delivery, Brand,
+              Experiment)
 NODE_TYPE_NAMES = {node_type.__name__ for node_type in NODE_TYPES}
 
 
@@ -91,11 +97,12 @@ Query = merge_types("Query", (LookupQueries, PublicationQueries, SubscriberQueri
                               ChannelQueries, TopicQueries, TemplateQueries, DeliveryQueries,
                               PrincipalQueries, DeliveryStatsQueries, BrandQueries,
                               PresentationQueries, AlertQueries, MetricsQueries,
-                              ExperimentQueries))
+                              ExperimentQueries, ExperimentListQueries))
 Mutation = merge_types("Mutation", (PublicationMutations, SubscriberMutations,
                                     ChannelMutations, TopicMutations, TemplateMutations,
                                     PrincipalMutations, DeliveryMutations, BrandMutations,
-                                    PresentationMutations, AlertMutations))
+                                    PresentationMutations, AlertMutations,
+                                    ExperimentMutations))
 
 
 Subscription = merge_types("Subscription", (RealtimeSubscriptions, AlertSubscriptions))

@@ -90,3 +90,10 @@ def count_queries() -> Iterator[list[str]]:
     finally:
         logger.removeHandler(counter)
         logger.setLevel(previous)
+
+
+def gid(type_name: str, pk: int) -> str:
+    """A global id, as the API gives them out."""
+    from strawberry import relay
+
+    return str(relay.GlobalID(type_name, str(pk)))

@@ -42,7 +42,7 @@ RETURNING id
 _SKIP_WAITING = """
 UPDATE delivery SET status = 'skipped', last_error = $2, next_attempt_at = NULL,
                     updated_at = now()
-WHERE subscriber_id = $1 AND status IN ('pending', 'queued')
+WHERE subscriber_id = $1 AND status IN ('pending', 'queued', 'held')
 RETURNING publication_id
 """
 

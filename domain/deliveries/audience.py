@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from tortoise import BaseDBAsyncClient
 from tortoise.transactions import in_transaction
 
+from domain.experiments.audience import assign_ledger
+
 PER_SUBSCRIBER_TYPES = ("email", "webhook")
 BROADCAST_TYPES = ("slack", "discord")
 
@@ -94,6 +96,7 @@ async def resolve_audience(publication_id: int) -> AudienceResult:
         per_subscriber = await _count_inserted(connection, _PER_SUBSCRIBER,
                                                [publication_id, lane])
         broadcast = await _count_inserted(connection, _BROADCAST, [publication_id, lane])
+        await assign_ledger(connection, publication_id)  # a running experiment's variants
         await connection.execute_query(
             # publishing starts: from here on every send (and retry) renders the same
             # publication.published_at (the Discord embed's timestamp, for one)

@@ -18,6 +18,7 @@ A batch's rows queue for it; a channel-wide render already made skips it.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import datetime as dt
 import functools
 from collections.abc import Mapping
@@ -29,12 +30,17 @@ from domain.audience.models import Subscriber
 from domain.channels.models import Channel, ChannelType
 from domain.channels.transport import OutgoingMessage
 from domain.errors import DomainError
+from domain.experiments.models import Variant
 from domain.keyring import KeyRing
 from domain.links.urls import LinkBuilder
 from domain.publications.models import Publication
 from domain.templates.context import PublicationData
 from domain.templates.errors import TemplateError
 from domain.templates.rendering import PreparedMessage, RenderedMessage, prepare_message
+from domain.templates.selection import publication_data
+
+#: what one prepared message renders: (publication id, channel id, variant id or None)
+RenderKey = tuple[int, int, int | None]
 
 RENDER_THREADS = 1
 _render_pool: ThreadPoolExecutor | None = None
@@ -78,50 +84,58 @@ class MessageComposer:
     def __init__(self, secret_key: KeyRing | str, public_base_url: str) -> None:
         self.links = LinkBuilder(secret_key, public_base_url)
         self.public_base_url = public_base_url
-        self._prepared: dict[tuple[int, int], _Prepared] = {}
+        self._prepared: dict[RenderKey, _Prepared] = {}
 
     async def prepare(self, publications: Mapping[int, Publication | PublicationData],
-                      channels: Mapping[int, Channel], pairs: set[tuple[int, int]]) -> None:
-        """Load templates for each (publication id, channel id) pair not prepared yet.
-        The cache lives as long as this composer: the engine makes one per batch.
+                      channels: Mapping[int, Channel],
+                      pairs: set[tuple[int, int]] | set[RenderKey],
+                      variants: Mapping[int, Variant] | None = None) -> None:
+        """Load templates for each (publication id, channel id[, variant id]) not prepared
+        yet. The cache lives as long as this composer: the engine makes one per batch.
         A `PublicationData` (testChannel's test publication) renders like a stored one
-        under whatever key the caller gives it."""
-        for publication_id, channel_id in pairs - set(self._prepared):
+        under whatever key the caller gives it. A variant replaces the title, summary
+        and body it sets; everything else (templates, brand, pins) stays the
+        publication's."""
+        keys: set[RenderKey] = {(key[0], key[1], key[2] if len(key) > 2 else None)
+                                for key in pairs}
+        for key in keys - set(self._prepared):
+            publication_id, channel_id, variant_id = key
             channel = channels[channel_id]
             if channel.type is ChannelType.RSS:
-                self._prepared[(publication_id, channel_id)] = _Prepared(
-                    None, "rss channels publish feeds, not messages")
+                self._prepared[key] = _Prepared(None, "rss channels publish feeds, not messages")
                 continue
             try:
-                prepared = await prepare_message(publications[publication_id], channel.type,
-                                                 channel=channel,
+                source = publications[publication_id]
+                if variant_id is not None:
+                    source = _with_variant(await _data(source), (variants or {})[variant_id])
+                prepared = await prepare_message(source, channel.type, channel=channel,
                                                  base_url=self.public_base_url)
             except (TemplateError, DomainError) as error:
-                self._prepared[(publication_id, channel_id)] = _Prepared(
-                    None, f"template error: {error}")
+                self._prepared[key] = _Prepared(None, f"template error: {error}")
                 continue
-            self._prepared[(publication_id, channel_id)] = _Prepared(prepared)
+            self._prepared[key] = _Prepared(prepared)
 
     async def compose_async(self, *, delivery_id: int, idempotency_key: str, recipient: str,
                             publication_id: int, channel: Channel, secrets: dict[str, Any],
-                            subscriber: Subscriber | None, is_test: bool = False
-                            ) -> OutgoingMessage:
+                            subscriber: Subscriber | None, is_test: bool = False,
+                            variant_id: int | None = None) -> OutgoingMessage:
         """`compose` off the event loop (on the render pool), unless the message is a
         channel-wide one already rendered."""
         call = functools.partial(
             self.compose, delivery_id=delivery_id, idempotency_key=idempotency_key,
             recipient=recipient, publication_id=publication_id, channel=channel,
-            secrets=secrets, subscriber=subscriber, is_test=is_test)
-        entry = self._prepared.get((publication_id, channel.id))
+            secrets=secrets, subscriber=subscriber, is_test=is_test, variant_id=variant_id)
+        entry = self._prepared.get((publication_id, channel.id, variant_id))
         if subscriber is None and entry is not None and "" in entry.shared:
             return call()
         return await asyncio.get_running_loop().run_in_executor(_pool(), call)
 
     def compose(self, *, delivery_id: int, idempotency_key: str, recipient: str,
                 publication_id: int, channel: Channel, secrets: dict[str, Any],
-                subscriber: Subscriber | None, is_test: bool = False) -> OutgoingMessage:
+                subscriber: Subscriber | None, is_test: bool = False,
+                variant_id: int | None = None) -> OutgoingMessage:
         """Render for one recipient; raises CompositionError with a readable reason."""
-        entry = self._prepared.get((publication_id, channel.id))
+        entry = self._prepared.get((publication_id, channel.id, variant_id))
         if entry is None:
             raise CompositionError("message was not prepared")  # a bug, not user input
         if entry.prepared is None:
@@ -147,3 +161,15 @@ class MessageComposer:
             channel_id=channel.id, config=channel.config, secrets=secrets, payload=payload,
             rendered=rendered, links=links, publication_id=publication_id,
             subscriber_id=subscriber.id if subscriber is not None else None, is_test=is_test)
+
+
+async def _data(source: Publication | PublicationData) -> PublicationData:
+    return source if isinstance(source, PublicationData) else await publication_data(source)
+
+
+def _with_variant(data: PublicationData, variant: Variant) -> PublicationData:
+    return dataclasses.replace(
+        data,
+        title=variant.title if variant.title is not None else data.title,
+        summary=variant.summary if variant.summary is not None else data.summary,
+        body=variant.body if variant.body is not None else data.body)

@@ -39,7 +39,7 @@ SET status = 'sending', attempts = d.attempts + 1, updated_at = now(),
     next_attempt_at = now() + make_interval(secs => $3), lease_id = $5
 FROM due WHERE d.id = due.id
 RETURNING d.id, d.idempotency_key, d.publication_id, d.channel_id, d.subscriber_id,
-          d.recipient, d.attempts
+          d.recipient, d.attempts, d.variant_id
 """
 
 # Alerts go to the channels that reach people soonest first (webhooks, chat, then email).
@@ -58,7 +58,7 @@ SET status = 'sending', attempts = d.attempts + 1, updated_at = now(),
     next_attempt_at = now() + make_interval(secs => $3), lease_id = $5
 FROM due WHERE d.id = due.id
 RETURNING d.id, d.idempotency_key, d.publication_id, d.channel_id, d.subscriber_id,
-          d.recipient, d.attempts
+          d.recipient, d.attempts, d.variant_id
 """
 
 
@@ -79,6 +79,8 @@ class ClaimedDelivery:
     subscriber_id: int | None
     recipient: str
     attempts: int
+    #: an experiment's variant: renders the publication with the variant's text
+    variant_id: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -265,7 +267,7 @@ async def complete_publications(publication_ids: Iterable[int] | None = None) ->
         "updated_at = now() WHERE p.status = 'publishing' "
         f"AND p.audience_resolved_at IS NOT NULL {condition} "
         "AND NOT EXISTS (SELECT 1 FROM delivery d WHERE d.publication_id = p.id "
-        "AND d.status IN ('pending', 'queued', 'sending')) RETURNING p.id) "
+        "AND d.status IN ('pending', 'queued', 'sending', 'held')) RETURNING p.id) "
         "SELECT done.id, d.status, count(d.id) AS n FROM done "
         "LEFT JOIN delivery d ON d.publication_id = done.id "
         "GROUP BY done.id, d.status ORDER BY done.id, d.status", values)
@@ -285,7 +287,8 @@ async def complete_publications(publication_ids: Iterable[int] | None = None) ->
 async def skip_pending(publication_id: int, reason: str) -> int:
     count, _ = await _connection().execute_query(
         "UPDATE delivery SET status = 'skipped', last_error = $2, next_attempt_at = NULL, "
-        "updated_at = now() WHERE publication_id = $1 AND status IN ('pending', 'queued')",
+        "updated_at = now() WHERE publication_id = $1 "
+        "AND status IN ('pending', 'queued', 'held')",
         [publication_id, reason])
     return count
 

@@ -31,6 +31,8 @@ class DeliveryStatus(StrEnum):
     DEAD = "dead"
     SUPPRESSED = "suppressed"
     SKIPPED = "skipped"
+    #: waits for an experiment's decision (test-then-send): the rest of the audience
+    HELD = "held"
 
 
 class Lane(StrEnum):

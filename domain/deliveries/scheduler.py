@@ -17,6 +17,7 @@ from domain.alerts.models import Alert
 from domain.deliveries import audience, ledger
 from domain.deliveries.models import Lane
 from domain.deliveries.stats import DeliveryStats
+from domain.experiments.scheduled import decide_due_experiments
 from domain.publications.models import Priority, Publication, PublicationStatus
 from domain.realtime.announce import announce_alerts, announce_metrics, announce_progress
 from domain.realtime.events import EventPublisher
@@ -88,6 +89,8 @@ class Scheduler:
         requeued = await ledger.requeue_expired_leases()
         started = [publication_id for publication_id in await self.due_scheduled_publications()
                    if await self.start_publication(publication_id)]
+        if self.lane is Lane.BULK:  # test-then-send decisions release held deliveries
+            await decide_due_experiments()
         completed = await ledger.complete_publications()
         due_work = await ledger.has_due_work(self.lane.value)
         overdue = due_work and await ledger.overdue(OVERDUE_SECONDS, self.lane.value)

@@ -37,6 +37,7 @@ from domain.deliveries.stats import BatchStats, DeliveryStats, error_class
 from domain.engagement.links import LinkRegistry, apply_tracking
 from domain.engagement.sends import record_send_outcomes
 from domain.engagement.suppression import suppressed_among
+from domain.experiments.models import Variant
 from domain.publications.models import Publication
 from domain.throttling.breaker import Admission, BreakerState
 from domain.throttling.health import HealthRecorder
@@ -135,9 +136,13 @@ class BatchSender:
         subscriber_ids = {row.subscriber_id for row in rows if row.subscriber_id}
         subscribers = {subscriber.id: subscriber for subscriber in
                        await Subscriber.filter(id__in=subscriber_ids)} if subscriber_ids else {}
+        variant_ids = {row.variant_id for row in rows if row.variant_id is not None}
+        variants = {variant.id: variant for variant in await Variant.filter(
+            id__in=variant_ids)} if variant_ids else {}
         composer = self.new_composer()
-        await composer.prepare(publications, channels,
-                               {(row.publication_id, row.channel_id) for row in rows})
+        await composer.prepare(
+            publications, channels,
+            {(row.publication_id, row.channel_id, row.variant_id) for row in rows}, variants)
         suppressed = await suppressed_among(
             [row.recipient for row in rows
              if channels[row.channel_id].type is ChannelType.EMAIL])
@@ -239,7 +244,7 @@ class BatchSender:
         return await composer.compose_async(  # renders off the event loop
             delivery_id=row.id, idempotency_key=row.idempotency_key, recipient=row.recipient,
             publication_id=row.publication_id, channel=channel,
-            secrets=self.secrets_of(channel), subscriber=subscriber)
+            secrets=self.secrets_of(channel), subscriber=subscriber, variant_id=row.variant_id)
 
     async def _apply(self, row: ledger.ClaimedDelivery, channel: Channel, destination: str,
                      outcome: Outcome, admission: Admission, state: _BatchState

@@ -21,6 +21,7 @@ from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.transactions import in_transaction
 
 from domain.engagement.models import COUNTERS, EventType, Granularity
+from domain.experiments.tallies import tally_conversions
 
 
 @dataclass(slots=True)
@@ -167,6 +168,8 @@ def _first_kind(event: EngagementInput) -> str | None:
         return "open_machine" if event.is_machine else "open"
     if event.type is EventType.CLICK and not event.is_machine:
         return "click"
+    if event.type is EventType.UNSUBSCRIBE:
+        return "unsubscribe"  # counted once per delivery for experiments' guardrail
     return None
 
 
@@ -219,6 +222,7 @@ async def _record(connection: BaseDBAsyncClient, events: Sequence[EngagementInpu
         claimed_rows = await connection.execute_query_dict(_CLAIM_FIRST, [
             [key[0] for key in firsts], [key[1] for key in firsts]])
         claimed = {(row["delivery_id"], row["kind"]) for row in claimed_rows}
+        await tally_conversions(connection, claimed)
     delta = RollupDelta()
     seen: set[tuple[int, str]] = set()
     for event in kept:

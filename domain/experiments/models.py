@@ -1,4 +1,11 @@
-"""A/B experiments on a publication: variants, weights and sticky subscriber assignments."""
+"""A/B experiments on a publication: variants, weights and sticky subscriber assignments.
+
+An experiment's seed and weights decide each subscriber's variant (GrowthBook v2
+hashing, domain/experiments/assignment.py); the `assignment` row records the answer the
+first time it is given, so later weight changes never move anyone. Exposures and
+conversions per variant are kept as signed deltas in `variant_tally` (exposures by a
+trigger when a delivery first becomes sent, conversions by the engagement recorder when a
+delivery's first human open or click arrives), so a read-out never scans the events."""
 
 from __future__ import annotations
 
@@ -9,6 +16,7 @@ from tortoise import fields
 from tortoise.models import Model
 
 from domain.common import TimestampedMixin
+from domain.experiments.analysis import Metric
 
 if TYPE_CHECKING:
     from domain.audience.models import Subscriber
@@ -22,9 +30,11 @@ class ExperimentStatus(StrEnum):
     CANCELED = "canceled"
 
 
-class ExperimentMetric(StrEnum):
-    OPEN_RATE = "open_rate"
-    CLICK_RATE = "click_rate"
+class ExperimentMode(StrEnum):
+    #: every variant goes to its share of the audience at once
+    SIMULTANEOUS = "simultaneous"
+    #: a test fraction gets the variants; after the window the rest gets the winner
+    TEST_THEN_SEND = "test_then_send"
 
 
 class Experiment(TimestampedMixin, Model):
@@ -33,10 +43,19 @@ class Experiment(TimestampedMixin, Model):
         "models.Publication", related_name="experiments", on_delete=fields.CASCADE
     )
     name = fields.CharField(max_length=200)
-    metric = fields.CharEnumField(
-        ExperimentMetric, max_length=16, default=ExperimentMetric.OPEN_RATE
-    )
+    metric = fields.CharEnumField(Metric, max_length=16, default=Metric.OPEN_RATE)
     status = fields.CharEnumField(ExperimentStatus, max_length=16, default=ExperimentStatus.DRAFT)
+    seed = fields.CharField(max_length=64, default="", description="hashing seed")
+    minimum_detectable_effect = fields.FloatField(default=0.1)
+    coverage = fields.FloatField(default=1.0, description="1 - holdout share")
+    mode = fields.CharEnumField(ExperimentMode, max_length=16,
+                                default=ExperimentMode.SIMULTANEOUS)
+    test_fraction = fields.FloatField(null=True)
+    test_window_seconds = fields.IntField(null=True)
+    decide_at = fields.DatetimeField(null=True)
+    decided_at = fields.DatetimeField(null=True)
+    decision = fields.JSONField(null=True, description="the read-out the decision was made on")
+    created_by = fields.CharField(max_length=200, null=True)
     started_at = fields.DatetimeField(null=True)
     ended_at = fields.DatetimeField(null=True)
 
@@ -50,6 +69,7 @@ class Variant(Model):
         "models.Experiment", related_name="variants", on_delete=fields.CASCADE
     )
     name = fields.CharField(max_length=100)
+    position = fields.SmallIntField(default=0, description="0 is the control")
     weight = fields.IntField(default=1)
     title = fields.CharField(max_length=300, null=True)
     summary = fields.TextField(null=True)
@@ -77,3 +97,21 @@ class Assignment(Model):
     class Meta:
         table = "assignment"
         unique_together = (("experiment", "subscriber"),)
+
+
+class VariantTally(Model):
+    """Signed increments of a variant's counters; the read-out sums them per variant.
+    Writers only insert (never wait on one another's counter row)."""
+
+    id = fields.BigIntField(primary_key=True)
+    variant: fields.ForeignKeyRelation[Variant] = fields.ForeignKeyField(
+        "models.Variant", related_name="tallies", on_delete=fields.CASCADE
+    )
+    exposures = fields.BigIntField(default=0)
+    opens = fields.BigIntField(default=0)
+    clicks = fields.BigIntField(default=0)
+    unsubscribes = fields.BigIntField(default=0)
+
+    class Meta:
+        table = "variant_tally"
+        indexes = (("variant_id",),)
