@@ -18,6 +18,8 @@ class DeliveryCounts:
     dead: int
     suppressed: int
     skipped: int
+    held: int = strawberry.field(
+        description="Waiting for an experiment's decision (test-then-send).")
     total: int
 
     @classmethod

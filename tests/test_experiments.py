@@ -283,3 +283,23 @@ async def test_lifecycle_conflicts_and_roles(db, gql) -> None:
         "{ status variants { name isWinner } } }", {"id": experiment_id}, role="editor")
     assert declared["declareWinner"]["status"] == "COMPLETED"
     assert await VariantTally.all().count() == 0
+
+
+async def test_tallies_fold_and_keep_their_sums(db, receiver) -> None:
+    publication = await _approved(receiver.url + "/hook", 150, "fold")
+    experiment = await Experiment.create(publication_id=publication.id, name="fold",
+                                         seed="s", status="running")
+    variant = await Variant.create(experiment_id=experiment.id, name="control", position=0)
+    from domain.deliveries.audience import resolve_audience
+
+    await publications.publish_now(SYSTEM, publication.id)
+    await resolve_audience(publication.id)
+    rows = await Delivery.filter(publication_id=publication.id).values_list("id", flat=True)
+    assert len(rows) == 150
+    for delivery_id in rows:  # one statement per send, as rows finishing alone are written
+        await Delivery.filter(id=delivery_id).update(status="sent")
+    await Delivery.filter(id__in=rows[:10]).update(status="delivered")  # not counted again
+    assert await VariantTally.filter(variant_id=variant.id).count() < 64
+    from domain.experiments.results import tallies
+
+    assert (await tallies([variant.id]))[variant.id].exposures == 150

@@ -5,7 +5,11 @@ per-variant tallies.
 level trigger on `delivery` updates: a row with a variant that moves into `sent` or
 `delivered` from any other status counts once (a retry that finally succeeds counts
 when it succeeds; `sent` → `delivered` does not count again). Conversions are written by
-the engagement recorder in the transaction of the event batch.
+the engagement recorder in the transaction of the event batch. As for
+`delivery_status_count` (migration 8), whenever the table's ids cross a multiple of 64
+the inserting statement folds it into one row per variant (never waiting: under a
+transaction-level advisory lock it only tries, and only at READ COMMITTED), so a
+read-out sums a handful of rows however many sends and events there were.
 """
 
 from tortoise import BaseDBAsyncClient
@@ -13,8 +17,13 @@ from tortoise import BaseDBAsyncClient
 RUN_IN_TRANSACTION = True
 
 
+#: pg_try_advisory_xact_lock key of the fold (arbitrary; migration 8 uses 8_217_400_001)
+FOLD_LOCK = 8_217_400_011
+FOLD_EVERY = 64
+
+
 async def upgrade(db: BaseDBAsyncClient) -> str:
-    return """
+    return f"""
         CREATE TABLE IF NOT EXISTS "variant_tally" (
     "id" BIGSERIAL NOT NULL PRIMARY KEY,
     "exposures" BIGINT NOT NULL,
@@ -62,13 +71,46 @@ $exposures$;
 
 CREATE TRIGGER variant_tally_exposures AFTER UPDATE ON delivery
     REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
-    FOR EACH STATEMENT EXECUTE FUNCTION variant_tally_exposures();"""
+    FOR EACH STATEMENT EXECUTE FUNCTION variant_tally_exposures();
+
+CREATE OR REPLACE FUNCTION variant_tally_fold() RETURNS trigger
+LANGUAGE plpgsql AS $fold$
+DECLARE
+    written bigint;
+BEGIN
+    IF current_setting('publishing.tally_folding', true) = 'on' THEN
+        RETURN NULL;  -- the fold's own INSERT
+    END IF;
+    SELECT count(*) INTO written FROM new_rows;
+    IF written = 0 OR currval('variant_tally_id_seq') % {FOLD_EVERY} >= written THEN
+        RETURN NULL;
+    END IF;
+    IF current_setting('transaction_isolation') <> 'read committed'
+       OR NOT pg_try_advisory_xact_lock({FOLD_LOCK}) THEN
+        RETURN NULL;
+    END IF;
+    PERFORM set_config('publishing.tally_folding', 'on', true);
+    WITH gone AS (DELETE FROM variant_tally
+                  RETURNING variant_id, exposures, opens, clicks, unsubscribes)
+    INSERT INTO variant_tally (variant_id, exposures, opens, clicks, unsubscribes)
+    SELECT variant_id, sum(exposures), sum(opens), sum(clicks), sum(unsubscribes)
+    FROM gone GROUP BY variant_id ORDER BY variant_id;
+    PERFORM set_config('publishing.tally_folding', 'off', true);
+    RETURN NULL;
+END
+$fold$;
+
+CREATE TRIGGER variant_tally_fold AFTER INSERT ON variant_tally
+    REFERENCING NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION variant_tally_fold();"""
 
 
 async def downgrade(db: BaseDBAsyncClient) -> str:
     return """
         DROP TRIGGER IF EXISTS variant_tally_exposures ON delivery;
         DROP FUNCTION IF EXISTS variant_tally_exposures();
+        DROP TRIGGER IF EXISTS variant_tally_fold ON variant_tally;
+        DROP FUNCTION IF EXISTS variant_tally_fold();
         UPDATE delivery SET status = 'skipped', last_error = 'experiment downgraded'
             WHERE status = 'held';
         ALTER TABLE "delivery" DROP CONSTRAINT IF EXISTS "ck_delivery_status";
