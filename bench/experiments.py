@@ -100,7 +100,7 @@ async def seed(exposures: int) -> tuple[int, int, list[tuple[int, int]]]:
         INSERT INTO delivery (created_at, updated_at, idempotency_key, publication_id,
                               channel_id, subscriber_id, variant_id, recipient, status,
                               attempts, error_history, lane)
-            SELECT now(), now(), 'p1:c1:s' || g, 1, 1, g, 1 + (g * 7919) % {VARIANTS},
+            SELECT now(), now(), 'p1:c1:s' || g, 1, 1, g, 1 + (g::bigint * 7919) % {VARIANTS},
                    'reader' || g || '@example.com', 'pending', 1, '[]', 'bulk'
             FROM generate_series(1, {exposures}) AS g;
     """)

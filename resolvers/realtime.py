@@ -18,6 +18,9 @@ from typing import Any, TypeVar
 
 from domain.deliveries.stats import DeliveryStats
 from domain.errors import Unauthenticated
+from domain.experiments import analysis, results
+from domain.experiments import service as experiments
+from domain.experiments.models import Experiment
 from domain.realtime import snapshots, watching
 from domain.realtime.events import METRICS_CHANNEL, publication_channel
 from domain.realtime.hub import Event, EventHub, Listener, Resync
@@ -102,8 +105,10 @@ async def _coalesce(events: AsyncIterator[Event], interval: float) -> AsyncItera
 
 async def stream(context: RequestContext, ability: Ability, channel: str,
                   snapshot: Callable[[], Awaitable[T]],
-                  from_event: Callable[[dict[str, Any]], T],
+                  from_event: Callable[[dict[str, Any]], T] | None,
                   interval: float = 0.0) -> AsyncIterator[T]:
+    """A snapshot, then one update per event (`from_event`), or a fresh snapshot per event
+    when the events only say that something changed (`from_event` None)."""
     await _still_allowed(context, ability)
     events = _hub(context).listen(channel)
     # a change to the caller's principal arrives as a Resync: re-check, then a snapshot
@@ -121,7 +126,8 @@ async def stream(context: RequestContext, ability: Ability, channel: str,
             except StopAsyncIteration:
                 return
             await _still_allowed(context, ability)
-            yield await snapshot() if isinstance(event, Resync) else from_event(event)
+            yield await snapshot() if isinstance(event, Resync) or from_event is None \
+                else from_event(event)
     finally:
         if recheck is not None:
             recheck.cancel()
@@ -152,3 +158,27 @@ async def metrics_updated(context: RequestContext) -> AsyncIterator[snapshots.Me
         async for tick in stream(context, Ability.READ, METRICS_CHANNEL, snapshot,
                                   snapshots.MetricsTick.from_event):
             yield tick
+
+
+#: experiment read-outs are recomputed at most once a second per subscriber
+EXPERIMENT_INTERVAL = 1.0
+
+
+async def experiment_results(context: RequestContext, experiment_id: int
+                             ) -> AsyncIterator[tuple[Experiment, analysis.Analysis]]:
+    """The read-out now, then again whenever the dashboard tick says something moved
+    (sends and sweeps, tracking flushes and test-then-send decisions all tick while
+    someone watches), throttled."""
+    require(context, Ability.READ)
+    await experiments.get_experiment(experiment_id)  # NOT_FOUND before any subscription
+    hub = _hub(context)
+
+    async def snapshot() -> tuple[Experiment, analysis.Analysis]:
+        experiment = await experiments.get_experiment(experiment_id)
+        variants = (await experiments.variants_of([experiment_id])).get(experiment_id, [])
+        return experiment, await results.read_out(experiment, variants)
+
+    async with watching.beacon(hub.redis).held():
+        async for update in stream(context, Ability.READ, METRICS_CHANNEL, snapshot, None,
+                                   EXPERIMENT_INTERVAL):
+            yield update

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import AsyncGenerator, Iterable
 from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
@@ -17,6 +17,7 @@ from domain.experiments.models import Experiment as ExperimentModel
 from domain.experiments.models import ExperimentMode, ExperimentStatus
 from domain.experiments.models import Variant as VariantModel
 from resolvers import experiments as resolvers
+from resolvers import realtime
 from schema.ids import decode_id
 from schema.pagination import Connection
 from schema.permissions import CanEditContent, CanRead
@@ -330,3 +331,28 @@ class ExperimentMutations:
     async def declare_winner(self, info: Info, input: DeclareWinnerInput) -> Experiment:
         return Experiment.from_model(await resolvers.declare_winner(
             info.context, decode_id(input.id, "Experiment"), input.variant))
+
+
+@strawberry.type
+class ExperimentResultsUpdate:
+    experiment_id: relay.GlobalID
+    status: ExperimentStatusKind  # type: ignore[valid-type]
+    at: dt.datetime
+    results: ExperimentAnalysis
+
+
+@strawberry.type
+class ExperimentSubscriptions:
+    @strawberry.subscription(description="An experiment's read-out: now, then again as "
+                                         "sends, opens, clicks and decisions arrive (at "
+                                         "most once a second). Requires any role.",
+                             permission_classes=[CanRead])
+    async def experiment_results(self, info: Info, id: relay.GlobalID
+                                 ) -> AsyncGenerator[ExperimentResultsUpdate, None]:
+        experiment_id = decode_id(id, "Experiment")
+        async for experiment, result in realtime.experiment_results(info.context,
+                                                                    experiment_id):
+            yield ExperimentResultsUpdate(
+                experiment_id=relay.GlobalID("Experiment", str(experiment.id)),
+                status=experiment.status, at=dt.datetime.now(dt.UTC),
+                results=ExperimentAnalysis.from_domain(result))

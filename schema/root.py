@@ -27,6 +27,7 @@ from schema.experiments import (
     ExperimentListQueries,
     ExperimentMutations,
     ExperimentQueries,
+    ExperimentSubscriptions,
 )
 from schema.extensions import (
     ApiErrors,
@@ -105,7 +106,8 @@ Mutation = merge_types("Mutation", (PublicationMutations, SubscriberMutations,
                                     ExperimentMutations))
 
 
-Subscription = merge_types("Subscription", (RealtimeSubscriptions, AlertSubscriptions))
+Subscription = merge_types("Subscription", (RealtimeSubscriptions, AlertSubscriptions,
+                                            ExperimentSubscriptions))
 
 
 class PublishingSchema(strawberry.Schema):
