@@ -73,6 +73,7 @@ async def declare_winner(context: RequestContext, experiment_id: int, variant_na
 
 
 async def experiment_results(context: RequestContext, experiment: Experiment,
-                             variants: Sequence[Variant]) -> analysis.Analysis:
+                             variants: Sequence[Variant],
+                             metric: analysis.Metric | None = None) -> analysis.Analysis:
     require(context, Ability.READ)
-    return await results.read_out(experiment, variants)
+    return await results.read_out(experiment, variants, metric)

@@ -157,13 +157,20 @@ class ExperimentVariant:
     title: str | None
     summary: str | None
     body: str | None
+    template_id: relay.GlobalID | None = strawberry.field(
+        description="Renders this variant's deliveries of the template's channel type with "
+                    "this template (its current version).")
+    send_delay_seconds: int | None = strawberry.field(
+        description="This variant's deliveries go out this much after the others.")
     is_winner: bool
 
     @classmethod
     def from_model(cls, variant: VariantModel) -> ExperimentVariant:
         return cls(name=variant.name, position=variant.position, weight=variant.weight,
                    title=variant.title, summary=variant.summary, body=variant.body,
-                   is_winner=variant.is_winner)
+                   template_id=relay.GlobalID("Template", str(variant.template_id))
+                   if variant.template_id is not None else None,
+                   send_delay_seconds=variant.send_delay_seconds, is_winner=variant.is_winner)
 
 
 @strawberry.type
@@ -224,6 +231,15 @@ class Experiment(relay.Node):
         rows = await info.context.loaders.variants_by_experiment.load(self.id)
         return [ExperimentVariant.from_model(row) for row in rows]
 
+    @strawberry.field(description="The unsubscribe-rate read-out (the guardrail): an "
+                                  "automatic decision never picks a variant that drives "
+                                  "significantly more unsubscribes than the control. "
+                                  "Requires any role.")
+    async def guardrail(self, info: Info) -> ExperimentAnalysis:
+        variants = await info.context.loaders.variants_by_experiment.load(self.id)
+        return ExperimentAnalysis.from_domain(await resolvers.experiment_results(
+            info.context, self._model, variants, analysis_model.Metric.UNSUBSCRIBE_RATE))
+
     @strawberry.field(description="The read-out now, from the variants' tallies: exposures "
                                   "are deliveries sent, conversions the first human open, "
                                   "click or unsubscribe of each. Requires any role.")
@@ -240,6 +256,8 @@ class ExperimentVariantInput:
     title: str | None = None
     summary: str | None = None
     body: str | None = None
+    template_id: relay.GlobalID | None = None
+    send_delay_seconds: int | None = None
 
 
 @strawberry.input(description="The first variant is the control.")
@@ -298,8 +316,13 @@ class ExperimentMutations:
         spec = service.ExperimentSpec(
             publication_id=decode_id(input.publication_id, "Publication", "publicationId"),
             name=input.name, metric=analysis_model.Metric(input.metric),
-            variants=[service.VariantSpec(v.name, v.weight, v.title, v.summary, v.body)
-                      for v in input.variants],
+            variants=[service.VariantSpec(
+                v.name, v.weight, v.title, v.summary, v.body,
+                decode_id(v.template_id, "Template", f"variants[{index}].templateId")
+                if v.template_id is not None else None,
+                dt.timedelta(seconds=v.send_delay_seconds)
+                if v.send_delay_seconds is not None else None)
+                for index, v in enumerate(input.variants)],
             minimum_detectable_effect=input.minimum_detectable_effect, holdout=input.holdout,
             mode=ExperimentMode(input.mode), test_fraction=input.test_fraction,
             test_window=dt.timedelta(seconds=window) if window is not None else None)

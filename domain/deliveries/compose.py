@@ -36,6 +36,7 @@ from domain.links.urls import LinkBuilder
 from domain.publications.models import Publication
 from domain.templates.context import PublicationData
 from domain.templates.errors import TemplateError
+from domain.templates.models import Template
 from domain.templates.rendering import PreparedMessage, RenderedMessage, prepare_message
 from domain.templates.selection import publication_data
 
@@ -107,7 +108,8 @@ class MessageComposer:
             try:
                 source = publications[publication_id]
                 if variant_id is not None:
-                    source = _with_variant(await _data(source), (variants or {})[variant_id])
+                    source = await _with_variant(await _data(source),
+                                                 (variants or {})[variant_id], channel.type)
                 prepared = await prepare_message(source, channel.type, channel=channel,
                                                  base_url=self.public_base_url)
             except (TemplateError, DomainError) as error:
@@ -167,9 +169,19 @@ async def _data(source: Publication | PublicationData) -> PublicationData:
     return source if isinstance(source, PublicationData) else await publication_data(source)
 
 
-def _with_variant(data: PublicationData, variant: Variant) -> PublicationData:
+async def _with_variant(data: PublicationData, variant: Variant, channel_type: ChannelType
+                        ) -> PublicationData:
+    """The publication as this variant shows it: its text, and its template for the
+    channel type the template is for (live, not the publication's pinned version)."""
+    choices, pins = dict(data.template_choices), dict(data.template_pins or {})
+    if variant.template_id is not None:
+        template = await Template.get_or_none(id=variant.template_id)
+        if template is not None and template.channel_type is channel_type:
+            choices[template.format.value] = template.id
+            pins.pop(template.format.value, None)
     return dataclasses.replace(
         data,
         title=variant.title if variant.title is not None else data.title,
         summary=variant.summary if variant.summary is not None else data.summary,
-        body=variant.body if variant.body is not None else data.body)
+        body=variant.body if variant.body is not None else data.body,
+        template_choices=choices, template_pins=pins if data.template_pins is not None else None)

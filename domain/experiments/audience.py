@@ -33,7 +33,8 @@ async def assign_ledger(connection: BaseDBAsyncClient, publication_id: int) -> i
         return 0
     experiment = experiments[0]
     variants = await connection.execute_query_dict(
-        "SELECT id, weight FROM variant WHERE experiment_id = $1 ORDER BY position",
+        "SELECT id, weight, send_delay_seconds FROM variant WHERE experiment_id = $1 "
+        "ORDER BY position",
         [experiment["id"]])
     variant_ids = [row["id"] for row in variants]
     ranges = bucket_ranges(len(variants), experiment["coverage"],
@@ -92,6 +93,15 @@ async def assign_ledger(connection: BaseDBAsyncClient, publication_id: int) -> i
             "updated_at = now() "
             "FROM unnest($1::bigint[], $2::int[], $3::varchar[]) AS i(id, v, s) "
             "WHERE d.id = i.id", [delivery_ids, chosen, statuses, HOLDOUT_REASON])
+    delays = {row["id"]: row["send_delay_seconds"] for row in variants
+              if row["send_delay_seconds"]}
+    if delays:  # a send-time variant: its rows come due later
+        await connection.execute_query(
+            "UPDATE delivery d SET next_attempt_at = now() + make_interval(secs => i.delay) "
+            "FROM unnest($2::int[], $3::int[]) AS i(variant_id, delay) "
+            "WHERE d.publication_id = $1 AND d.status = 'pending' "
+            "AND d.variant_id = i.variant_id",
+            [publication_id, list(delays), list(delays.values())])
     if test_fraction is not None:
         window = dt.timedelta(seconds=experiment["test_window_seconds"])
         await connection.execute_query(

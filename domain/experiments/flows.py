@@ -21,7 +21,7 @@ from tortoise.transactions import in_transaction
 from domain.errors import InvalidInput
 from domain.experiments import analysis
 from domain.experiments.models import Experiment, ExperimentStatus, Variant
-from domain.experiments.results import read_out
+from domain.experiments.results import guardrail_breached, read_out
 from domain.experiments.service import _locked
 from domain.principals.actor import SYSTEM, Actor
 from domain.principals.service import audit
@@ -108,6 +108,13 @@ async def decide(experiment_id: int, after: AfterChange | None = None) -> Experi
         variants = await _variants(experiment)
         result = await read_out(experiment, variants)
         is_winner = result.decision is analysis.Decision.WINNER
+        if is_winner and guardrail_breached(
+                await read_out(experiment, variants, analysis.Metric.UNSUBSCRIBE_RATE),
+                result.winner or ""):
+            is_winner = False
+            result = dataclasses.replace(
+                result, reason=f"{result.winner} won on {result.metric.value} but drives "
+                               "significantly more unsubscribes (guardrail): keep the control")
         chosen = next(v for v in variants if v.name == result.winner) if is_winner else (
             variants[0])
         released = await _finish(connection, experiment, chosen, result, is_winner=is_winner)

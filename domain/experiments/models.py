@@ -21,6 +21,7 @@ from domain.experiments.analysis import Metric
 if TYPE_CHECKING:
     from domain.audience.models import Subscriber
     from domain.publications.models import Publication
+    from domain.templates.models import Template
 
 
 class ExperimentStatus(StrEnum):
@@ -74,6 +75,11 @@ class Variant(Model):
     title = fields.CharField(max_length=300, null=True)
     summary = fields.TextField(null=True)
     body = fields.TextField(null=True)
+    template: fields.ForeignKeyNullableRelation[Template] = fields.ForeignKeyField(
+        "models.Template", related_name="variants", null=True, on_delete=fields.SET_NULL,
+        description="renders this variant's channel type with another template")
+    send_delay_seconds = fields.IntField(
+        null=True, description="this variant's deliveries go out this much later")
     is_winner = fields.BooleanField(default=False)
 
     class Meta:

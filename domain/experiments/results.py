@@ -46,9 +46,21 @@ def arm_counts(metric: analysis.Metric, name: str, tally: Tally) -> analysis.Arm
     return analysis.ArmCounts(name, tally.exposures, min(tally.unsubscribes, tally.exposures))
 
 
-async def read_out(experiment: Experiment, variants: Sequence[Variant]) -> analysis.Analysis:
+async def read_out(experiment: Experiment, variants: Sequence[Variant],
+                   metric: analysis.Metric | None = None) -> analysis.Analysis:
+    """The read-out of the experiment's metric (or of `metric`, e.g. the guardrail)."""
+    metric = metric or experiment.metric
     counts = await tallies([variant.id for variant in variants])
-    arms = [arm_counts(experiment.metric, variant.name, counts.get(variant.id, Tally()))
+    arms = [arm_counts(metric, variant.name, counts.get(variant.id, Tally()))
             for variant in variants]
-    return analysis.analyze(experiment.metric, arms, [variant.weight for variant in variants],
+    return analysis.analyze(metric, arms, [variant.weight for variant in variants],
                             relative_mde=experiment.minimum_detectable_effect)
+
+
+def guardrail_breached(guardrail: analysis.Analysis, name: str) -> bool:
+    """The variant drives significantly more unsubscribes than the control (Holm-adjusted
+    p < alpha): it must not win, whatever its primary metric says."""
+    arm = next((arm for arm in guardrail.arms if arm.name == name), None)
+    return bool(arm is not None and not arm.is_control and arm.adjusted_p_value is not None
+                and arm.adjusted_p_value < guardrail.alpha
+                and (arm.absolute_difference or 0.0) > 0)

@@ -28,12 +28,14 @@ from domain.principals.actor import Actor
 from domain.principals.service import audit
 from domain.publications.models import Priority, Publication, PublicationStatus
 from domain.publications.service import MAX_BODY, MAX_SUMMARY, MAX_TITLE
+from domain.templates.models import Template
 from domain.validation import require_text
 
 MAX_WEIGHT = 1000
 MAX_HOLDOUT = 0.9
 MIN_TEST_WINDOW = dt.timedelta(minutes=5)
 MAX_TEST_WINDOW = dt.timedelta(days=7)
+MAX_SEND_DELAY = dt.timedelta(days=7)
 OPEN_PUBLICATION_STATES = (PublicationStatus.DRAFT, PublicationStatus.IN_REVIEW,
                            PublicationStatus.APPROVED, PublicationStatus.SCHEDULED)
 
@@ -47,6 +49,8 @@ class VariantSpec:
     title: str | None = None
     summary: str | None = None
     body: str | None = None
+    template_id: int | None = None
+    send_delay: dt.timedelta | None = None
 
 
 @dataclass(frozen=True)
@@ -80,11 +84,24 @@ def _validate_variants(variants: Sequence[VariantSpec]) -> list[VariantSpec]:
             if value is not None and len(value) > limit:
                 raise InvalidInput(f"{field_name} must be at most {limit} characters",
                                    field=f"{where}.{field_name}")
-        cleaned.append(VariantSpec(name, variant.weight, title, variant.summary, variant.body))
+        if variant.send_delay is not None and not (
+                dt.timedelta(0) <= variant.send_delay <= MAX_SEND_DELAY):
+            raise InvalidInput("a send delay is between 0 and 7 days",
+                               field=f"{where}.sendDelaySeconds")
+        cleaned.append(VariantSpec(name, variant.weight, title, variant.summary, variant.body,
+                                   variant.template_id, variant.send_delay))
     names = [variant.name for variant in cleaned]
     if len(set(names)) != len(names):
         raise InvalidInput("variant names must be unique", field="variants")
     return cleaned
+
+
+async def _check_templates(variants: Sequence[VariantSpec]) -> None:
+    wanted = {v.template_id for v in variants if v.template_id is not None}
+    found = set(await Template.filter(id__in=wanted).values_list("id", flat=True))
+    for index, variant in enumerate(variants):
+        if variant.template_id is not None and variant.template_id not in found:
+            raise NotFound("template not found", field=f"variants[{index}].templateId")
 
 
 def _validate_plan(spec: ExperimentSpec) -> None:
@@ -124,6 +141,7 @@ async def create_experiment(actor: Actor, spec: ExperimentSpec) -> Experiment:
     name = require_text(spec.name, "name", max_length=200)
     variants = _validate_variants(spec.variants)
     _validate_plan(spec)
+    await _check_templates(variants)
     async with in_transaction():
         publication = await _open_publication(spec.publication_id)
         await Publication.select_for_update().get(id=publication.id)  # one at a time
@@ -142,7 +160,9 @@ async def create_experiment(actor: Actor, spec: ExperimentSpec) -> Experiment:
         await Variant.bulk_create([
             Variant(experiment_id=experiment.id, name=variant.name, position=position,
                     weight=variant.weight, title=variant.title, summary=variant.summary,
-                    body=variant.body)
+                    body=variant.body, template_id=variant.template_id,
+                    send_delay_seconds=int(variant.send_delay.total_seconds())
+                    if variant.send_delay is not None else None)
             for position, variant in enumerate(variants)])
     await audit(actor, "experiment.create", "experiment", experiment.id,
                 {"publication": publication.id, "variants": [v.name for v in variants]})
