@@ -32,6 +32,7 @@ from app.tracking import TRACKING_ROUTES, Tracking, metrics_pusher
 from app.unsubscribe import UNSUBSCRIBE_ROUTES
 from domain.deliveries.models import Lane
 from domain.engagement.buffer import EventBuffer
+from domain.flags.book import FLAGS
 from domain.links.urls import LinkBuilder
 from domain.realtime.hub import EventHub
 from workers.queue import ArqDeliveryQueue
@@ -96,6 +97,9 @@ def create_app(settings: Settings, with_worker: bool = False) -> Starlette:
         graphql.events = events
         # principal changes made by any process drop this process's cached rows
         graphql.principals.attach(events)
+        # flag changes too (workers rely on the cache's short lifetime alone)
+        FLAGS.ttl = settings.flag_cache_seconds
+        FLAGS.attach(events)
         app.state.delivery_queue = graphql.delivery_queue
         # testChannel sends through the bulk lane's limiter and breakers, as deliveries do
         tester = open_runtime(settings, Lane.BULK)
@@ -125,6 +129,7 @@ def create_app(settings: Settings, with_worker: bool = False) -> Starlette:
             graphql.channel_tester = None
             await tester.close()
             graphql.principals.detach()
+            FLAGS.detach()
             await events.stop()
             await events.redis.aclose()
             await arq_pool.aclose()

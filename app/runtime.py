@@ -21,6 +21,7 @@ from domain.channels.webhook import WebhookTransport
 from domain.deliveries.engine import DeliveryEngine
 from domain.deliveries.models import Lane
 from domain.deliveries.policy import DeliveryPolicy
+from domain.flags.book import FLAGS
 from domain.realtime.events import EventPublisher
 from workers.names import QUEUES
 from workers.settings import Hook
@@ -66,6 +67,7 @@ def alert_policy(settings: Settings) -> DeliveryPolicy:
 
 def open_runtime(settings: Settings, lane: Lane = Lane.BULK) -> DeliveryRuntime:
     assert settings.redis_url
+    FLAGS.ttl = settings.flag_cache_seconds  # workers read flags through it too
     policy = delivery_policy(settings) if lane is Lane.BULK else alert_policy(settings)
     redis = Redis.from_url(settings.redis_url)
     http = httpx.AsyncClient(

@@ -63,6 +63,8 @@ class Settings(BaseSettings):
     #: need their own prefix for live-dashboard events (domain/realtime/events.py)
     events_prefix: str = Field(default="publishing:events", min_length=1, max_length=200,
                                pattern=r"^\S+$")
+    #: how old a process's copy of the feature flags may get (changes are also announced)
+    flag_cache_seconds: float = Field(default=1.0, gt=0, le=60)
 
     db_pool_min: int = Field(default=1, ge=0, le=100)
     db_pool_max: int = Field(default=10, ge=1, le=500)

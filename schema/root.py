@@ -12,6 +12,7 @@ from strawberry.types import ExecutionContext, Info
 
 from domain.errors import InvalidInput
 from resolvers.permissions import Ability, require
+from schema.admin import AdminMutations, AdminQueries
 from schema.alerts import AlertMutations, AlertQueries, AlertSubscriptions
 from schema.brands import Brand, BrandMutations, BrandQueries
 from schema.channels import Channel, ChannelMutations, ChannelQueries
@@ -98,12 +99,12 @@ Query = merge_types("Query", (LookupQueries, PublicationQueries, SubscriberQueri
                               ChannelQueries, TopicQueries, TemplateQueries, DeliveryQueries,
                               PrincipalQueries, DeliveryStatsQueries, BrandQueries,
                               PresentationQueries, AlertQueries, MetricsQueries,
-                              ExperimentQueries, ExperimentListQueries))
+                              ExperimentQueries, ExperimentListQueries, AdminQueries))
 Mutation = merge_types("Mutation", (PublicationMutations, SubscriberMutations,
                                     ChannelMutations, TopicMutations, TemplateMutations,
                                     PrincipalMutations, DeliveryMutations, BrandMutations,
                                     PresentationMutations, AlertMutations,
-                                    ExperimentMutations))
+                                    ExperimentMutations, AdminMutations))
 
 
 Subscription = merge_types("Subscription", (RealtimeSubscriptions, AlertSubscriptions,

@@ -28,6 +28,8 @@ from domain.channels.ssrf import TargetResolver
 from domain.channels.webhook import WebhookTransport
 from domain.deliveries.engine import DeliveryEngine
 from domain.deliveries.policy import DeliveryPolicy
+from domain.experiments import service as experiments
+from domain.flags import service as flag_service
 from domain.principals import service as principals
 from domain.principals.actor import Actor
 from domain.principals.models import AuditLogEntry, Principal, Role
@@ -65,6 +67,8 @@ class World:
     principal: str
     brand: str
     hook: str
+    draft_experiment: str
+    running_experiment: str
 
 
 async def build_world() -> World:
@@ -94,7 +98,16 @@ async def build_world() -> World:
     hook = await channels.create_channel(ADMIN_ACTOR, TEST_SECRET, name="Hook",
                                          type=ChannelType.WEBHOOK,
                                          config={"url": "http://127.0.0.1:9/hook"})
+    two = [experiments.VariantSpec("a"), experiments.VariantSpec("b", title="B")]
+    draft_experiment = await experiments.create_experiment(
+        AUTHOR, experiments.ExperimentSpec(publication_id=draft, name="d", variants=two))
+    running = await experiments.create_experiment(
+        AUTHOR, experiments.ExperimentSpec(publication_id=in_review, name="r", variants=two))
+    await experiments.start_experiment(AUTHOR, running.id)
+    await flag_service.set_flag(ADMIN_ACTOR, "old-flag", enabled=True)
     return World(
+        draft_experiment=gid("Experiment", draft_experiment.id),
+        running_experiment=gid("Experiment", running.id),
         topic=gid("Topic", topic.id), channel=gid("Channel", channel.id),
         subscriber=gid("Subscriber", subscriber.id), draft=gid("Publication", draft),
         in_review=gid("Publication", in_review), approved=gid("Publication", approved),
@@ -212,6 +225,26 @@ MATRIX: dict[str, Case] = {
         _input("CreateAlertInput", "createAlert"),
         lambda w: {"input": {"title": "Outage", "severity": "CRITICAL",
                              "channelIds": [w.channel]}}, CONTENT),
+    # experiments
+    "createExperiment": Case(
+        _input("CreateExperimentInput", "createExperiment"),
+        lambda w: {"input": {"publicationId": w.approved, "name": "t",
+                             "variants": [{"name": "a"}, {"name": "b", "title": "B"}]}},
+        CONTENT),
+    "startExperiment": Case(_by_id("startExperiment"), lambda w: {"id": w.draft_experiment},
+                            CONTENT),
+    "cancelExperiment": Case(_by_id("cancelExperiment"),
+                             lambda w: {"id": w.draft_experiment}, CONTENT),
+    "stopExperiment": Case(_by_id("stopExperiment"), lambda w: {"id": w.running_experiment},
+                           CONTENT),
+    "declareWinner": Case(_input("DeclareWinnerInput", "declareWinner", "id status"),
+                          lambda w: {"input": {"id": w.running_experiment, "variant": "b"}},
+                          CONTENT),
+    # feature flags
+    "setFeatureFlag": Case(_input("SetFeatureFlagInput", "setFeatureFlag", "key"),
+                           lambda w: {"input": {"key": "new-flag", "enabled": True}}, ADMIN),
+    "deleteFeatureFlag": Case("mutation { deleteFeatureFlag(key: \"old-flag\") { key } }",
+                              lambda w: {}, ADMIN),
     # the delivery ledger
     "retryDeliveries": Case(
         _input("RetryDeliveriesInput", "retryDeliveries", "requeued"),
@@ -252,7 +285,7 @@ def test_matrix_matches_the_design_rules() -> None:
     review = {"approvePublication", "rejectPublication"}
     administration = {"createChannel", "updateChannel", "testChannel", "createPrincipal",
                       "updatePrincipal", "revokePrincipalTokens", "retryDeliveries",
-                      "setChannelBrand"}
+                      "setChannelBrand", "setFeatureFlag", "deleteFeatureFlag"}
     for name, case in MATRIX.items():
         expected = REVIEW if name in review else ADMIN if name in administration else CONTENT
         assert case.allowed == expected, name
@@ -340,6 +373,15 @@ QUERY_DOCUMENTS: dict[str, tuple[str, dict[str, Any]]] = {
     "subscriberEngagement": (
         "query($id: ID!) { subscriberEngagement(id: $id) { lastOpenAt } }",
         {"id": gid("Subscriber", 1)}),
+    "experiment": ("query($id: ID!) { experiment(id: $id) { id } }",
+                   {"id": gid("Experiment", 1)}),
+    "experiments": ("{ experiments(first: 1) { edges { cursor } } }", {}),
+    "experimentAnalysis": (
+        "{ experimentAnalysis(metric: OPEN_RATE, variants: [{name: \"a\", exposures: 10, "
+        "conversions: 1}, {name: \"b\", exposures: 10, conversions: 2}]) { decision } }", {}),
+    "featureFlag": ('{ featureFlag(key: "digests") { enabled } }', {}),
+    "featureFlags": ("{ featureFlags { key } }", {}),
+    "auditLog": ("{ auditLog(first: 1) { edges { cursor } } }", {}),
     # rows of build_world: the draft publication and the webhook channel
     "channelPreview": (
         "query($p: ID!, $c: ID!) { channelPreview(publicationId: $p, channelId: $c) "
@@ -347,7 +389,8 @@ QUERY_DOCUMENTS: dict[str, tuple[str, dict[str, Any]]] = {
 }
 #: query fields whose allowed calls need the rows of build_world
 QUERY_NEEDS_WORLD = frozenset({"channelPreview", "subscriberEngagement"})
-QUERY_ROLES = {name: ADMIN if name == "principals" else frozenset(ROLES)
+ADMIN_QUERIES = frozenset({"principals", "featureFlags", "auditLog"})
+QUERY_ROLES = {name: ADMIN if name in ADMIN_QUERIES else frozenset(ROLES)
                for name in QUERY_DOCUMENTS}
 
 

@@ -1,0 +1,1 @@
+"""Runtime feature flags: on/off and percentage rollouts, changed without a deploy."""
