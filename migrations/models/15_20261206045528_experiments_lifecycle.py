@@ -1,4 +1,4 @@
-"""Migration 11: the experiment lifecycle (seed, holdout, test-then-send, decision),
+"""Migration 15: the experiment lifecycle (seed, holdout, test-then-send, decision),
 per-variant tallies, and feature flags.
 
 `variant_tally` holds signed increments per variant. Exposures come from a statement-
