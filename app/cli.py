@@ -78,6 +78,15 @@ async def _prepare_database(settings: Settings, load_demo: bool
         await close_db()
 
 
+def _public_base_follows_listener(settings: Settings) -> Settings:
+    """PUBLIC_BASE_URL unset (outside production, where it must be set and https): the
+    links in messages, the demo's hook channels and the URLs printed follow HOST/PORT
+    (and `serve --port`) instead of pointing at a port nothing listens on."""
+    if "public_base_url" in settings.model_fields_set or settings.environment == "production":
+        return settings
+    return settings.model_copy(update={"public_base_url": settings.listen_url()})
+
+
 def _exit_quietly(signum: int, frame: object) -> None:
     raise SystemExit(0)
 
@@ -171,9 +180,11 @@ def _cli() -> str:
     """How to call this command again from the current directory (the venv's script)."""
     import os
 
-    script = sys.argv[0] if sys.argv and sys.argv[0].endswith("publishing") else "publishing"
-    relative = os.path.relpath(script) if os.path.isabs(script) else script
-    return relative if relative.startswith((".", "/")) or "/" in relative else "publishing"
+    script = sys.argv[0] if sys.argv else ""
+    if not script.endswith("/publishing"):
+        return "publishing"  # on PATH, or run as `python -m app.cli`
+    relative = os.path.relpath(script)
+    return script if relative.startswith("..") else relative
 
 
 BANNER_LABELS = [("demo_data", "Demo data"), ("graphiql", "GraphiQL"), ("health", "Health"),
@@ -205,9 +216,7 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
         settings = settings.model_copy(update={"host": args.host})
     if args.port is not None:
         settings = settings.model_copy(update={"port": args.port})
-    if "public_base_url" not in settings.model_fields_set and settings.environment != "production":
-        # unset: links in messages and the demo's hook channels follow --host/--port
-        settings = settings.model_copy(update={"public_base_url": settings.listen_url()})
+    settings = _public_base_follows_listener(settings)
     settings.ensure_safe_to_serve()  # before anything starts: one line, exit code 2
     sockets = [_listen(settings.host, settings.port, "HOST/PORT")]
     if settings.metrics_port:
@@ -311,6 +320,7 @@ def cmd_export_schema(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_demo(args: argparse.Namespace, settings: Settings) -> int:
+    settings = _public_base_follows_listener(settings)
     embedded: list = []
     settings = _resolve_services(settings, embedded, need_redis=False)
     try:

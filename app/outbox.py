@@ -215,15 +215,15 @@ async def outbox_list(request: Request) -> Response:
                            f"<p>{' · '.join(nav)}</p>")
 
 
-def _one_click_url(headers: list[tuple[str, str]]) -> str | None:
-    """The https (or development http) URL of List-Unsubscribe, when one-click is offered."""
+def _unsubscribe_url(headers: list[tuple[str, str]]) -> tuple[str, bool] | None:
+    """The http(s) URL of List-Unsubscribe and whether the message offers RFC 8058
+    one-click for it (List-Unsubscribe-Post; only with an https link, so a development
+    server on http lists the link without it)."""
     values = {name.lower(): value for name, value in headers}
-    if "list-unsubscribe-post" not in values:
-        return None
     for part in values.get("list-unsubscribe", "").split(","):
         url = part.strip().strip("<>")
         if url.startswith(("https://", "http://")):
-            return url
+            return url, "list-unsubscribe-post" in values
     return None
 
 
@@ -253,12 +253,16 @@ async def outbox_message(request: Request) -> Response:
                    "(no subject)")
     parts = [f"<p><a href=\"/outbox\">← outbox</a> · <a href=\"/outbox/{message.id}.eml\">"
              f"raw message (.eml)</a></p><h1>{escape(subject)}</h1><table>{rows}</table>"]
-    one_click = _one_click_url(message.headers)
-    if one_click:
+    unsubscribe = _unsubscribe_url(message.headers)
+    if unsubscribe:
+        url, one_click = unsubscribe
+        note = ("" if one_click else " <small>(the message has no List-Unsubscribe-Post: "
+                "one-click needs an https PUBLIC_BASE_URL; the link answers this POST all "
+                "the same)</small>")
         # what a mail provider does for RFC 8058: a POST with this exact body
-        parts.append(f"<form method=\"post\" action=\"{escape(one_click)}\">"
+        parts.append(f"<form method=\"post\" action=\"{escape(url)}\">"
                      "<input type=\"hidden\" name=\"List-Unsubscribe\" value=\"One-Click\">"
-                     "<button>Try one-click unsubscribe (POST)</button></form>")
+                     f"<button>One-click unsubscribe (POST)</button>{note}</form>")
     if message.html is not None:
         # sandboxed (no scripts, no same-origin), links and images still work
         parts.append("<h2>HTML</h2><iframe sandbox=\"allow-popups "
