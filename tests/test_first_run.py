@@ -22,7 +22,7 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.servers import PUBLISHING, fresh_environment, free_port, serve_fresh
+from tests.servers import PUBLISHING, free_port, fresh_environment, serve_fresh
 
 BROWSER = ("Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
            "Chrome/131.0.0.0 Safari/537.36")
