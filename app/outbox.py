@@ -17,9 +17,12 @@ channel that points at it, as a receiver would, and records whether it matched.
 
 Pages: `GET /outbox` (every kind, newest first, 50 a page, `?before=<id>` for older),
 `GET /outbox/{id}` (email: headers, text part, the HTML part in a sandboxed iframe so its
-pixel loads and its links can be tried, a one-click unsubscribe button; hooks: headers,
+pixel loads and its links can be tried (`GET /outbox/{id}/html`, the iframe's
+document), a one-click unsubscribe button; hooks: headers,
 the signature check, the JSON pretty-printed), `GET /outbox/{id}.eml` (raw email).
-Everything taken from a message is escaped; the pages run no script.
+Everything taken from a message is escaped on the pages; the email's own HTML is served
+only as the iframe's document, sandboxed, without script. Nothing on these pages runs
+script.
 """
 
 from __future__ import annotations
@@ -48,7 +51,19 @@ MAX_REQUEST_BYTES = 56 * 1024 * 1024
 MAX_HOOK_BYTES = 1024 * 1024
 #: Discord's epoch for snowflake ids (2015-01-01T00:00:00Z, in milliseconds)
 DISCORD_EPOCH_MS = 1_420_070_400_000
-#: the pages and the message's HTML (srcdoc inherits it) run no script and embed nothing
+#: the email's HTML part, served on its own for the page's iframe: no script, sandboxed
+#: even when opened directly, framed only by the outbox's own page. Its own document
+#: (rather than srcdoc, which would inherit the page's `frame-ancestors 'none'`) so every
+#: browser shows it; images (the open pixel) and links (tracked clicks) work.
+EMAIL_HTML_HEADERS = {
+    "content-security-policy": "script-src 'none'; object-src 'none'; base-uri 'none'; "
+                               "frame-ancestors 'self'; "
+                               "sandbox allow-popups allow-popups-to-escape-sandbox",
+    "x-content-type-options": "nosniff",
+    "referrer-policy": "no-referrer",
+    "cache-control": "no-store",
+}
+#: the pages run no script and cannot be framed
 PAGE_HEADERS = {
     "content-security-policy": "script-src 'none'; object-src 'none'; base-uri 'none'; "
                                "frame-ancestors 'none'",
@@ -267,10 +282,19 @@ async def outbox_message(request: Request) -> Response:
         # sandboxed (no scripts, no same-origin), links and images still work
         parts.append("<h2>HTML</h2><iframe sandbox=\"allow-popups "
                      "allow-popups-to-escape-sandbox\" referrerpolicy=\"no-referrer\" "
-                     f"srcdoc=\"{escape(message.html, quote=True)}\"></iframe>")
+                     f"src=\"/outbox/{message.id}/html\"></iframe>")
     if message.text is not None:
         parts.append(f"<h2>Text</h2><pre>{escape(message.text)}</pre>")
     return _page(f"Outbox: {subject}", "".join(parts))
+
+
+async def outbox_html(request: Request) -> Response:
+    """The HTML part of one email, as the page's iframe shows it (see EMAIL_HTML_HEADERS);
+    the browser loading it fetches the open pixel, and its links are the tracked ones."""
+    message = await store.find(request.path_params["message_id"])
+    if message is None or message.html is None:
+        return PlainTextResponse("not found\n", status_code=404)
+    return HTMLResponse(message.html, headers=EMAIL_HTML_HEADERS)
 
 
 async def outbox_raw(request: Request) -> Response:
@@ -289,5 +313,6 @@ OUTBOX_ROUTES = [
     Route(f"{OUTBOX_HOOKS_PATH}/webhook/{{name:path}}", webhook_sink, methods=["POST"]),
     Route("/outbox", outbox_list, methods=["GET"]),
     Route("/outbox/{message_id:int}.eml", outbox_raw, methods=["GET"]),
+    Route("/outbox/{message_id:int}/html", outbox_html, methods=["GET"]),
     Route("/outbox/{message_id:int}", outbox_message, methods=["GET"]),
 ]

@@ -106,13 +106,14 @@ def test_make_run_then_demo_publish_shows_the_whole_job(
             feed = client.get(banner["Feed"])
             assert feed.status_code == 200 and TITLE in feed.text
 
-            # the email as the outbox shows it: its HTML (in the iframe's srcdoc) carries
-            # the open pixel and the tracked link a browser loads and follows
+            # the email as the outbox shows it: the iframe's document (its HTML part)
+            # carries the open pixel and the tracked link a browser loads and follows
             email_id = next(row_id for row_id, kind, _ in rows if kind == "email")
             page = client.get(f"{base}/outbox/{email_id}").text
-            srcdoc = html.unescape(re.search(r'srcdoc="([^"]*)"', page).group(1))  # type: ignore[union-attr]
-            pixel = re.search(rf'src="({re.escape(base)}/t/o/[^"]+)"', srcdoc).group(1)  # type: ignore[union-attr]
-            link = re.search(rf'href="({re.escape(base)}/t/c/[^"]+)"', srcdoc).group(1)  # type: ignore[union-attr]
+            frame = re.search(r'<iframe [^>]*src="(/outbox/\d+/html)"', page).group(1)  # type: ignore[union-attr]
+            framed = html.unescape(client.get(f"{base}{frame}").text)
+            pixel = re.search(rf'src="({re.escape(base)}/t/o/[^"]+)"', framed).group(1)  # type: ignore[union-attr]
+            link = re.search(rf'href="({re.escape(base)}/t/c/[^"]+)"', framed).group(1)  # type: ignore[union-attr]
             unsubscribe = html.unescape(re.search(  # type: ignore[union-attr]
                 r'<form method="post" action="([^"]+)">', page).group(1))
 
