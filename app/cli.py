@@ -154,10 +154,8 @@ def serve_banner(settings: Settings, token: str, loaded: bool,
         banner["feed"] = f"{public}/feeds/channels/{demo.rss_channel_id}.rss"
     if settings.metrics_port:
         banner["metrics"] = f"{_url(settings.metrics_host, settings.metrics_port)}/metrics"
-    if token.startswith("("):
-        banner["token"] = token
-    else:
-        banner["token"] = token
+    banner["token"] = token
+    if not token.startswith("("):  # else: why no token is printed
         banner["authorization_header"] = f'{{"Authorization": "Bearer {token}"}}'
         banner["token_note"] = (f"admin, valid {int(SERVE_TOKEN_TTL.total_seconds() // 3600)}"
                                 " hours, never printed in production; `publishing token` "

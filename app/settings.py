@@ -85,7 +85,8 @@ class Settings(BaseSettings):
     discord_webhook_base_url: str = "https://discord.com/api/webhooks/"
     ses_endpoint_url: str | None = None
     ses_region: str = "us-east-1"
-    #: the development outbox (app/outbox.py): `auto` is on in development when
+    #: the development outbox (app/outbox.py: the SES sink and the Slack/Discord/webhook
+    #: sinks, and the pages that show what they kept): `auto` is on in development when
     #: SES_ENDPOINT_URL is not set; `on` is refused in production
     outbox: Literal["auto", "on", "off"] = "auto"
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = "INFO"

@@ -113,7 +113,10 @@ def summary(kind: OutboxKind, body: bytes) -> str:
         candidates = [data.get("content"), first.get("title")]
     else:
         inner = data.get("data") if isinstance(data.get("data"), dict) else {}
-        title = next((value for value in (data.get("title"), inner.get("title"))
+        publication = (inner.get("publication")
+                       if isinstance(inner.get("publication"), dict) else {})
+        title = next((value for value in (data.get("title"), inner.get("title"),
+                                          publication.get("title"))
                       if isinstance(value, str) and value), None)
         event = data.get("type") if isinstance(data.get("type"), str) else None
         candidates = [" · ".join(part for part in (event, title) if part)]
