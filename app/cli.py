@@ -81,7 +81,8 @@ async def _prepare_database(settings: Settings, load_demo: bool
 def _public_base_follows_listener(settings: Settings) -> Settings:
     """PUBLIC_BASE_URL unset (outside production, where it must be set and https): the
     links in messages, the demo's hook channels and the URLs printed follow HOST/PORT
-    (and `serve --port`) instead of pointing at a port nothing listens on."""
+    (and `serve --port`) instead of pointing at a port nothing listens on. Applied by
+    `serve`, `worker` and `demo` alike, so their links agree."""
     if "public_base_url" in settings.model_fields_set or settings.environment == "production":
         return settings
     return settings.model_copy(update={"public_base_url": settings.listen_url()})
@@ -258,6 +259,7 @@ def cmd_worker(args: argparse.Namespace, settings: Settings) -> int:
     from workers.settings import build_worker
     from workers.supervisor import run_supervised
 
+    settings = _public_base_follows_listener(settings)  # the same links as `serve`'s
     embedded: list = []
     settings = _resolve_services(settings, embedded)
     assert settings.database_url and settings.redis_url
