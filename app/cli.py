@@ -10,8 +10,13 @@ import signal
 import socket
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from app.settings import ConfigurationError, Settings, is_loopback, load_settings
+
+if TYPE_CHECKING:
+    from domain.demo import DemoPublishReport, DemoState
+    from domain.keyring import KeyRing
 
 logger = logging.getLogger("publishing")
 
@@ -42,7 +47,17 @@ def _resolve_services(settings: Settings, keep_running: list, need_redis: bool =
     return settings.model_copy(update={"database_url": database_url, "redis_url": redis_url})
 
 
-async def _prepare_database(settings: Settings, load_demo: bool) -> bool:
+def _demo_hooks(settings: Settings) -> tuple[KeyRing | None, str | None]:
+    """(keys, hooks URL) for the demo's Slack/Discord/webhook channels: only while the
+    outbox serves the hook sinks."""
+    if not settings.outbox_enabled:
+        return None, None
+    return settings.key_ring(), settings.outbox_hooks_url()
+
+
+async def _prepare_database(settings: Settings, load_demo: bool
+                            ) -> tuple[bool, DemoState | None]:
+    """Migrate; load the demo data when asked. Returns (loaded now, the demo's state)."""
     from app import migrations
     from app.db import close_db, ensure_database, init_db
 
@@ -52,14 +67,25 @@ async def _prepare_database(settings: Settings, load_demo: bool) -> bool:
     if applied:
         logger.info("applied migrations: %s", ", ".join(applied))
     if not load_demo:
-        return False
-    from domain.demo import load_demo_data
+        return False, None
+    from domain.demo import demo_state, load_demo_data
 
     await init_db(settings.database_url)
     try:
-        return await load_demo_data()
+        loaded = await load_demo_data(*_demo_hooks(settings))
+        return loaded, await demo_state()
     finally:
         await close_db()
+
+
+def _public_base_follows_listener(settings: Settings) -> Settings:
+    """PUBLIC_BASE_URL unset (outside production, where it must be set and https): the
+    links in messages, the demo's hook channels and the URLs printed follow HOST/PORT
+    (and `serve --port`) instead of pointing at a port nothing listens on. Applied by
+    `serve`, `worker` and `demo` alike, so their links agree."""
+    if "public_base_url" in settings.model_fields_set or settings.environment == "production":
+        return settings
+    return settings.model_copy(update={"public_base_url": settings.listen_url()})
 
 
 def _exit_quietly(signum: int, frame: object) -> None:
@@ -103,6 +129,83 @@ def _printed_token(settings: Settings) -> str:
     return issue_token(keys, "admin", Role.ADMIN, SERVE_TOKEN_TTL)
 
 
+def _metrics_query() -> str:
+    """A `metrics` query for GraphiQL covering today (UTC), to paste as it is."""
+    today = dt.datetime.now(dt.UTC).date()
+    start, end = today - dt.timedelta(days=1), today + dt.timedelta(days=1)
+    return (f'{{ metrics(from: "{start}T00:00:00Z", to: "{end}T00:00:00Z") '
+            "{ totals { sent opens uniqueOpens clicks uniqueClicks unsubscribes } } }")
+
+
+def serve_banner(settings: Settings, token: str, loaded: bool,
+                 demo: DemoState | None) -> dict[str, object]:
+    """What `publishing serve` announces: where everything is, the token, and while the
+    demo publication is still a draft the three steps that show the whole job working."""
+    from domain.publications.models import PublicationStatus
+
+    base = _url(settings.host, settings.port)
+    public = settings.public_base_url.rstrip("/")
+    banner: dict[str, object] = {"graphiql": f"{base}/graphql", "health": f"{base}/health"}
+    if loaded:
+        banner["demo_data"] = ("loaded (principals admin/editor/reviewer/viewer, topics, "
+                               "channels of every type, a draft publication)")
+    if settings.outbox_enabled:
+        banner["outbox"] = f"{public}/outbox"
+    if demo is not None and demo.rss_channel_id is not None:
+        banner["feed"] = f"{public}/feeds/channels/{demo.rss_channel_id}.rss"
+    if settings.metrics_port:
+        banner["metrics"] = f"{_url(settings.metrics_host, settings.metrics_port)}/metrics"
+    banner["token"] = token
+    if not token.startswith("("):  # else: why no token is printed
+        banner["authorization_header"] = f'{{"Authorization": "Bearer {token}"}}'
+        banner["token_note"] = (f"admin, valid {int(SERVE_TOKEN_TTL.total_seconds() // 3600)}"
+                                " hours, never printed in production; `publishing token` "
+                                "issues others")
+    if (settings.outbox_enabled and demo is not None
+            and demo.publication_status in (PublicationStatus.DRAFT,
+                                            PublicationStatus.IN_REVIEW,
+                                            PublicationStatus.APPROVED)):
+        banner["next_steps"] = [
+            f"in a second terminal: {_cli()} demo --publish   (editor submits, reviewer "
+            "approves, editor publishes now; waits for every channel)",
+            f"open {public}/outbox, open the email and click its link (an open and a "
+            "click), and see the Slack, Discord and signed webhook messages",
+            f"in GraphiQL ({base}/graphql, the header above): {_metrics_query()}",
+        ]
+    return banner
+
+
+def _cli() -> str:
+    """How to call this command again from the current directory (the venv's script)."""
+    import os
+
+    script = sys.argv[0] if sys.argv else ""
+    if not script.endswith("/publishing"):
+        return "publishing"  # on PATH, or run as `python -m app.cli`
+    relative = os.path.relpath(script)
+    return script if relative.startswith("..") else relative
+
+
+BANNER_LABELS = [("demo_data", "Demo data"), ("graphiql", "GraphiQL"), ("health", "Health"),
+                 ("outbox", "Outbox"), ("feed", "Feed"), ("metrics", "Metrics")]
+
+
+def banner_text(banner: dict[str, object]) -> str:
+    lines = [f"{label + ':':<11}{banner[key]}" for key, label in BANNER_LABELS
+             if key in banner]
+    if "authorization_header" in banner:
+        lines.append(f"{'Token:':<11}{banner['authorization_header']}")
+        lines.append(f"{'':<11}({banner['token_note']})")
+    else:
+        lines.append(f"{'Token:':<11}{banner['token']}")
+    steps = banner.get("next_steps")
+    if isinstance(steps, list):
+        lines.append("")
+        lines.append("See the whole job work (publish the demo publication to every channel):")
+        lines += [f"  {number}. {step}" for number, step in enumerate(steps, 1)]
+    return "\n".join(lines)
+
+
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     import uvicorn
 
@@ -112,6 +215,7 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
         settings = settings.model_copy(update={"host": args.host})
     if args.port is not None:
         settings = settings.model_copy(update={"port": args.port})
+    settings = _public_base_follows_listener(settings)
     settings.ensure_safe_to_serve()  # before anything starts: one line, exit code 2
     sockets = [_listen(settings.host, settings.port, "HOST/PORT")]
     if settings.metrics_port:
@@ -123,25 +227,13 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
                            settings.metrics_port)
     embedded: list = []
     settings = _resolve_services(settings, embedded)
-    loaded = asyncio.run(_prepare_database(settings, load_demo=not args.no_demo))
-    if loaded:
-        print("Loaded demo data (principals admin/editor/reviewer/viewer, topics, channels).")
-    token = _printed_token(settings)
-    base = _url(settings.host, settings.port)
-    print(f"GraphiQL:  {base}/graphql")
-    print(f"Health:    {base}/health")
-    if settings.outbox_enabled:
-        print(f"Outbox:    {base}/outbox  (email stays here; OUTBOX=off or SES_ENDPOINT_URL "
-              f"sends it)")
-    if settings.metrics_port:
-        print(f"Metrics:   {_url(settings.metrics_host, settings.metrics_port)}/metrics")
-    if token.startswith("("):
-        print(f"Token:     {token}", flush=True)
+    loaded, demo = asyncio.run(_prepare_database(settings, load_demo=not args.no_demo))
+    banner = serve_banner(settings, _printed_token(settings), loaded, demo)
+    if settings.log_format == "json":
+        # one structured record a log collector can read (and a script can parse)
+        logger.info("serving", extra={"fields": banner})
     else:
-        hours = int(SERVE_TOKEN_TTL.total_seconds() // 3600)
-        print(f'Token:     {{"Authorization": "Bearer {token}"}}')
-        print(f"           (admin, valid {hours} hours, never printed in production; "
-              f"`publishing token` issues others)", flush=True)
+        print(banner_text(banner), flush=True)
     # uvicorn re-raises SIGINT/SIGTERM after its graceful shutdown; turning that into
     # SystemExit lets the embedded servers below stop instead of being orphaned.
     signal.signal(signal.SIGTERM, _exit_quietly)
@@ -167,6 +259,7 @@ def cmd_worker(args: argparse.Namespace, settings: Settings) -> int:
     from workers.settings import build_worker
     from workers.supervisor import run_supervised
 
+    settings = _public_base_follows_listener(settings)  # the same links as `serve`'s
     embedded: list = []
     settings = _resolve_services(settings, embedded)
     assert settings.database_url and settings.redis_url
@@ -227,15 +320,60 @@ def cmd_export_schema(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_demo(args: argparse.Namespace, settings: Settings) -> int:
+    settings = _public_base_follows_listener(settings)
     embedded: list = []
     settings = _resolve_services(settings, embedded, need_redis=False)
     try:
-        loaded = asyncio.run(_prepare_database(settings, load_demo=True))
+        if args.publish:
+            report = asyncio.run(_publish_demo(settings, args.wait))
+        else:
+            loaded, _ = asyncio.run(_prepare_database(settings, load_demo=True))
     finally:
         for services in embedded:
             services.stop()
-    print("demo data loaded" if loaded else "demo data already present")
-    return 0
+    if not args.publish:
+        print("demo data loaded" if loaded else "demo data already present")
+        return 0
+    print(publish_report_text(report, settings.public_base_url.rstrip("/"), args.wait))
+    return 0 if report.final else 1
+
+
+async def _publish_demo(settings: Settings, wait_seconds: float) -> DemoPublishReport:
+    from app.db import close_db, init_db
+    from domain.demo import publish_demo
+
+    await _prepare_database(settings, load_demo=False)  # migrations, never the data twice
+    assert settings.database_url
+    await init_db(settings.database_url)
+    try:
+        return await publish_demo(*_demo_hooks(settings), wait_seconds=wait_seconds)
+    finally:
+        await close_db()
+
+
+def publish_report_text(report: DemoPublishReport, public: str, wait_seconds: float) -> str:
+    from domain.demo import DEMO_TITLE
+
+    if report.started:
+        lines = [f"Published {DEMO_TITLE!r} (publication {report.publication_id}): the "
+                 "editor submitted it, the reviewer approved it, the editor published it "
+                 "now."]
+    else:
+        lines = [f"The demo publication (publication {report.publication_id}) was already "
+                 f"{report.status_before.value}: nothing to do."]
+    if not report.final:
+        lines.append(f"It is still {report.status.value} after {wait_seconds:g} s: is "
+                     "`publishing serve` running (its worker sends)? Run this again to "
+                     "check.")
+    else:
+        lines.append(f"Publication {report.status.value}. Deliveries per channel:")
+    for channel, counts in report.counts.items():
+        shown = ", ".join(f"{status} {number}" for status, number in counts.items())
+        lines.append(f"  {channel:<20} {shown}")
+    lines.append(f"Outbox:  {public}/outbox")
+    if report.rss_channel_id is not None:
+        lines.append(f"Feed:    {public}/feeds/channels/{report.rss_channel_id}.rss")
+    return "\n".join(lines)
 
 
 def _ttl_hours(value: str) -> int:
@@ -344,7 +482,12 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--output", help="another path to write to")
     export.set_defaults(handler=cmd_export_schema)
 
-    demo = commands.add_parser("demo", help="load demo data")
+    demo = commands.add_parser("demo", help="load demo data (--publish: publish it)")
+    demo.add_argument("--publish", action="store_true",
+                      help="take the demo publication through submit, approve and publish "
+                           "now, and wait for its deliveries (`publishing serve` sends)")
+    demo.add_argument("--wait", type=float, default=60.0,
+                      help="seconds to wait for the deliveries to finish (default 60)")
     demo.set_defaults(handler=cmd_demo)
 
     token = commands.add_parser("token", help="print a JWT for a principal")

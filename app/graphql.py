@@ -53,7 +53,8 @@ class GraphQLApp(GraphQL):
         self.redis: Redis | None = None  # set by the app's lifespan
         self.events: EventHub | None = None  # set by the app's lifespan
         self.events_prefix = settings.events_prefix
-        self.target_resolver = TargetResolver(allow_private=settings.allow_private_targets)
+        self.target_resolver = TargetResolver(allow_private=settings.allow_private_targets,
+                                              own_prefixes=settings.own_target_prefixes())
         self.endpoints = settings.provider_endpoints()
         self.public_base_url = settings.public_base_url
         #: a DeliveryEngine for testChannel, set by the app's lifespan

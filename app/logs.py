@@ -13,7 +13,9 @@ and `/metrics` would do the same to the access log, so their successful answers 
 DEBUG too.
 
 `LOG_FORMAT=json` writes one JSON object per line (time, level, logger, message, and
-`exception` with the traceback when there is one) for log collectors; stdlib only.
+`exception` with the traceback when there is one) for log collectors; stdlib only. A
+record logged with `extra={"fields": {...}}` carries those fields as top-level keys too
+(`publishing serve` announces its URLs and token that way).
 """
 
 from __future__ import annotations
@@ -49,6 +51,9 @@ class JsonFormatter(logging.Formatter):
             "logger": record.name,
             "message": record.getMessage(),
         }
+        fields = getattr(record, "fields", None)
+        if isinstance(fields, dict):
+            entry.update({key: value for key, value in fields.items() if key not in entry})
         if record.exc_info:
             entry["exception"] = self.formatException(record.exc_info)
         elif record.exc_text:

@@ -75,7 +75,8 @@ def open_runtime(settings: Settings, lane: Lane = Lane.BULK) -> DeliveryRuntime:
         limits=httpx.Limits(max_connections=policy.concurrency * 2,
                             max_keepalive_connections=policy.concurrency),
     )
-    resolver = TargetResolver(allow_private=policy.allow_private_targets)
+    resolver = TargetResolver(allow_private=policy.allow_private_targets,
+                              own_prefixes=settings.own_target_prefixes())
     transports = {
         ChannelType.WEBHOOK: WebhookTransport(http, resolver, policy.request_timeout_seconds),
         ChannelType.SLACK: SlackTransport(http, resolver, policy.request_timeout_seconds,

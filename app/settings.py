@@ -23,6 +23,8 @@ DEFAULT_SECRET_KEY = "dev-insecure-secret-key-change-me"
 MIN_SECRET_KEY_LENGTH = 32
 #: where the app answers SES v2 calls when the outbox is on (app/outbox.py)
 OUTBOX_SES_PATH = "/outbox/ses"
+#: where the app answers Slack/Discord/webhook posts when the outbox is on
+OUTBOX_HOOKS_PATH = "/outbox/hooks"
 #: the outbox checks no signature: these only make botocore sign the request
 OUTBOX_CREDENTIALS = ("OUTBOXDEVELOPMENTKEY", "outbox-development-secret")
 #: the separate listener for GET /metrics (0 turns it off)
@@ -85,7 +87,8 @@ class Settings(BaseSettings):
     discord_webhook_base_url: str = "https://discord.com/api/webhooks/"
     ses_endpoint_url: str | None = None
     ses_region: str = "us-east-1"
-    #: the development outbox (app/outbox.py): `auto` is on in development when
+    #: the development outbox (app/outbox.py: the SES sink and the Slack/Discord/webhook
+    #: sinks, and the pages that show what they kept): `auto` is on in development when
     #: SES_ENDPOINT_URL is not set; `on` is refused in production
     outbox: Literal["auto", "on", "off"] = "auto"
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = "INFO"
@@ -252,15 +255,30 @@ class Settings(BaseSettings):
             return self.environment == "development" and not self.ses_endpoint_url
         return self.outbox == "on"
 
-    def outbox_ses_endpoint(self) -> str:
-        """Where `publishing serve` answers SES v2 calls for the outbox (HOST/PORT; a
-        wildcard listen address is reached on loopback)."""
+    def listen_url(self) -> str:
+        """Where `publishing serve` is reached on this machine (HOST/PORT; a wildcard
+        listen address is reached on loopback)."""
         host = self.host.strip("[]")
         if host in ("", "0.0.0.0", "::"):
             host = "127.0.0.1"
         if ":" in host:
             host = f"[{host}]"
-        return f"http://{host}:{self.port}{OUTBOX_SES_PATH}"
+        return f"http://{host}:{self.port}"
+
+    def outbox_ses_endpoint(self) -> str:
+        """Where `publishing serve` answers SES v2 calls for the outbox."""
+        return self.listen_url() + OUTBOX_SES_PATH
+
+    def outbox_hooks_url(self) -> str:
+        """The base of the hook sinks as the demo's channels address them: under
+        PUBLIC_BASE_URL, like the links in messages (`…/slack/<name>`, …)."""
+        return self.public_base_url.rstrip("/") + OUTBOX_HOOKS_PATH
+
+    def own_target_prefixes(self) -> tuple[str, ...]:
+        """URLs the SSRF guard lets through although they are on loopback: only the app's
+        own hook sinks, and only while the outbox is on (development). Every other
+        private target still needs ALLOW_PRIVATE_TARGETS."""
+        return (self.outbox_hooks_url() + "/",) if self.outbox_enabled else ()
 
     def provider_endpoints(self) -> ProviderEndpoints:
         from domain.channels.providers import ProviderEndpoints

@@ -89,3 +89,51 @@ def serve(log_dir: Path, *, database_url: str, redis_url: str, secret_key: str,
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait(timeout=10)
+
+
+#: the venv's console script, as `make run` calls it
+PUBLISHING = Path(sys.executable).with_name("publishing")
+
+
+def fresh_environment(workdir: Path, port: int, **services: str) -> dict[str, str]:
+    """The environment of a fresh clone: development defaults, nothing configured but a
+    port (`PORT`, read by `serve` and `demo` alike) and, when given, the machine's
+    DATABASE_URL/REDIS_URL; without them `serve` starts embedded ones under
+    `workdir/var`."""
+    env = {key: value for key, value in os.environ.items()
+           if key not in CLEARED | {"ENVIRONMENT", "OUTBOX", "PUBLIC_BASE_URL", "LOG_FORMAT",
+                                    "SES_ENDPOINT_URL", "ALLOW_PRIVATE_TARGETS", "VAR_DIR"}}
+    env.update(PORT=str(port), METRICS_PORT="0", VAR_DIR=str(workdir / "var"), **services)
+    return env
+
+
+@contextmanager
+def serve_fresh(workdir: Path, env: dict[str, str]) -> Iterator[RunningServer]:
+    """`publishing serve` as `make run` starts it (demo data, in-process worker), run in
+    `workdir`; stdout and stderr go to `workdir/serve.log`. Stopped with SIGTERM."""
+    port = int(env["PORT"])
+    log = workdir / "serve.log"
+    with log.open("w") as sink:
+        process = subprocess.Popen([str(PUBLISHING), "serve"], stdout=sink,
+                                   stderr=subprocess.STDOUT, text=True, env=env, cwd=workdir)
+    server = RunningServer(port=port, log=log, process=process)
+    try:
+        deadline = time.monotonic() + 120  # embedded PostgreSQL's initdb on a loaded box
+        while True:
+            assert process.poll() is None, f"server exited early:\n{server.output()}"
+            try:
+                if httpx.get(f"{server.http_url}/health", timeout=2,
+                             trust_env=False).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            assert time.monotonic() < deadline, f"server did not come up:\n{server.output()}"
+            time.sleep(0.2)
+        yield server
+    finally:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=10)

@@ -140,7 +140,7 @@ def test_serve_against_configured_services(scratch_database_url: str, redis_url:
         assert any(line.startswith(f"GraphiQL:  http://127.0.0.1:{port}/graphql")
                    for line in lines), lines
         assert any(line.startswith('Token:     {"Authorization": "Bearer ey') for line in lines)
-        assert any("Loaded demo data" in line for line in lines)
+        assert any(line.startswith("Demo data: loaded") for line in lines), lines
         health = httpx.get(f"http://127.0.0.1:{port}/health", timeout=5)
         assert health.status_code == 200
         assert health.json() == {"status": "ok", "checks": {"database": "ok", "redis": "ok"}}

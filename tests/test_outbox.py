@@ -103,7 +103,12 @@ async def test_demo_publication_is_delivered_to_the_outbox(
         assert "<h1>Welcome to the publishing service</h1>" in page.text
         assert "List-Unsubscribe-Post" in page.text
         assert '<iframe sandbox="allow-popups allow-popups-to-escape-sandbox"' in page.text
-        assert 'srcdoc="&lt;' in page.text and "/t/o/" in page.text  # the open pixel
+        assert f'src="/outbox/{row.id}/html"' in page.text
+        framed = await client.get(f"/outbox/{row.id}/html")
+        assert framed.status_code == 200 and "/t/o/" in framed.text  # the open pixel
+        policy = framed.headers["content-security-policy"]
+        assert "script-src 'none'" in policy and "frame-ancestors 'self'" in policy
+        assert "sandbox allow-popups" in policy
         assert f'<form method="post" action="{one_click}">' in page.text
 
         eml = await client.get(f"/outbox/{row.id}.eml")
@@ -130,8 +135,12 @@ async def test_pages_escape_what_the_message_says(db) -> None:
         for text in pages:
             assert "<script>" not in text and "<img src=x" not in text
             assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;quotes&quot;" in text
-        # the HTML part stays inside srcdoc: its quotes cannot close the attribute
-        assert "&lt;p&gt;&quot;&gt;&lt;/iframe&gt;&lt;script&gt;alert(3)" in pages[1]
+        # the HTML part is not on the page: only the iframe's own, sandboxed document
+        assert "alert(3)" not in pages[1]
+        framed = await client.get(f"/outbox/{row_id}/html")
+        assert "<script>alert(3)</script>" in framed.text  # as sent, and inert:
+        assert "script-src 'none'" in framed.headers["content-security-policy"]
+        assert "sandbox" in framed.headers["content-security-policy"]
         assert (await client.get(f"/outbox/{row_id}.eml")).content == hostile
 
 

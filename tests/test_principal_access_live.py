@@ -42,11 +42,13 @@ class Pair:
     second: RunningServer
 
 
-def _token(subject: str, role: Role) -> str:
-    return issue_token(SECRET, subject, role, dt.timedelta(minutes=10))
+def _token(subject: str, role: Role, lifetime: dt.timedelta = dt.timedelta(minutes=10)
+           ) -> str:
+    return issue_token(SECRET, subject, role, lifetime)
 
 
-ROOT = _token("root-admin", Role.ADMIN)  # no row: its token's role
+# no row: its token's role. Made at import: it must outlive a whole (loaded) suite run
+ROOT = _token("root-admin", Role.ADMIN, dt.timedelta(hours=6))
 
 
 @pytest.fixture(scope="module")

@@ -123,8 +123,12 @@ class TargetResolver:
 
     def __init__(self, allow_private: bool, ttl_seconds: float = 30.0, *,
                  cache_size: int = DNS_CACHE_SIZE,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+                 clock: Callable[[], float] = time.monotonic,
+                 own_prefixes: tuple[str, ...] = ()) -> None:
+        """`own_prefixes`: URLs of this service itself (the development outbox's hook
+        sinks) that may be private although `allow_private` is off."""
         self.allow_private = allow_private
+        self.own_prefixes = own_prefixes
         self.ttl_seconds = ttl_seconds
         self._cache: TTLCache[tuple[str, int], str] = TTLCache(
             cache_size, ttl_seconds, clock=clock)
@@ -139,6 +143,10 @@ class TargetResolver:
         except ValueError:
             raise InvalidInput(f"{field} has an invalid port", field=field) from None
         host = parts.hostname
+        if (self.own_prefixes and url.startswith(self.own_prefixes)
+                and ".." not in parts.path.split("/")):
+            return ResolvedTarget(parts.scheme, host, port,
+                                  await self._lookup(host, port, field, allow_private=True))
         address = self._cache.get((host, port))
         if address is None:
             address = await self._lookup(host, port, field)
@@ -151,7 +159,8 @@ class TargetResolver:
         with contextlib.suppress(UnresolvedHost):
             await self.resolve(url, field)
 
-    async def _lookup(self, host: str, port: int, field: str) -> str:
+    async def _lookup(self, host: str, port: int, field: str,
+                      allow_private: bool = False) -> str:
         try:
             infos = await asyncio.get_running_loop().getaddrinfo(
                 host, port, type=socket.SOCK_STREAM)
@@ -161,7 +170,7 @@ class TargetResolver:
         addresses = [info[4][0] for info in infos]
         if not addresses:
             raise UnresolvedHost(f"{field}: host {host!r} has no address", field=field)
-        if not self.allow_private:
+        if not (self.allow_private or allow_private):
             blocked = [reason for reason in map(non_public_reason, addresses) if reason]
             if blocked:
                 raise BlockedTarget(

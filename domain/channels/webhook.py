@@ -47,6 +47,35 @@ def sign(secrets: list[str], message_id: str, timestamp: int, body: bytes) -> st
     )
 
 
+#: how far a signed timestamp may be from our clock (the Standard Webhooks default)
+TIMESTAMP_TOLERANCE_SECONDS = 300
+
+
+def verify(secrets: list[str], headers: dict[str, str], body: bytes,
+           now: float | None = None) -> str | None:
+    """What a receiver checks: None when one `v1,` signature of `webhook-signature` is
+    the HMAC of `id.timestamp.body` under one of `secrets` and the timestamp is within
+    TIMESTAMP_TOLERANCE_SECONDS of now; else why not, in words. `headers`: lower-case
+    names. Used by the development outbox's webhook sink (app/outbox.py)."""
+    message_id = headers.get("webhook-id", "")
+    stamp = headers.get("webhook-timestamp", "")
+    offered = headers.get("webhook-signature", "").split()
+    if not message_id or not stamp or not offered:
+        return "webhook-id, webhook-timestamp or webhook-signature is missing"
+    if not stamp.isdigit():
+        return "webhook-timestamp is not a number of seconds"
+    if abs((time.time() if now is None else now) - int(stamp)) > TIMESTAMP_TOLERANCE_SECONDS:
+        return f"webhook-timestamp is more than {TIMESTAMP_TOLERANCE_SECONDS} s away"
+    if not secrets:
+        return "no signing secret to check against"
+    expected = {signature for secret in secrets
+                for signature in sign([secret], message_id, int(stamp), body).split()}
+    if any(hmac.compare_digest(candidate, signature)
+           for candidate in offered for signature in expected):
+        return None
+    return "no signature matches the body under the channel's secrets"
+
+
 class WebhookTransport:
     def __init__(self, client: httpx.AsyncClient, resolver: TargetResolver,
                  timeout_seconds: float) -> None:
