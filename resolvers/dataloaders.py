@@ -11,6 +11,7 @@ from tortoise.models import Model
 from domain.audience.models import Subscriber, SubscriberPreference, Topic
 from domain.channels.models import Channel
 from domain.deliveries.models import DeliveryStatus
+from domain.personalization.reads import InterestProfile, profiles_of
 from domain.publications import read as publication_reads
 from domain.publications.models import Publication
 
@@ -42,6 +43,11 @@ async def _preferences(subscriber_ids: Sequence[int]) -> dict[int, list[Subscrib
     return grouped
 
 
+async def _profiles(subscriber_ids: Sequence[int]) -> list[InterestProfile]:
+    profiles = await profiles_of(subscriber_ids)
+    return [profiles[subscriber_id] for subscriber_id in subscriber_ids]
+
+
 class Loaders:
     def __init__(self, cache: bool = True) -> None:
         self.topic = DataLoader(_by_id(Topic), cache=cache)
@@ -56,3 +62,5 @@ class Loaders:
             _grouped(publication_reads.delivery_counts_by_publication, dict), cache=cache)
         self.preferences_by_subscriber: DataLoader[int, list[SubscriberPreference]] = (
             DataLoader(_grouped(_preferences, list), cache=cache))
+        self.interest_profile: DataLoader[int, InterestProfile] = DataLoader(
+            _profiles, cache=cache)

@@ -55,8 +55,8 @@ class SettingsSpec:
     """What to change; KEEP leaves a setting alone, None clears it."""
 
     timezone: str | _Keep = KEEP
-    quiet_hours: QuietHoursSpec | None | _Keep = KEEP
-    daily_cap: int | None | _Keep = KEEP
+    quiet_hours: QuietHoursSpec | _Keep | None = KEEP
+    daily_cap: int | _Keep | None = KEEP
     channel_order: list[int] | _Keep = KEEP
 
 
