@@ -65,7 +65,9 @@ def parse_wall_clock(value: str, field: str) -> dt.time:
     if match is None:
         raise InvalidInput(f"{field} must be a time of day as HH:MM (00:00 to 23:59)",
                            field=field)
-    return dt.time(int(match.group(1)), int(match.group(2)))
+    # the column is TIME WITH TIME ZONE: store the wall clock with UTC attached (never
+    # read as an offset; the subscriber's `timezone` says where the clock hangs)
+    return dt.time(int(match.group(1)), int(match.group(2)), tzinfo=dt.UTC)
 
 
 def format_wall_clock(value: dt.time | None) -> str | None:
