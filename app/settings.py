@@ -107,6 +107,10 @@ class Settings(BaseSettings):
     sns_certificate_fetch_base_url: str | None = None
     soft_bounce_threshold: int = Field(default=3, ge=1, le=100)
     inbound_webhook_secret: str | None = None
+    #: interest profiles: an open or click counts half as much after this many days
+    profile_half_life_days: float = Field(default=14.0, gt=0, le=3650)
+    #: preference-centre links in messages stay valid this long
+    preference_link_days: int = Field(default=365, ge=1, le=3650)
 
     @field_validator("sns_topic_arns", mode="before")
     @classmethod

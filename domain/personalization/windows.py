@@ -59,7 +59,12 @@ def quiet_until(now: dt.datetime, timezone: str, start: dt.time | None,
     day = local.date()
     if start > end and wall >= start:  # the evening part: the window ends tomorrow
         day += dt.timedelta(days=1)
-    return local_instant(day, end, tz)
+    until = local_instant(day, end, tz)
+    if until <= now:
+        # the end's wall time happens twice today (fall back) and we are in the repeated
+        # hour, past its first occurrence: the window ends at the second one
+        until = dt.datetime.combine(day, end, tzinfo=tz).replace(fold=1).astimezone(UTC)
+    return until
 
 
 def local_day_bounds(now: dt.datetime, timezone: str) -> tuple[dt.datetime, dt.datetime]:
