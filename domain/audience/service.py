@@ -22,7 +22,12 @@ from domain.channels.models import Channel
 from domain.engagement.models import EventType
 from domain.engagement.recorder import EngagementInput, record_events
 from domain.errors import Conflict, InvalidInput, NotFound
-from domain.personalization.preferences import SettingsSpec, check_settings
+from domain.personalization.preferences import (
+    SettingsSpec,
+    affects_quiet_hours,
+    check_settings,
+    release_held,
+)
 from domain.principals.actor import Actor
 from domain.principals.service import audit
 from domain.validation import (
@@ -165,12 +170,14 @@ async def update_subscriber_preferences(
     if preferences is not None:
         await _check_preferences(preferences)
     changes = await check_settings(settings or SettingsSpec())
-    async with in_transaction():
+    async with in_transaction() as connection:
         if preferences is not None:
             await _replace_preferences(subscriber, preferences)
         for name, value in changes.items():
             setattr(subscriber, name, value)
         await subscriber.save(update_fields=[*changes, "updated_at"])
+        if affects_quiet_hours(changes):
+            await release_held(connection, subscriber.id)
     await audit(actor, "subscriber.preferences", "subscriber", subscriber.id,
                 {"count": None if preferences is None else len(preferences),
                  "settings": sorted(changes)})

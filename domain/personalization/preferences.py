@@ -12,8 +12,11 @@ import re
 from dataclasses import dataclass
 from typing import Any, Final
 
+from tortoise import BaseDBAsyncClient
+
 from domain.channels.models import Channel
 from domain.errors import InvalidInput
+from domain.personalization.enforcement import QUIET_HOURS
 from domain.validation import require_timezone
 
 
@@ -114,3 +117,22 @@ async def _check_channel_order(order: list[int], prefix: str) -> list[int]:
                                field=f"{prefix}channelOrder[{index}]")
         seen.add(channel_id)
     return list(order)
+
+
+_RELEASE_HELD = """
+UPDATE delivery SET next_attempt_at = now(), updated_at = now()
+WHERE subscriber_id = $1 AND status = 'pending' AND deferral_reason = $2
+  AND next_attempt_at > now()
+"""
+
+
+async def release_held(connection: BaseDBAsyncClient, subscriber_id: int) -> int:
+    """After quiet hours or the time zone changed: the subscriber's deliveries held for
+    quiet hours are due now, and the sender checks them against the new window (holding
+    them again until its end if they still fall inside)."""
+    count, _ = await connection.execute_query(_RELEASE_HELD, [subscriber_id, QUIET_HOURS])
+    return count
+
+
+def affects_quiet_hours(changes: dict[str, Any]) -> bool:
+    return bool({"timezone", "quiet_hours_start"} & changes.keys())
