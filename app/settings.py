@@ -109,8 +109,6 @@ class Settings(BaseSettings):
     inbound_webhook_secret: str | None = None
     #: interest profiles: an open or click counts half as much after this many days
     profile_half_life_days: float = Field(default=14.0, gt=0, le=3650)
-    #: preference-centre links in messages stay valid this long
-    preference_link_days: int = Field(default=365, ge=1, le=3650)
 
     @field_validator("sns_topic_arns", mode="before")
     @classmethod
