@@ -18,6 +18,7 @@ from domain.audience.models import Frequency, Subscriber, SubscriberPreference, 
 from domain.channels.models import Channel, ChannelType
 from domain.links.urls import LinkBuilder
 from domain.personalization.preferences import format_wall_clock
+from domain.principals.models import AuditLogEntry
 
 SECRET = "preferences-test-secret-key-0123456789abcdef"
 BASE = "https://news.example.com"
@@ -112,6 +113,8 @@ async def test_post_from_the_page_applies_changes(http, reader) -> None:
         "America/New_York", "22:00", "07:00", 4, "active",
         sorted([(news.id, mail.id, Frequency.NEVER), (sport.id, mail.id, Frequency.IMMEDIATE),
                 (sport.id, hook.id, Frequency.DAILY)]))
+    entry = await AuditLogEntry.filter(action="subscriber.preferences").get()
+    assert (entry.actor_name, entry.target_id) == ("preference-centre", str(person.id))
     # clearing quiet hours and the cap
     response = await http.post(url, data={"form_token": token, "quiet_start": "",
                                           "quiet_end": "", "daily_cap": ""})
