@@ -1,7 +1,7 @@
 """Interest profiles, updated in the transaction that records the engagement events.
 
 Only human opens and clicks count (`is_machine` events are the mail client's proxy or a
-link scanner, not the reader). Per batch of events, three set-based upserts:
+link scanner, not the reader). Per batch of events, set-based upserts (topics and hours share one statement):
 
 - topic affinity: each event adds its weight (open 1, click 3) to every topic of the
   publication, decayed exponentially with `half_life` (see `models`);
@@ -70,36 +70,39 @@ e AS (
     JOIN subscriber s ON s.id = COALESCE(i.s, d.subscriber_id)
 )"""
 
-_TOPICS = f"""
-WITH {_EVENTS},
+_TOPICS_AND_HOURS = f"""
+WITH {_EVENTS.replace("e AS (", "e AS MATERIALIZED (", 1)},
 t AS (
     SELECT e.subscriber_id, pt.topic_id, e.at, e.w, e.is_click,
            max(e.at) OVER (PARTITION BY e.subscriber_id, pt.topic_id) AS latest
     FROM e JOIN publication_topic pt ON pt.publication_id = e.publication_id
+),
+topics AS (
+    INSERT INTO topic_affinity (subscriber_id, topic_id, score, scored_at, opens, clicks)
+    SELECT subscriber_id, topic_id,
+           sum(w * power(0.5, extract(epoch FROM latest - at)::float8 / $7::float8)), latest,
+           count(*) FILTER (WHERE NOT is_click), count(*) FILTER (WHERE is_click)
+    FROM t GROUP BY subscriber_id, topic_id, latest
+    ORDER BY subscriber_id, topic_id
+    ON CONFLICT (subscriber_id, topic_id) DO UPDATE SET
+        score = topic_affinity.score * power(0.5, GREATEST(0, extract(epoch FROM
+                    EXCLUDED.scored_at - topic_affinity.scored_at))::float8 / $7::float8)
+              + EXCLUDED.score * power(0.5, GREATEST(0, extract(epoch FROM
+                    topic_affinity.scored_at - EXCLUDED.scored_at))::float8 / $7::float8),
+        scored_at = GREATEST(topic_affinity.scored_at, EXCLUDED.scored_at),
+        opens = topic_affinity.opens + EXCLUDED.opens,
+        clicks = topic_affinity.clicks + EXCLUDED.clicks
+    RETURNING 1
+),
+hours AS (
+    INSERT INTO subscriber_active_hour (subscriber_id, hour, events)
+    SELECT subscriber_id, extract(hour FROM at AT TIME ZONE timezone)::smallint, count(*)
+    FROM e GROUP BY 1, 2 ORDER BY 1, 2
+    ON CONFLICT (subscriber_id, hour) DO UPDATE SET
+        events = subscriber_active_hour.events + EXCLUDED.events
+    RETURNING 1
 )
-INSERT INTO topic_affinity (subscriber_id, topic_id, score, scored_at, opens, clicks)
-SELECT subscriber_id, topic_id,
-       sum(w * power(0.5, extract(epoch FROM latest - at) ::float8 / $7::float8)), latest,
-       count(*) FILTER (WHERE NOT is_click), count(*) FILTER (WHERE is_click)
-FROM t GROUP BY subscriber_id, topic_id, latest
-ORDER BY subscriber_id, topic_id
-ON CONFLICT (subscriber_id, topic_id) DO UPDATE SET
-    score = topic_affinity.score * power(0.5, GREATEST(0, extract(epoch FROM
-                EXCLUDED.scored_at - topic_affinity.scored_at)) ::float8 / $7::float8)
-          + EXCLUDED.score * power(0.5, GREATEST(0, extract(epoch FROM
-                topic_affinity.scored_at - EXCLUDED.scored_at)) ::float8 / $7::float8),
-    scored_at = GREATEST(topic_affinity.scored_at, EXCLUDED.scored_at),
-    opens = topic_affinity.opens + EXCLUDED.opens,
-    clicks = topic_affinity.clicks + EXCLUDED.clicks
-"""
-
-_HOURS = f"""
-WITH {_EVENTS}
-INSERT INTO subscriber_active_hour (subscriber_id, hour, events)
-SELECT subscriber_id, extract(hour FROM at AT TIME ZONE timezone)::smallint AS hour, count(*)
-FROM e GROUP BY 1, 2 ORDER BY 1, 2
-ON CONFLICT (subscriber_id, hour) DO UPDATE SET
-    events = subscriber_active_hour.events + EXCLUDED.events
+SELECT (SELECT count(*) FROM topics) AS topics, (SELECT count(*) FROM hours) AS hours
 """
 
 _ENGAGED = """
@@ -138,9 +141,9 @@ async def update_profiles(connection: BaseDBAsyncClient, events: Sequence[Engage
                   [CLICK_WEIGHT if e.type is EventType.CLICK else OPEN_WEIGHT
                    for e in human],
                   [e.type is EventType.CLICK for e in human]]
+        # one statement, the events read once for both upserts
         await connection.execute_query(
-            _TOPICS, [*values, config.half_life.total_seconds()])
-        await connection.execute_query(_HOURS, values)
+            _TOPICS_AND_HOURS, [*values, config.half_life.total_seconds()])
     if engaged:
         ordered = sorted(engaged)
         await connection.execute_query(_ENGAGED, [ordered, [engaged[d] for d in ordered]])
