@@ -11,6 +11,7 @@ import pytest
 
 from domain.audience.models import Subscriber, SubscriberPreference, Topic
 from domain.channels.models import Channel, ChannelType
+from domain.deliveries.models import Delivery, DeliveryStatus
 from domain.engagement.models import EventType
 from domain.engagement.recorder import EngagementInput, record_events
 from domain.publications.models import Publication
@@ -150,3 +151,27 @@ async def test_interest_profile_in_the_api_costs_constant_queries(gql) -> None:
         assert sum(profile["activeHours"]) == 1
         counts.append(len(statements))
     assert counts[0] == counts[1], counts
+
+
+async def test_a_held_delivery_shows_until_when_and_why(gql) -> None:
+    channel = await Channel.create(name="mail", type=ChannelType.EMAIL,
+                                   config={"from_address": "a@example.com"})
+    publication = await Publication.create(title="p", summary="s", body="b")
+    reader = await Subscriber.create(email="r@example.com")
+    until = dt.datetime(2030, 1, 2, 7, 0, tzinfo=dt.UTC)
+    await Delivery.create(idempotency_key="held", publication=publication, channel=channel,
+                          subscriber=reader, recipient="r@example.com", next_attempt_at=until,
+                          deferred_until=until, deferral_reason="quiet hours")
+    await Delivery.create(idempotency_key="capped", publication=publication, channel=channel,
+                          subscriber=reader, recipient="r@example.com",
+                          status=DeliveryStatus.SKIPPED,
+                          last_error="frequency cap: 3 per day on this channel reached")
+    data = await gql.data("""{ deliveries(first: 10) { edges { node {
+        status deferredUntil deferralReason lastError } } } }""", role="viewer")
+    nodes = sorted((edge["node"] for edge in data["deliveries"]["edges"]),
+                   key=lambda node: node["status"])
+    assert nodes == [
+        {"status": "PENDING", "deferredUntil": "2030-01-02T07:00:00+00:00",
+         "deferralReason": "quiet hours", "lastError": None},
+        {"status": "SKIPPED", "deferredUntil": None, "deferralReason": None,
+         "lastError": "frequency cap: 3 per day on this channel reached"}]
