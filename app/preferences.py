@@ -21,7 +21,7 @@ from starlette.routing import Route
 
 from app.bodies import read_capped_body
 from app.unsubscribe import HEADERS
-from domain.audience.models import Frequency
+from domain.audience.models import Frequency, SubscriberStatus
 from domain.errors import InvalidInput
 from domain.links.urls import PreferenceClaim
 from domain.personalization.centre import CentreView, apply_form, describe_now, load_view
@@ -74,6 +74,9 @@ def _form(view: CentreView, form_token: str, message: str = "", error: bool = Fa
     notice = ""
     if message:
         notice = f"<p class=\"{'error' if error else 'ok'}\">{html.escape(message)}</p>"
+    if view.subscriber.status is not SubscriberStatus.ACTIVE:
+        notice += ("<p>You do not receive our messages at the moment; these settings "
+                   "are kept for when you do again.</p>")
     header = "".join(f"<th>{html.escape(channel.name)}</th>" for channel in channels)
     rows = "".join(
         f"<tr><td>{html.escape(topic.name)}</td>" + "".join(

@@ -95,6 +95,19 @@ async def test_get_shows_the_page_and_changes_nothing(http, reader) -> None:
     assert response.headers["cache-control"] == "no-store"
     assert "form-action 'self'" in response.headers["content-security-policy"]
     assert await _state(person) == before
+    assert "do not receive our messages" not in page
+
+
+async def test_an_unsubscribed_reader_is_told_and_stays_unsubscribed(http, reader) -> None:
+    person = reader["person"]
+    await Subscriber.filter(id=person.id).update(status="unsubscribed")
+    url = _link(person)
+    page = (await http.get(url)).text
+    assert "do not receive our messages" in page
+    response = await http.post(url, data={"form_token": _form_token(page), "daily_cap": "2"})
+    assert response.status_code == 200
+    state = await _state(person)
+    assert (state[3], state[4]) == (2, "unsubscribed")
 
 
 async def test_post_from_the_page_applies_changes(http, reader) -> None:

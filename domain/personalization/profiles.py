@@ -1,7 +1,8 @@
 """Interest profiles, updated in the transaction that records the engagement events.
 
 Only human opens and clicks count (`is_machine` events are the mail client's proxy or a
-link scanner, not the reader). Per batch of events, set-based upserts (topics and hours share one statement):
+link scanner, not the reader). Per batch of events, set-based upserts (topics and hours
+share one statement):
 
 - topic affinity: each event adds its weight (open 1, click 3) to every topic of the
   publication, decayed exponentially with `half_life` (see `models`);
