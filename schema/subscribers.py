@@ -153,6 +153,11 @@ class CreateSubscriberInput:
     timezone: str = "UTC"
     locale: str = "en"
     preferences: list[PreferenceInput] = strawberry.field(default_factory=list)
+    quiet_hours: QuietHoursInput | None = None
+    daily_cap: int | None = strawberry.field(
+        default=None, description="1 to 1000 messages per channel per local day.")
+    channel_order: list[relay.GlobalID] = strawberry.field(
+        default_factory=list, description="Channels, most preferred first.")
     idempotency_key: str | None = None
 
 
@@ -171,16 +176,22 @@ class UpdateSubscriberPreferencesInput:
         default=UNSET, description="Channels, most preferred first.")
 
 
+def _quiet_spec(quiet_hours: QuietHoursInput | None) -> QuietHoursSpec | None:
+    return None if quiet_hours is None else QuietHoursSpec(quiet_hours.start, quiet_hours.end)
+
+
+def _channel_ids(channels: list[relay.GlobalID] | None) -> list[int]:
+    return [decode_id(item, "Channel", f"channelOrder[{index}]")
+            for index, item in enumerate(channels or [])]
+
+
 def _settings(input: UpdateSubscriberPreferencesInput) -> SettingsSpec:
     quiet: Any = KEEP
-    if input.quiet_hours is None:
-        quiet = None
-    elif input.quiet_hours is not UNSET:
-        quiet = QuietHoursSpec(input.quiet_hours.start, input.quiet_hours.end)
+    if input.quiet_hours is not UNSET:
+        quiet = _quiet_spec(input.quiet_hours)
     order: Any = KEEP
     if input.channel_order is not UNSET:
-        order = [decode_id(item, "Channel", f"channelOrder[{index}]")
-                 for index, item in enumerate(input.channel_order or [])]
+        order = _channel_ids(input.channel_order)
     timezone: Any = KEEP
     if input.timezone is not UNSET:
         if input.timezone is None:
@@ -230,7 +241,9 @@ class SubscriberMutations:
             idempotency_key=input.idempotency_key, email=input.email,
             external_id=input.external_id, name=input.name,
             attributes={} if input.attributes is None else input.attributes,
-            timezone=input.timezone, locale=input.locale)
+            timezone=input.timezone, locale=input.locale, settings=SettingsSpec(
+                quiet_hours=_quiet_spec(input.quiet_hours), daily_cap=input.daily_cap,
+                channel_order=_channel_ids(input.channel_order)))
         return Subscriber.from_model(subscriber)
 
     @strawberry.mutation(description="Change a subscriber's topic preferences, time zone, "

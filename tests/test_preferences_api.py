@@ -17,6 +17,7 @@ from domain.engagement.recorder import EngagementInput, record_events
 from domain.publications.models import Publication
 from tests.graphql_client import count_queries
 from tests.test_api_audience import (
+    CREATE_SUBSCRIBER,
     EDITOR,
     GET_SUBSCRIBER,
     UPDATE_PREFERENCES,
@@ -175,3 +176,17 @@ async def test_a_held_delivery_shows_until_when_and_why(gql) -> None:
          "deferralReason": "quiet hours", "lastError": None},
         {"status": "SKIPPED", "deferredUntil": None, "deferralReason": None,
          "lastError": "frequency cap: 3 per day on this channel reached"}]
+
+
+async def test_settings_can_be_given_when_creating_a_subscriber(gql, refs) -> None:  # noqa: F811
+    created = await create_subscriber(gql, email="ada@example.com", timezone="Asia/Tokyo",
+                                      quietHours={"start": "21:30", "end": "06:15"},
+                                      dailyCap=10, channelOrder=[refs["mail"]])
+    assert (created["timezone"], created["quietHours"], created["dailyCap"]) == (
+        "Asia/Tokyo", {"start": "21:30", "end": "06:15"}, 10)
+    assert [c["id"] for c in created["channelOrder"]] == [refs["mail"]]
+    error = await gql.error(CREATE_SUBSCRIBER, {"input": {
+        "email": "bob@example.com", "quietHours": {"start": "21:30", "end": "21:30"}}},
+        **EDITOR)
+    assert_error(error, "BAD_USER_INPUT", "quietHours.end")
+    assert not await Subscriber.exists(email="bob@example.com")

@@ -131,7 +131,10 @@ async def create_subscriber(
     timezone: str = "UTC",
     locale: str = "en",
     preferences: list[PreferenceSpec] | None = None,
+    settings: SettingsSpec | None = None,
 ) -> Subscriber:
+    """`settings` may give quiet hours, a daily cap and a channel order (its time zone,
+    if given, wins over `timezone`)."""
     if not email and not external_id:
         raise InvalidInput("a subscriber needs an email or an externalId", field="email")
     normalised = normalise_email(email) if email else None
@@ -142,13 +145,14 @@ async def create_subscriber(
     locale = require_text(locale, "locale", max_length=16)
     preferences = preferences or []
     await _check_preferences(preferences)
+    extra = {"timezone": timezone, **await check_settings(settings or SettingsSpec())}
     try:
         async with in_transaction():
             subscriber = await Subscriber.create(
                 email=normalised, external_id=external_id,
                 name=optional_text(name, "name", max_length=200),
-                attributes=attributes, timezone=timezone, locale=locale,
-                consent_given_at=dt.datetime.now(dt.UTC),
+                attributes=attributes, locale=locale,
+                consent_given_at=dt.datetime.now(dt.UTC), **extra,
             )
             await _replace_preferences(subscriber, preferences)
     except IntegrityError:
