@@ -25,6 +25,7 @@ from app.graphiql import static_mount
 from app.graphql import GraphQLApp
 from app.metrics import METRICS_PATH, MetricsListenerOnly, metrics
 from app.outbox import OUTBOX_ROUTES
+from app.preferences import PREFERENCES_ROUTES
 from app.provider_events import PROVIDER_EVENT_ROUTES
 from app.runtime import open_runtime, worker_hooks
 from app.settings import Settings
@@ -149,6 +150,7 @@ def create_app(settings: Settings, with_worker: bool = False) -> Starlette:
             static_mount(),  # GraphiQL's scripts and styles
             *FEED_ROUTES,
             *UNSUBSCRIBE_ROUTES,
+            *PREFERENCES_ROUTES,
             *TRACKING_ROUTES,
             *EXPORT_ROUTES,
             *PROVIDER_EVENT_ROUTES,

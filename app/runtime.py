@@ -4,6 +4,7 @@ the engine. Workers get it through their start-up hook; the API uses the queue s
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,6 +23,7 @@ from domain.deliveries.engine import DeliveryEngine
 from domain.deliveries.models import Lane
 from domain.deliveries.policy import DeliveryPolicy
 from domain.flags.book import FLAGS
+from domain.personalization.profiles import configure as configure_profiles
 from domain.realtime.events import EventPublisher
 from workers.names import QUEUES
 from workers.settings import Hook
@@ -68,6 +70,7 @@ def alert_policy(settings: Settings) -> DeliveryPolicy:
 def open_runtime(settings: Settings, lane: Lane = Lane.BULK) -> DeliveryRuntime:
     assert settings.redis_url
     FLAGS.ttl = settings.flag_cache_seconds  # workers read flags through it too
+    configure_profiles(half_life=dt.timedelta(days=settings.profile_half_life_days))
     policy = delivery_policy(settings) if lane is Lane.BULK else alert_policy(settings)
     redis = Redis.from_url(settings.redis_url)
     http = httpx.AsyncClient(

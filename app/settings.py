@@ -112,6 +112,8 @@ class Settings(BaseSettings):
     sns_certificate_fetch_base_url: str | None = None
     soft_bounce_threshold: int = Field(default=3, ge=1, le=100)
     inbound_webhook_secret: str | None = None
+    #: interest profiles: an open or click counts half as much after this many days
+    profile_half_life_days: float = Field(default=14.0, gt=0, le=3650)
 
     @field_validator("sns_topic_arns", mode="before")
     @classmethod

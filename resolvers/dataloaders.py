@@ -13,6 +13,7 @@ from domain.channels.models import Channel
 from domain.deliveries.models import DeliveryStatus
 from domain.experiments import service as experiments
 from domain.experiments.models import Experiment, Variant
+from domain.personalization.reads import InterestProfile, profiles_of
 from domain.publications import read as publication_reads
 from domain.publications.models import Publication
 
@@ -44,6 +45,11 @@ async def _preferences(subscriber_ids: Sequence[int]) -> dict[int, list[Subscrib
     return grouped
 
 
+async def _profiles(subscriber_ids: Sequence[int]) -> list[InterestProfile]:
+    profiles = await profiles_of(subscriber_ids)
+    return [profiles[subscriber_id] for subscriber_id in subscriber_ids]
+
+
 class Loaders:
     def __init__(self, cache: bool = True) -> None:
         self.topic = DataLoader(_by_id(Topic), cache=cache)
@@ -61,3 +67,5 @@ class Loaders:
         self.experiment = DataLoader(_by_id(Experiment), cache=cache)
         self.variants_by_experiment: DataLoader[int, list[Variant]] = DataLoader(
             _grouped(experiments.variants_of, list), cache=cache)
+        self.interest_profile: DataLoader[int, InterestProfile] = DataLoader(
+            _profiles, cache=cache)

@@ -7,6 +7,7 @@ from domain.audience.models import Subscriber, SubscriberStatus
 from domain.audience.service import PreferenceSpec
 from domain.idempotency.service import create_once
 from domain.pagination import Page
+from domain.personalization.preferences import SettingsSpec
 from resolvers.context import RequestContext
 from resolvers.listing import page_of
 from resolvers.permissions import Ability, require
@@ -31,9 +32,11 @@ async def create_subscriber(context: RequestContext, *, preferences: list[Prefer
 
 
 async def update_preferences(context: RequestContext, subscriber_id: int,
-                             preferences: list[PreferenceSpec]) -> Subscriber:
+                             preferences: list[PreferenceSpec] | None,
+                             settings: SettingsSpec) -> Subscriber:
     actor = require(context, Ability.EDIT_CONTENT)
-    return await service.update_subscriber_preferences(actor, subscriber_id, preferences)
+    return await service.update_subscriber_preferences(actor, subscriber_id, preferences,
+                                                       settings)
 
 
 async def unsubscribe(context: RequestContext, subscriber_id: int, topic_id: int | None

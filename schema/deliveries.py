@@ -27,7 +27,13 @@ class Delivery(relay.Node):
     status: DeliveryStatus
     attempts: int
     next_attempt_at: dt.datetime | None
-    last_error: str | None
+    last_error: str | None = strawberry.field(
+        description="Why it failed or was skipped (e.g. `frequency cap: …`, "
+                    "`preference withdrawn`).")
+    deferred_until: dt.datetime | None = strawberry.field(
+        description="Held on the subscriber's behalf until then (kept after sending).")
+    deferral_reason: str | None = strawberry.field(
+        description="Why it was held: `quiet hours`.")
     provider_message_id: str | None
     sent_at: dt.datetime | None
     delivered_at: dt.datetime | None
@@ -52,7 +58,8 @@ class Delivery(relay.Node):
     def from_model(cls, delivery: DeliveryModel) -> Delivery:
         return cls(id=delivery.id, recipient=delivery.recipient, status=delivery.status,
                    attempts=delivery.attempts, next_attempt_at=delivery.next_attempt_at,
-                   last_error=delivery.last_error,
+                   last_error=delivery.last_error, deferred_until=delivery.deferred_until,
+                   deferral_reason=delivery.deferral_reason,
                    provider_message_id=delivery.provider_message_id, sent_at=delivery.sent_at,
                    delivered_at=delivery.delivered_at, created_at=delivery.created_at,
                    _model=delivery)

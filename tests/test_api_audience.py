@@ -15,7 +15,8 @@ TOPIC_FIELDS = "id slug name description createdAt"
 SUBSCRIBER_FIELDS = """
   id email externalId name attributes timezone locale status consentGivenAt consentWithdrawnAt
   createdAt
-  preferences { frequency quietHoursStart quietHoursEnd topic { id slug } channel { id name } }
+  quietHours { start end } dailyCap channelOrder { id }
+  preferences { frequency topic { id slug } channel { id name } }
 """
 CREATE_TOPIC = f"""
 mutation($input: CreateTopicInput!) {{ createTopic(input: $input) {{ {TOPIC_FIELDS} }} }}
@@ -92,19 +93,9 @@ async def refs(gql) -> dict[str, str]:
             "chat": chat["createChannel"]["id"]}
 
 
-def wall_clock(value: str | dt.time | None) -> dt.time | None:
-    """Quiet hours are a time of day; the column is TIMETZ, so compare without the offset."""
-    if value is None:
-        return None
-    parsed = dt.time.fromisoformat(value) if isinstance(value, str) else value
-    return parsed.replace(tzinfo=None)
-
-
-async def stored_preferences(subscriber_id: str) -> set[tuple[int, int, str, Any, Any]]:
+async def stored_preferences(subscriber_id: str) -> set[tuple[int, int, str]]:
     rows = await SubscriberPreference.filter(subscriber_id=pk_of(subscriber_id))
-    return {(row.topic_id, row.channel_id, row.frequency.value,
-             wall_clock(row.quiet_hours_start), wall_clock(row.quiet_hours_end))
-            for row in rows}
+    return {(row.topic_id, row.channel_id, row.frequency.value) for row in rows}
 
 
 # --- topics -------------------------------------------------------------------------------
@@ -205,8 +196,7 @@ async def test_create_subscriber_with_preferences(gql, refs) -> None:
         timezone="Europe/Paris", locale="fr",
         preferences=[
             {"topicId": refs["news"], "channelId": refs["mail"]},
-            {"topicId": refs["eng"], "channelId": refs["chat"], "frequency": "DAILY",
-             "quietHoursStart": "22:00:00", "quietHoursEnd": "07:30:00"},
+            {"topicId": refs["eng"], "channelId": refs["chat"], "frequency": "DAILY"},
         ])
     assert subscriber["email"] == "Ada.Lovelace@example.com"  # domain normalised
     assert subscriber["externalId"] is None
@@ -216,9 +206,8 @@ async def test_create_subscriber_with_preferences(gql, refs) -> None:
     assert subscriber["status"] == "ACTIVE"
     assert subscriber["consentGivenAt"] is not None
     assert subscriber["consentWithdrawnAt"] is None
-    quiet = [(wall_clock(p.pop("quietHoursStart")), wall_clock(p.pop("quietHoursEnd")))
-             for p in subscriber["preferences"]]
-    assert quiet == [(None, None), (dt.time(22, 0), dt.time(7, 30))]
+    assert (subscriber["quietHours"], subscriber["dailyCap"], subscriber["channelOrder"]) == (
+        None, None, [])
     assert subscriber["preferences"] == [
         {"frequency": "IMMEDIATE", "topic": {"id": refs["news"], "slug": "news"},
          "channel": {"id": refs["mail"], "name": "mail"}},
@@ -226,14 +215,13 @@ async def test_create_subscriber_with_preferences(gql, refs) -> None:
          "channel": {"id": refs["chat"], "name": "chat"}},
     ]
     assert await stored_preferences(subscriber["id"]) == {
-        (pk_of(refs["news"]), pk_of(refs["mail"]), "immediate", None, None),
-        (pk_of(refs["eng"]), pk_of(refs["chat"]), "daily", dt.time(22, 0), dt.time(7, 30)),
+        (pk_of(refs["news"]), pk_of(refs["mail"]), "immediate"),
+        (pk_of(refs["eng"]), pk_of(refs["chat"]), "daily"),
     }
     # Reading it back gives the same answer.
     again = (await gql.data(GET_SUBSCRIBER, {"id": subscriber["id"]}, role="viewer")
              )["subscriber"]
-    assert [(p["topic"]["slug"], wall_clock(p["quietHoursStart"]))
-            for p in again["preferences"]] == [("news", None), ("eng", dt.time(22, 0))]
+    assert [p["topic"]["slug"] for p in again["preferences"]] == ["news", "eng"]
     assert {key: value for key, value in again.items() if key != "preferences"} == {
         key: value for key, value in subscriber.items() if key != "preferences"}
 
@@ -286,12 +274,6 @@ def _big() -> dict[str, Any]:
     pytest.param(lambda r: {"email": "a@example.com", "preferences": [
         {"topicId": r["news"], "channelId": r["news"]}]},
         "BAD_USER_INPUT", "preferences[0].channelId", id="topic-id-as-channel"),
-    pytest.param(lambda r: {"email": "a@example.com", "preferences": [
-        {"topicId": r["news"], "channelId": r["mail"], "quietHoursStart": "22:00:00"}]},
-        "BAD_USER_INPUT", "preferences[0].quietHoursEnd", id="quiet-start-without-end"),
-    pytest.param(lambda r: {"email": "a@example.com", "preferences": [
-        {"topicId": r["news"], "channelId": r["mail"], "quietHoursEnd": "06:00:00"}]},
-        "BAD_USER_INPUT", "preferences[0].quietHoursEnd", id="quiet-end-without-start"),
     pytest.param(lambda r: {"email": "a@example.com", "preferences": [
         {"topicId": r["news"], "channelId": r["mail"]},
         {"topicId": r["eng"], "channelId": r["mail"]},
@@ -369,14 +351,14 @@ async def test_update_preferences_replaces_the_whole_set(gql, refs) -> None:
     updated = (await gql.data(UPDATE_PREFERENCES, {"input": {"id": subscriber["id"],
                                                              "preferences": [
         {"topicId": refs["eng"], "channelId": refs["chat"], "frequency": "WEEKLY"},
-        {"topicId": refs["news"], "channelId": refs["chat"], "quietHoursStart": "21:00:00",
-         "quietHoursEnd": "08:00:00"}]}}, **EDITOR))["updateSubscriberPreferences"]
+        {"topicId": refs["news"], "channelId": refs["chat"]}]}}, **EDITOR)
+               )["updateSubscriberPreferences"]
     assert [(p["topic"]["slug"], p["channel"]["name"], p["frequency"])
             for p in updated["preferences"]] == [("eng", "chat", "WEEKLY"),
                                                   ("news", "chat", "IMMEDIATE")]
     assert await stored_preferences(subscriber["id"]) == {
-        (pk_of(refs["eng"]), pk_of(refs["chat"]), "weekly", None, None),
-        (pk_of(refs["news"]), pk_of(refs["chat"]), "immediate", dt.time(21), dt.time(8)),
+        (pk_of(refs["eng"]), pk_of(refs["chat"]), "weekly"),
+        (pk_of(refs["news"]), pk_of(refs["chat"]), "immediate"),
     }
     cleared = (await gql.data(UPDATE_PREFERENCES, {"input": {"id": subscriber["id"],
                                                              "preferences": []}}, **EDITOR)
@@ -394,9 +376,6 @@ async def test_update_preferences_replaces_the_whole_set(gql, refs) -> None:
     pytest.param(lambda r: [{"topicId": r["eng"], "channelId": r["chat"]},
                             {"topicId": r["eng"], "channelId": r["chat"]}],
                  "preferences[1]", id="duplicate-pair"),
-    pytest.param(lambda r: [{"topicId": r["eng"], "channelId": r["chat"],
-                             "quietHoursStart": "23:00:00"}],
-                 "preferences[0].quietHoursEnd", id="half-quiet-hours"),
 ])
 async def test_bad_preference_update_keeps_the_old_set(gql, refs, make_preferences, field
                                                        ) -> None:

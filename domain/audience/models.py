@@ -44,6 +44,14 @@ class Subscriber(TimestampedMixin, Model):
     status = fields.CharEnumField(SubscriberStatus, max_length=16, default=SubscriberStatus.ACTIVE)
     consent_given_at = fields.DatetimeField(null=True)
     consent_withdrawn_at = fields.DatetimeField(null=True)
+    # One do-not-disturb window per reader, in their `timezone` (a window crossing midnight
+    # has start > end). Per reader, not per preference: people are asleep on every topic.
+    quiet_hours_start = fields.TimeField(null=True)
+    quiet_hours_end = fields.TimeField(null=True)
+    #: at most this many messages per channel per local day (None: no cap)
+    daily_cap = fields.SmallIntField(null=True)
+    #: channel ids, most preferred first
+    channel_order = fields.JSONField(default=list)
 
     class Meta:
         table = "subscriber"
@@ -57,7 +65,8 @@ class Frequency(StrEnum):
 
 
 class SubscriberPreference(TimestampedMixin, Model):
-    """One row per (subscriber, topic, channel): how often, and when not to disturb."""
+    """One row per (subscriber, topic, channel): how often (quiet hours and caps are the
+    subscriber's, see `Subscriber`)."""
 
     id = fields.BigIntField(primary_key=True)
     subscriber: fields.ForeignKeyRelation[Subscriber] = fields.ForeignKeyField(
@@ -70,8 +79,6 @@ class SubscriberPreference(TimestampedMixin, Model):
         "models.Channel", related_name="preferences", on_delete=fields.CASCADE
     )
     frequency = fields.CharEnumField(Frequency, max_length=16, default=Frequency.IMMEDIATE)
-    quiet_hours_start = fields.TimeField(null=True)
-    quiet_hours_end = fields.TimeField(null=True)
 
     class Meta:
         table = "subscriber_preference"

@@ -22,6 +22,12 @@ from domain.channels.models import Channel
 from domain.engagement.models import EventType
 from domain.engagement.recorder import EngagementInput, record_events
 from domain.errors import Conflict, InvalidInput, NotFound
+from domain.personalization.preferences import (
+    SettingsSpec,
+    affects_quiet_hours,
+    check_settings,
+    release_held,
+)
 from domain.principals.actor import Actor
 from domain.principals.service import audit
 from domain.validation import (
@@ -41,8 +47,6 @@ class PreferenceSpec:
     topic_id: int
     channel_id: int
     frequency: Frequency = Frequency.IMMEDIATE
-    quiet_hours_start: dt.time | None = None
-    quiet_hours_end: dt.time | None = None
 
 
 async def create_topic(actor: Actor, *, slug: str, name: str, description: str = "") -> Topic:
@@ -93,9 +97,6 @@ async def _check_preferences(preferences: list[PreferenceSpec]) -> None:
             raise InvalidInput("the same topic and channel appear twice",
                                field=f"preferences[{index}]")
         seen.add(pair)
-        if (spec.quiet_hours_start is None) != (spec.quiet_hours_end is None):
-            raise InvalidInput("quiet hours need both a start and an end",
-                               field=f"preferences[{index}].quietHoursEnd")
     topic_ids = {spec.topic_id for spec in preferences}
     channel_ids = {spec.channel_id for spec in preferences}
     known_topics = set(await Topic.filter(id__in=topic_ids).values_list("id", flat=True))
@@ -114,8 +115,7 @@ async def _replace_preferences(subscriber: Subscriber, preferences: list[Prefere
     await SubscriberPreference.bulk_create([
         SubscriberPreference(
             subscriber=subscriber, topic_id=spec.topic_id, channel_id=spec.channel_id,
-            frequency=spec.frequency, quiet_hours_start=spec.quiet_hours_start,
-            quiet_hours_end=spec.quiet_hours_end,
+            frequency=spec.frequency,
         )
         for spec in preferences
     ])
@@ -131,7 +131,10 @@ async def create_subscriber(
     timezone: str = "UTC",
     locale: str = "en",
     preferences: list[PreferenceSpec] | None = None,
+    settings: SettingsSpec | None = None,
 ) -> Subscriber:
+    """`settings` may give quiet hours, a daily cap and a channel order (its time zone,
+    if given, wins over `timezone`)."""
     if not email and not external_id:
         raise InvalidInput("a subscriber needs an email or an externalId", field="email")
     normalised = normalise_email(email) if email else None
@@ -142,13 +145,14 @@ async def create_subscriber(
     locale = require_text(locale, "locale", max_length=16)
     preferences = preferences or []
     await _check_preferences(preferences)
+    extra = {"timezone": timezone, **await check_settings(settings or SettingsSpec())}
     try:
         async with in_transaction():
             subscriber = await Subscriber.create(
                 email=normalised, external_id=external_id,
                 name=optional_text(name, "name", max_length=200),
-                attributes=attributes, timezone=timezone, locale=locale,
-                consent_given_at=dt.datetime.now(dt.UTC),
+                attributes=attributes, locale=locale,
+                consent_given_at=dt.datetime.now(dt.UTC), **extra,
             )
             await _replace_preferences(subscriber, preferences)
     except IntegrityError:
@@ -160,15 +164,27 @@ async def create_subscriber(
 
 
 async def update_subscriber_preferences(
-    actor: Actor, subscriber_id: int, preferences: list[PreferenceSpec]
+    actor: Actor, subscriber_id: int, preferences: list[PreferenceSpec] | None,
+    settings: SettingsSpec | None = None,
 ) -> Subscriber:
+    """Replace the per-topic preferences (None: keep them) and change the settings
+    `settings` mentions. Everything is checked first: a bad field writes nothing.
+    Deliveries already queued are checked against the new values when they are sent."""
     subscriber = await get_subscriber(subscriber_id)
-    await _check_preferences(preferences)
-    async with in_transaction():
-        await _replace_preferences(subscriber, preferences)
-        await subscriber.save(update_fields=["updated_at"])
+    if preferences is not None:
+        await _check_preferences(preferences)
+    changes = await check_settings(settings or SettingsSpec())
+    async with in_transaction() as connection:
+        if preferences is not None:
+            await _replace_preferences(subscriber, preferences)
+        for name, value in changes.items():
+            setattr(subscriber, name, value)
+        await subscriber.save(update_fields=[*changes, "updated_at"])
+        if affects_quiet_hours(changes):
+            await release_held(connection, subscriber.id)
     await audit(actor, "subscriber.preferences", "subscriber", subscriber.id,
-                {"count": len(preferences)})
+                {"count": None if preferences is None else len(preferences),
+                 "settings": sorted(changes)})
     return subscriber
 
 

@@ -109,6 +109,16 @@ class Deferred:
 
 
 @dataclass(frozen=True, slots=True)
+class Held:
+    """Not attempted on the subscriber's behalf (quiet hours): due again at `until`,
+    which the row shows as `deferred_until` with the reason; the attempt is given back."""
+
+    delivery_id: int
+    until: dt.datetime
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
 class Failed:
     delivery_id: int
     attempt: int
@@ -156,7 +166,7 @@ def _history(attempt: int, error: str) -> str:
                         "error": error[:1000]}])
 
 
-Outcome = Sent | Retry | Deferred | Failed | Skipped
+Outcome = Sent | Retry | Deferred | Held | Failed | Skipped
 
 
 async def record_outcomes(lease_id: uuid.UUID, outcomes: Iterable[Outcome]) -> None:
@@ -166,12 +176,13 @@ async def record_outcomes(lease_id: uuid.UUID, outcomes: Iterable[Outcome]) -> N
         by_kind.setdefault(type(outcome), []).append(outcome)
     await record(lease_id, sent=by_kind.get(Sent, ()), retries=by_kind.get(Retry, ()),
                  deferred=by_kind.get(Deferred, ()), failed=by_kind.get(Failed, ()),
-                 skipped=by_kind.get(Skipped, ()))
+                 skipped=by_kind.get(Skipped, ()), held=by_kind.get(Held, ()))
 
 
 async def record(lease_id: uuid.UUID, sent: Sequence[Sent] = (),
                  retries: Sequence[Retry] = (), deferred: Sequence[Deferred] = (),
-                 failed: Sequence[Failed] = (), skipped: Sequence[Skipped] = ()) -> None:
+                 failed: Sequence[Failed] = (), skipped: Sequence[Skipped] = (),
+                 held: Sequence[Held] = ()) -> None:
     """Every write names the claim (`lease_id`): rows re-claimed since are left alone."""
     connection = _connection()
     if skipped:
@@ -203,6 +214,13 @@ async def record(lease_id: uuid.UUID, sent: Sequence[Sent] = (),
             "next_attempt_at = now() + make_interval(secs => $2) "
             "WHERE id = $1 AND status = 'sending' AND lease_id = $3",
             [[item.delivery_id, item.delay.total_seconds(), lease_id] for item in deferred])
+    if held:
+        await connection.execute_many(
+            "UPDATE delivery SET status = 'pending', updated_at = now(), "
+            "attempts = GREATEST(attempts - 1, 0), next_attempt_at = $2, "
+            "deferred_until = $2, deferral_reason = $3 "
+            "WHERE id = $1 AND status = 'sending' AND lease_id = $4",
+            [[item.delivery_id, item.until, item.reason[:64], lease_id] for item in held])
     if failed:
         await connection.execute_many(
             "UPDATE delivery SET status = $2, updated_at = now(), next_attempt_at = NULL, "

@@ -71,6 +71,10 @@ class Delivery(TimestampedMixin, Model):
     provider_message_id = fields.CharField(max_length=256, null=True)
     sent_at = fields.DatetimeField(null=True)
     delivered_at = fields.DatetimeField(null=True)
+    #: the latest deferral on the subscriber's behalf (quiet hours): until when and why;
+    #: kept after the send as the row's history
+    deferred_until = fields.DatetimeField(null=True)
+    deferral_reason = fields.CharField(max_length=64, null=True)
 
     class Meta:
         table = "delivery"

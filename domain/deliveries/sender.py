@@ -38,6 +38,8 @@ from domain.engagement.links import LinkRegistry, apply_tracking
 from domain.engagement.sends import record_send_outcomes
 from domain.engagement.suppression import suppressed_among
 from domain.experiments.models import Variant
+from domain.personalization.enforcement import Hold, SendRules, Skip, load_rules
+from domain.personalization.profiles import record_sends
 from domain.publications.models import Publication
 from domain.throttling.breaker import Admission, BreakerState
 from domain.throttling.health import HealthRecorder
@@ -61,6 +63,8 @@ class _BatchState:
     composer: MessageComposer
     #: email addresses on the suppression list
     suppressed: set[str]
+    #: the subscribers' quiet hours, caps and preferences as of this batch
+    rules: SendRules
     #: channel → monotonic time before which its breaker is known to hold sends back
     open_until: dict[int, float] = field(default_factory=dict)
     #: channel → the probe this batch has out on a half-open breaker
@@ -72,10 +76,14 @@ class _BatchState:
     health: dict[int, list[Any]] = field(default_factory=lambda: defaultdict(
         lambda: [0, 0, None]))
     stats: BatchStats = field(default_factory=BatchStats)
+    #: (subscriber, channel) → messages sent, for the interest profiles
+    sent_to: dict[tuple[int, int], int] = field(default_factory=lambda: defaultdict(int))
 
     def count(self, row: ledger.ClaimedDelivery, outcome: ledger.Outcome) -> None:
         if isinstance(outcome, ledger.Sent):
             self.counts[(row.publication_id, row.channel_id)][0] += 1
+            if row.subscriber_id is not None:
+                self.sent_to[(row.subscriber_id, row.channel_id)] += 1
         elif isinstance(outcome, ledger.Failed):
             self.counts[(row.publication_id, row.channel_id)][1] += 1
 
@@ -146,7 +154,8 @@ class BatchSender:
         suppressed = await suppressed_among(
             [row.recipient for row in rows
              if channels[row.channel_id].type is ChannelType.EMAIL])
-        return _BatchState(channels, subscribers, composer, suppressed)
+        rules = await load_rules(rows, subscribers, publications, dt.datetime.now(dt.UTC))
+        return _BatchState(channels, subscribers, composer, suppressed, rules)
 
     def _retry_or_die(self, row: ledger.ClaimedDelivery, error: str,
                       retry_after: float | None = None, counted: bool = True
@@ -191,6 +200,11 @@ class BatchSender:
             return ledger.Skipped(row.id, f"subscriber {subscriber.status}")
         if channel.type is ChannelType.EMAIL and row.recipient.lower() in state.suppressed:
             return ledger.Skipped(row.id, "address is suppressed")
+        verdict = state.rules.verdict(row, dt.datetime.now(dt.UTC))
+        if isinstance(verdict, Hold):
+            return ledger.Held(row.id, verdict.until, verdict.reason)
+        if isinstance(verdict, Skip):
+            return ledger.Skipped(row.id, verdict.reason)
         admission = await self._admit(channel.id, state)
         if not admission.allowed:
             return ledger.Deferred(row.id, dt.timedelta(seconds=admission.wait_seconds))
@@ -304,6 +318,7 @@ class BatchSender:
         """Counters and announcements: best effort, after the ledger has the truth."""
         try:
             await record_send_outcomes(dict(state.counts))
+            await record_sends(dict(state.sent_to))
             await self.health.record_many({channel_id: tuple(values)
                                            for channel_id, values in state.health.items()})
             await self.stats.record(state.stats)

@@ -19,7 +19,13 @@ from collections.abc import Iterable
 from tortoise import Tortoise
 
 from domain.channels.transport import OutgoingMessage
-from domain.links.urls import CLICK_PATH, OPEN_PATH, UNSUBSCRIBE_PATH, LinkBuilder
+from domain.links.urls import (
+    CLICK_PATH,
+    OPEN_PATH,
+    PREFERENCES_PATH,
+    UNSUBSCRIBE_PATH,
+    LinkBuilder,
+)
 
 MAX_TRACKED_URL = 2000
 _HREF = re.compile(r"""(<a\b[^>]*?\bhref\s*=\s*)(["'])(.*?)\2""", re.IGNORECASE | re.DOTALL)
@@ -100,7 +106,8 @@ def _trackable(url: str, own_base_url: str) -> bool:
     """http(s) links, except our own unsubscribe/preference and tracking links."""
     lowered = url.lower()
     own = own_base_url and url.startswith(tuple(
-        own_base_url + path for path in (UNSUBSCRIBE_PATH, OPEN_PATH, CLICK_PATH)))
+        own_base_url + path for path in (UNSUBSCRIBE_PATH, PREFERENCES_PATH, OPEN_PATH,
+                                         CLICK_PATH)))
     return (lowered.startswith(("http://", "https://")) and len(url) <= MAX_TRACKED_URL
             and not own and not _UNSAFE_IN_HEADER.search(url))
 

@@ -22,6 +22,7 @@ from tortoise.transactions import in_transaction
 
 from domain.engagement.models import COUNTERS, EventType, Granularity
 from domain.experiments.tallies import tally_conversions
+from domain.personalization.profiles import ENGAGED_KIND, counts_for_profile, update_profiles
 
 
 @dataclass(slots=True)
@@ -234,6 +235,13 @@ async def _record(connection: BaseDBAsyncClient, events: Sequence[EngagementInpu
         _count(delta, event, unique=key in claimed and key not in seen)
         seen.add(key)
     await apply_rollup(delta, connection)
+    # the readers' interest profiles, in the same transaction: current within the
+    # batch's flush, never rebuilt by a nightly job
+    engaged: dict[int, dt.datetime] = {}
+    for event in kept:
+        if event.delivery_id is not None and (event.delivery_id, ENGAGED_KIND) in claimed:
+            engaged.setdefault(event.delivery_id, event.occurred_at)
+    await update_profiles(connection, kept, engaged)
     return RecordResult(recorded=len(kept), duplicates=len(ordered) - len(kept))
 
 
@@ -243,4 +251,6 @@ def _unique_candidates(events: Iterable[EngagementInput]) -> list[tuple[int, str
         kind = _first_kind(event)
         if kind is not None and event.delivery_id is not None:
             keys[(event.delivery_id, kind)] = None
+            if counts_for_profile(event):  # a reader engaged: responsiveness counts it once
+                keys[(event.delivery_id, ENGAGED_KIND)] = None
     return list(keys)

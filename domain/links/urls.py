@@ -10,6 +10,9 @@ from domain.keyring import KeyRing
 from domain.links.signing import TokenSigner
 
 UNSUBSCRIBE_PATH = "/unsubscribe/"
+PREFERENCES_PATH = "/preferences/"
+#: a preference-centre link in a message works this long after the message was made
+PREFERENCE_LINK_LIFETIME_SECONDS = 365 * 86400
 OPEN_PATH = "/t/o/"
 CLICK_PATH = "/t/c/"
 
@@ -28,6 +31,15 @@ class SendClaim(NamedTuple):
     link_id: int | None = None
 
 
+class PreferenceClaim(NamedTuple):
+    subscriber_id: int
+    delivery_id: int
+    expires_at: int
+
+    def expired(self, now: float | None = None) -> bool:
+        return (now if now is not None else time.time()) >= self.expires_at
+
+
 class LinkBuilder:
     """Builds a recipient's links; `base_url` is PUBLIC_BASE_URL (what recipients reach).
     Signs with the newest key of `secret_key` (a ring or one key), verifies with all."""
@@ -37,6 +49,10 @@ class LinkBuilder:
         self.unsubscribe_signer = TokenSigner(secret_key, "unsubscribe")
         self.open_signer = TokenSigner(secret_key, "open")
         self.click_signer = TokenSigner(secret_key, "click")
+        self.preferences_signer = TokenSigner(secret_key, "preferences")
+        #: the preference page's form carries this (derived from the page's token): a
+        #: POST must come from the page, not from a bare link
+        self.preferences_form_signer = TokenSigner(secret_key, "preferences-form")
 
     def unsubscribe_token(self, subscriber_id: int, delivery_id: int = 0) -> str:
         """The delivery id tells which send the unsubscribe came from (0: none)."""
@@ -50,6 +66,28 @@ class LinkBuilder:
     def unsubscribe_url(self, token: str) -> str:
         return f"{self.base_url}{UNSUBSCRIBE_PATH}{token}"
 
+    def preferences_token(self, subscriber_id: int, delivery_id: int = 0,
+                          expires_at: int | None = None) -> str:
+        """Signed (subscriber, send, expiry in epoch seconds)."""
+        expires_at = expires_at or int(time.time()) + PREFERENCE_LINK_LIFETIME_SECONDS
+        return self.preferences_signer.sign(subscriber_id, delivery_id, expires_at)
+
+    def verify_preferences(self, token: str) -> PreferenceClaim | None:
+        """What a preference token we signed says (expired ones too: the caller tells
+        an expired link from a forged one), else None."""
+        values = self.preferences_signer.verify_ints(token, 3)
+        return PreferenceClaim(*values) if values else None
+
+    def preferences_url(self, token: str) -> str:
+        return f"{self.base_url}{PREFERENCES_PATH}{token}"
+
+    def preferences_form_token(self, claim: PreferenceClaim) -> str:
+        return self.preferences_form_signer.sign(claim.subscriber_id, claim.expires_at)
+
+    def verify_preferences_form(self, claim: PreferenceClaim, form_token: str) -> bool:
+        values = self.preferences_form_signer.verify_ints(form_token, 2)
+        return values == (claim.subscriber_id, claim.expires_at)
+
     def for_recipient(self, subscriber_id: int | None, delivery_id: int,
                       mailbox: str | None = None) -> dict[str, str]:
         """`unsubscribe` and `preferences` (https) and, with a mailbox that processes
@@ -58,7 +96,8 @@ class LinkBuilder:
             return {}
         token = self.unsubscribe_token(subscriber_id, delivery_id)
         links = {"unsubscribe": self.unsubscribe_url(token),
-                 "preferences": self.unsubscribe_url(token)}
+                 "preferences": self.preferences_url(
+                     self.preferences_token(subscriber_id, delivery_id))}
         if mailbox:
             links["unsubscribe_mailto"] = (f"mailto:{mailbox}?subject="
                                            f"{quote('unsubscribe ' + token)}")

@@ -1,0 +1,1 @@
+"""Per-subscriber preferences (quiet hours, caps, channel order) and interest profiles."""
