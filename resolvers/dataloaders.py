@@ -11,6 +11,9 @@ from tortoise.models import Model
 from domain.audience.models import Subscriber, SubscriberPreference, Topic
 from domain.channels.models import Channel
 from domain.deliveries.models import DeliveryStatus
+from domain.intelligence.gating import latest_runs
+from domain.intelligence.quality_models import CheckRun
+from domain.principals.models import Principal
 from domain.publications import read as publication_reads
 from domain.publications.models import Publication
 
@@ -56,3 +59,7 @@ class Loaders:
             _grouped(publication_reads.delivery_counts_by_publication, dict), cache=cache)
         self.preferences_by_subscriber: DataLoader[int, list[SubscriberPreference]] = (
             DataLoader(_grouped(_preferences, list), cache=cache))
+        self.principal = DataLoader(_by_id(Principal), cache=cache)
+        #: the newest quality check run of each publication (None: never checked)
+        self.check_run: DataLoader[int, CheckRun | None] = DataLoader(
+            _grouped(latest_runs, lambda: None), cache=cache)

@@ -36,6 +36,7 @@ from schema.permissions import CanRead
 from schema.presentation import PresentationMutations, PresentationQueries
 from schema.principals import PrincipalMutations, PrincipalQueries
 from schema.publications import Publication, PublicationMutations, PublicationQueries
+from schema.quality import QualityMutations, QualityQueries
 from schema.subscribers import Subscriber, SubscriberMutations, SubscriberQueries
 from schema.subscriptions import RealtimeSubscriptions
 from schema.templates import Template, TemplateMutations, TemplateQueries
@@ -89,11 +90,12 @@ class LookupQueries:
 Query = merge_types("Query", (LookupQueries, PublicationQueries, SubscriberQueries,
                               ChannelQueries, TopicQueries, TemplateQueries, DeliveryQueries,
                               PrincipalQueries, DeliveryStatsQueries, BrandQueries,
-                              PresentationQueries, AlertQueries, MetricsQueries))
+                              PresentationQueries, AlertQueries, MetricsQueries,
+                              QualityQueries))
 Mutation = merge_types("Mutation", (PublicationMutations, SubscriberMutations,
                                     ChannelMutations, TopicMutations, TemplateMutations,
                                     PrincipalMutations, DeliveryMutations, BrandMutations,
-                                    PresentationMutations, AlertMutations))
+                                    PresentationMutations, AlertMutations, QualityMutations))
 
 
 Subscription = merge_types("Subscription", (RealtimeSubscriptions, AlertSubscriptions))
