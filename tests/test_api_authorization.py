@@ -28,10 +28,12 @@ from domain.channels.ssrf import TargetResolver
 from domain.channels.webhook import WebhookTransport
 from domain.deliveries.engine import DeliveryEngine
 from domain.deliveries.policy import DeliveryPolicy
+from domain.intelligence.quality_models import QualityPolicy
 from domain.principals import service as principals
 from domain.principals.actor import Actor
 from domain.principals.models import AuditLogEntry, Principal, Role
 from domain.publications import service as publications
+from domain.publications.models import Priority
 from domain.templates import brands
 from domain.templates import service as templates
 from schema.root import schema
@@ -65,6 +67,7 @@ class World:
     principal: str
     brand: str
     hook: str
+    policy: str
 
 
 async def build_world() -> World:
@@ -94,7 +97,9 @@ async def build_world() -> World:
     hook = await channels.create_channel(ADMIN_ACTOR, TEST_SECRET, name="Hook",
                                          type=ChannelType.WEBHOOK,
                                          config={"url": "http://127.0.0.1:9/hook"})
+    policy = await QualityPolicy.create(priority=Priority.CRITICAL, min_score=0.2)
     return World(
+        policy=gid("QualityPolicy", policy.id),
         topic=gid("Topic", topic.id), channel=gid("Channel", channel.id),
         subscriber=gid("Subscriber", subscriber.id), draft=gid("Publication", draft),
         in_review=gid("Publication", in_review), approved=gid("Publication", approved),
@@ -212,6 +217,16 @@ MATRIX: dict[str, Case] = {
         _input("CreateAlertInput", "createAlert"),
         lambda w: {"input": {"title": "Outage", "severity": "CRITICAL",
                              "channelIds": [w.channel]}}, CONTENT),
+    # the quality gate
+    "setQualityPolicy": Case(
+        _input("SetQualityPolicyInput", "setQualityPolicy"),
+        lambda w: {"input": {"topicId": w.topic, "minScore": 0.4}}, ADMIN),
+    "deleteQualityPolicy": Case(
+        "mutation($id: ID!) { deleteQualityPolicy(id: $id) }",
+        lambda w: {"id": w.policy}, ADMIN),
+    "overrideChecks": Case(
+        _input("OverrideChecksInput", "overrideChecks", "id status"),
+        lambda w: {"input": {"id": w.draft, "note": "checked by hand"}}, REVIEW),
     # the delivery ledger
     "retryDeliveries": Case(
         _input("RetryDeliveriesInput", "retryDeliveries", "requeued"),
@@ -249,10 +264,10 @@ def test_every_mutation_documents_the_roles_the_matrix_expects() -> None:
 
 def test_matrix_matches_the_design_rules() -> None:
     """Editors/admins write content, reviewers/admins review, admins alone administer."""
-    review = {"approvePublication", "rejectPublication"}
+    review = {"approvePublication", "rejectPublication", "overrideChecks"}
     administration = {"createChannel", "updateChannel", "testChannel", "createPrincipal",
                       "updatePrincipal", "revokePrincipalTokens", "retryDeliveries",
-                      "setChannelBrand"}
+                      "setChannelBrand", "setQualityPolicy", "deleteQualityPolicy"}
     for name, case in MATRIX.items():
         expected = REVIEW if name in review else ADMIN if name in administration else CONTENT
         assert case.allowed == expected, name
@@ -335,6 +350,10 @@ QUERY_DOCUMENTS: dict[str, tuple[str, dict[str, Any]]] = {
         "query($id: ID!) { publicationPresentation(id: $id) { variables } }",
         {"id": gid("Publication", 1)}),
     "renderPreview": ("{ renderPreview(input: {channelType: SLACK}) { text } }", {}),
+    "qualityPolicies": ("{ qualityPolicies { id } }", {}),
+    "reviewQueue": ("{ reviewQueue(first: 1) { edges { cursor } } }", {}),
+    "qualityMetrics": ('{ qualityMetrics(from: "2026-11-01T00:00:00Z", '
+                       'to: "2026-11-02T00:00:00Z") { periods { start } } }', {}),
     "metrics": ('{ metrics(from: "2026-11-01T00:00:00Z", to: "2026-11-02T00:00:00Z") '
                 "{ totals { opens } } }", {}),
     "subscriberEngagement": (
