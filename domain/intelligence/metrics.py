@@ -127,7 +127,7 @@ async def _check_runs(start: dt.datetime, end: dt.datetime, period: Period
                       ) -> list[dict[str, Any]]:
     return await _rows(
         """
-        SELECT date_trunc($3, r.created_at AT TIME ZONE 'UTC') AS bucket,
+        SELECT date_trunc($3, r.created_at AT TIME ZONE 'UTC') AS bucket, r.id,
                r.publication_id, r.quality, r.overridden,
                ARRAY(SELECT e->>'kind' FROM jsonb_array_elements(r.results) e
                      WHERE (e->>'passed')::boolean IS FALSE) AS failed_kinds
@@ -137,15 +137,14 @@ async def _check_runs(start: dt.datetime, end: dt.datetime, period: Period
 
 
 async def average_scores(runs: list[dict[str, Any]]) -> dict[int, float]:
-    """publication id → the score to average for it.
+    """check run id → the score that run contributes to the averages.
 
-    Now: the score each publication entered review with (stored on its check run; empty
+    Now: the score the publication entered review with (stored on its check run; none
     until the analysis is wired into domain.intelligence.gating.current_quality).
-    INTEGRATOR: to average the current analyses instead, read the analysis table here
-    for the publications in `runs` and return {publication_id: quality}.
+    INTEGRATOR: to average the stored analyses instead, read the analysis table here for
+    the runs' publication ids and return {run id: quality}.
     """
-    return {row["publication_id"]: row["quality"] for row in runs
-            if row["quality"] is not None}
+    return {row["id"]: row["quality"] for row in runs if row["quality"] is not None}
 
 
 def _add_transition(figures: Figures, row: dict[str, Any]) -> None:
@@ -164,8 +163,8 @@ def _add_run(figures: Figures, row: dict[str, Any], scores: dict[int, float]) ->
     figures.overridden += bool(row["overridden"])
     for kind in row["failed_kinds"] or []:
         figures.check_failures[kind] = figures.check_failures.get(kind, 0) + 1
-    if row["publication_id"] in scores:
-        figures.scores.append(scores[row["publication_id"]])
+    if row["id"] in scores:
+        figures.scores.append(scores[row["id"]])
 
 
 async def _groups(publication_ids: set[int]) -> tuple[dict[int, list[int]], dict[int, int]]:
