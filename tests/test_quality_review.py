@@ -248,3 +248,19 @@ async def test_quality_metrics_export_as_csv(db) -> None:
         bad = await client.get("/exports/quality", params={**RANGE, "period": "year"},
                                headers=headers)
         assert bad.status_code == 400 and bad.json()["error"]["field"] == "period"
+
+
+async def test_publication_checks_on_a_list_page_are_batched(gql) -> None:
+    await _seed_queue(30)
+    await gql.data("{ me { name } }", role="viewer")
+    query = """query($first: Int!) { publications(first: $first) {
+      edges { node { title checks { kind passed } } } } }"""
+
+    async def statements(first: int) -> int:
+        with count_queries() as seen:
+            data = await gql.data(query, {"first": first}, role="viewer")
+        assert all(edge["node"]["checks"] for edge in data["publications"]["edges"]
+                   if edge["node"]["title"] != "draft")
+        return len(seen)
+
+    assert await statements(3) == await statements(25) == 2  # page + latest check runs

@@ -1,7 +1,12 @@
 """Near-duplicate of a recent publication: the same announcement sent twice annoys
-readers and trains spam filters. Word 3-shingles, MinHash signatures (datasketch), and
-the estimated Jaccard similarity against publications of the last 30 days (at most the
-500 newest, the publication itself and canceled ones excluded)."""
+readers and trains spam filters. Word 3-shingles and their exact Jaccard similarity
+against publications of the last 30 days (at most the 500 newest, the publication itself
+and canceled ones excluded), on the first 20,000 characters of each.
+
+Exact sets rather than MinHash sketches: over a window this small, hashing each shingle
+once into a set (kept in a per-process cache keyed by the text) is cheaper than the
+sketches' 128 permutations per text, and the answer is exact. Two sets whose sizes
+differ by more than the threshold allows cannot reach it and are not intersected."""
 
 from __future__ import annotations
 
@@ -10,8 +15,7 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-
-from datasketch import MinHash
+from functools import lru_cache
 
 from domain.intelligence.checks import CheckKind, CheckResult, failed, passed
 from domain.intelligence.checks.content import CheckedContent
@@ -22,9 +26,10 @@ WINDOW = dt.timedelta(days=30)
 MAX_CANDIDATES = 500
 THRESHOLD = 0.8
 SHINGLE_WORDS = 3
-PERMUTATIONS = 128
 #: characters of each text compared (a body can be 200,000)
 TEXT_LIMIT = 20_000
+#: shingle sets kept per process (a window's worth, several times over)
+SHINGLE_CACHE = 2048
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
@@ -35,33 +40,40 @@ class Candidate:
     text: str
 
 
-def shingles(text: str, size: int = SHINGLE_WORDS) -> set[bytes]:
+@lru_cache(maxsize=SHINGLE_CACHE)
+def shingles(text: str, size: int = SHINGLE_WORDS) -> frozenset[int]:
+    """Hashes of the text's word `size`-grams (lower-cased); process-local hashes, which
+    is all a comparison within one process needs."""
     words = _WORD.findall(text[:TEXT_LIMIT].lower())
     if len(words) < size:
-        return {" ".join(words).encode()} if words else set()
-    return {" ".join(words[i:i + size]).encode() for i in range(len(words) - size + 1)}
+        return frozenset({hash(" ".join(words))}) if words else frozenset()
+    return frozenset(hash(" ".join(words[i:i + size])) for i in range(len(words) - size + 1))
 
 
-def signature(text: str) -> MinHash | None:
-    grams = shingles(text)
-    if not grams:
-        return None
-    minhash = MinHash(num_perm=PERMUTATIONS, seed=1)
-    minhash.update_batch(list(grams))
-    return minhash
+def jaccard(first: frozenset[int], second: frozenset[int]) -> float:
+    if not first or not second:
+        return 0.0
+    common = len(first & second)
+    return common / (len(first) + len(second) - common)
 
 
-def most_similar(text: str, candidates: Sequence[Candidate]
+def most_similar(text: str, candidates: Sequence[Candidate], threshold: float = THRESHOLD
                  ) -> tuple[Candidate, float] | None:
-    mine = signature(text)
-    if mine is None:
+    """The most similar candidate. Candidates whose size rules out `threshold` are
+    skipped (the Jaccard index is at most the smaller size over the larger), so a
+    result below the threshold is the best among those compared."""
+    mine = shingles(text)
+    if not mine:
         return None
     best: tuple[Candidate, float] | None = None
     for candidate in candidates:
-        theirs = signature(candidate.text)
-        if theirs is None:
+        theirs = shingles(candidate.text)
+        if not theirs:
             continue
-        similarity = mine.jaccard(theirs)
+        small, large = sorted((len(mine), len(theirs)))
+        if small / large < threshold and best is not None:
+            continue
+        similarity = jaccard(mine, theirs)
         if best is None or similarity > best[1]:
             best = (candidate, similarity)
     return best
