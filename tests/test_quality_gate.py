@@ -13,6 +13,7 @@ from domain.alerts.models import Alert
 from domain.audience.models import Topic
 from domain.channels.models import Channel, ChannelType
 from domain.channels.ssrf import TargetResolver
+from domain.errors import Conflict
 from domain.intelligence import gating
 from domain.intelligence.checks import CheckKind, CheckResult, Severity
 from domain.intelligence.checks.runner import CheckEnvironment
@@ -327,3 +328,40 @@ async def test_alerts_run_the_blocking_checks_without_network(gql) -> None:
     # only the blocking kinds ran (unsafe links, unsubscribe, and spam under this policy)
     assert {r["kind"] for r in run.results} == {"unsafe_link", "spam_phrases",
                                                 "missing_unsubscribe"}
+
+
+async def test_an_edit_while_the_checks_run_is_a_conflict(db) -> None:
+    actor = Actor(name="ed", role=Role.EDITOR)
+    channel = await Channel.create(name="hook", type=ChannelType.WEBHOOK,
+                                   config={"url": "https://example.com/hook"})
+    publication = await Publication.create(title="Report", body="First version")
+    await publication.channels.add(channel)
+
+    async def editing_source(publication_id: int) -> float | None:
+        # the score lookup runs between loading the draft and entering review
+        from domain.publications import service
+        await service.update_publication(actor, publication_id, body="Second version")
+        return None
+
+    with pytest.raises(Conflict) as caught:
+        await gating.submit(actor, publication.id,
+                            CheckEnvironment(TargetResolver(allow_private=False)),
+                            editing_source)
+    assert "changed while its checks ran" in caught.value.message
+    row = await Publication.get(id=publication.id)
+    assert (row.status, row.body) == (PublicationStatus.DRAFT, "Second version")
+    assert await CheckRun.all().count() == 0
+
+
+async def test_one_policy_per_scope_is_enforced_by_the_database(db) -> None:
+    from tortoise.exceptions import IntegrityError
+
+    topic = await Topic.create(slug="t", name="T")
+    await QualityPolicy.create(min_score=0.1)
+    await QualityPolicy.create(priority=Priority.HIGH)
+    await QualityPolicy.create(topic=topic)
+    for scope in ({}, {"priority": Priority.HIGH}, {"topic": topic},
+                  {"topic": topic, "priority": Priority.CRITICAL}):
+        with pytest.raises(IntegrityError):
+            await QualityPolicy.create(**scope)
+    assert await QualityPolicy.all().count() == 3
