@@ -365,3 +365,18 @@ async def test_one_policy_per_scope_is_enforced_by_the_database(db) -> None:
         with pytest.raises(IntegrityError):
             await QualityPolicy.create(**scope)
     assert await QualityPolicy.all().count() == 3
+
+
+async def test_an_alert_to_email_renders_and_checks_the_unsubscribe_link(gql) -> None:
+    email = await Channel.create(name="mail", type=ChannelType.EMAIL)
+    slack = await Channel.create(name="chat", type=ChannelType.SLACK,
+                                 config={"url": "https://example.com/hook"})
+    created = await gql.post(CREATE_ALERT, {"input": {
+        "title": "Outage", "body": "We are on it.", "severity": "CRITICAL",
+        "channelIds": [gid("Channel", email.id), gid("Channel", slack.id)]}}, **EDITOR)
+    assert "errors" not in created, created
+    run = await CheckRun.get(trigger=RunTrigger.ALERT)
+    by_kind = {result["kind"]: result for result in run.results}
+    assert by_kind["missing_unsubscribe"]["passed"] is True
+    assert by_kind["missing_unsubscribe"]["message"] == "the email carries an unsubscribe link"
+    assert by_kind["missing_unsubscribe"]["severity"] == "block"
