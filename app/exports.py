@@ -1,9 +1,10 @@
-"""GET /exports/metrics: the `metrics` query as a CSV or JSON download.
+"""GET /exports/metrics: the `metrics` query as a CSV or JSON download;
+GET /exports/quality: the `qualityMetrics` query as CSV.
 
 Authenticated like the API (Authorization: Bearer <jwt>, any role); the same filters as
 the GraphQL query (`from`, `to`, `granularity`, `publicationId`/`channelId`/`topicId` as
-global ids or plain numbers). Bad input answers 400 with the code and the field, like the
-API's errors.
+global ids or plain numbers; for quality: `from`, `to`, `period` day or week). Bad input
+answers 400 with the code and the field, like the API's errors.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from domain.engagement.export import as_csv, as_json
 from domain.engagement.metrics import MetricsFilter, metrics
 from domain.engagement.models import Granularity
 from domain.errors import InvalidInput, Unauthenticated
+from domain.intelligence import metrics as quality
 
 NO_STORE = {"cache-control": "no-store"}
 
@@ -67,7 +69,8 @@ def _filter(request: Request) -> MetricsFilter:
         topic_id=_id(request, "topicId", "Topic"))
 
 
-async def export_metrics(request: Request) -> Response:
+async def _refused(request: Request) -> Response | None:
+    """The 401 for a caller the API would refuse; None for a valid one (any role)."""
     header = request.headers.get("authorization", "")
     scheme, _, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
@@ -80,6 +83,12 @@ async def export_metrics(request: Request) -> Response:
         await request.app.state.principals.actor_for(caller)
     except Unauthenticated as error:
         return _error(401, "UNAUTHENTICATED", error.message)
+    return None
+
+
+async def export_metrics(request: Request) -> Response:
+    if (refused := await _refused(request)) is not None:
+        return refused
     export_format = request.query_params.get("format", "csv").lower()
     if export_format not in {"csv", "json"}:
         return _error(400, "BAD_USER_INPUT", "format must be csv or json", "format")
@@ -95,4 +104,21 @@ async def export_metrics(request: Request) -> Response:
         **NO_STORE, "content-disposition": f'attachment; filename="{filename}.csv"'})
 
 
-EXPORT_ROUTES = [Route("/exports/metrics", export_metrics, methods=["GET"])]
+async def export_quality(request: Request) -> Response:
+    if (refused := await _refused(request)) is not None:
+        return refused
+    period = request.query_params.get("period", "day").lower()
+    try:
+        if period not in {p.value for p in quality.Period}:
+            raise InvalidInput("period must be day or week", field="period")
+        report = await quality.quality_metrics(quality.Period(period), _moment(request, "from"),
+                                               _moment(request, "to"))
+    except InvalidInput as error:
+        return _error(400, "BAD_USER_INPUT", error.message, error.field)
+    filename = f"quality-{report.start:%Y%m%d}-{report.end:%Y%m%d}"
+    return Response(quality.as_csv(report), media_type="text/csv; charset=utf-8", headers={
+        **NO_STORE, "content-disposition": f'attachment; filename="{filename}.csv"'})
+
+
+EXPORT_ROUTES = [Route("/exports/metrics", export_metrics, methods=["GET"]),
+                 Route("/exports/quality", export_quality, methods=["GET"])]

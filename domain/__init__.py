@@ -17,4 +17,5 @@ MODEL_MODULES: list[str] = [
     "domain.outbox.models",
     "domain.flags.models",
     "domain.personalization.models",
+    "domain.intelligence.quality_models",
 ]

@@ -12,6 +12,7 @@ from domain.realtime.announce import announce_alerts
 from domain.realtime.events import alert_channel
 from resolvers.context import RequestContext
 from resolvers.permissions import Ability, require
+from resolvers.quality import check_environment
 from resolvers.realtime import stream
 
 
@@ -24,7 +25,8 @@ async def create_alert(context: RequestContext, *, title: str, body: str, summar
     payload = {"title": title, "body": body, "summary": summary, "severity": severity,
                "topic_ids": topic_ids, "channel_ids": channel_ids, "deadline": deadline}
     alert = await create_once(actor, "createAlert", idempotency_key, payload, Alert,
-                              lambda: service.create_alert(actor, **payload))
+                              lambda: service.create_alert(
+                                  actor, **payload, checks=check_environment(context)))
     if context.queue is not None:
         await context.queue.start_alert(alert.publication_id)
     if (publisher := context.event_publisher()) is not None:

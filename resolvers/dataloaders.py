@@ -13,7 +13,10 @@ from domain.channels.models import Channel
 from domain.deliveries.models import DeliveryStatus
 from domain.experiments import service as experiments
 from domain.experiments.models import Experiment, Variant
+from domain.intelligence.gating import latest_runs
+from domain.intelligence.quality_models import CheckRun
 from domain.personalization.reads import InterestProfile, profiles_of
+from domain.principals.models import Principal
 from domain.publications import read as publication_reads
 from domain.publications.models import Publication
 
@@ -69,3 +72,7 @@ class Loaders:
             _grouped(experiments.variants_of, list), cache=cache)
         self.interest_profile: DataLoader[int, InterestProfile] = DataLoader(
             _profiles, cache=cache)
+        self.principal = DataLoader(_by_id(Principal), cache=cache)
+        #: the newest quality check run of each publication (None: never checked)
+        self.check_run: DataLoader[int, CheckRun | None] = DataLoader(
+            _grouped(latest_runs, lambda: None), cache=cache)

@@ -4,6 +4,7 @@ import datetime as dt
 from typing import Any
 
 from domain.idempotency.service import create_once
+from domain.intelligence import gating
 from domain.pagination import Page
 from domain.publications import read as reads
 from domain.publications import service
@@ -12,6 +13,7 @@ from domain.realtime.announce import announce_progress
 from resolvers.context import RequestContext
 from resolvers.listing import page_of
 from resolvers.permissions import Ability, require
+from resolvers.quality import check_environment
 
 ORDER_FIELDS = {"CREATED_AT": "created_at", "UPDATED_AT": "updated_at", "ID": "id"}
 
@@ -56,8 +58,9 @@ async def _announce(context: RequestContext, publication: Publication) -> Public
 
 
 async def submit(context: RequestContext, publication_id: int) -> Publication:
-    return await _announce(context, await service.submit_for_review(
-        require(context, Ability.EDIT_CONTENT), publication_id))
+    """Through the quality gate: blocking checks keep it in draft (BAD_USER_INPUT)."""
+    return await _announce(context, await gating.submit(
+        require(context, Ability.EDIT_CONTENT), publication_id, check_environment(context)))
 
 
 async def approve(context: RequestContext, publication_id: int, note: str | None

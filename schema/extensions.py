@@ -135,6 +135,8 @@ class ApiErrors(MaskErrors):
                 extensions["field"] = original.field
             if isinstance(original, RateLimited) and original.retry_after is not None:
                 extensions["retryAfter"] = original.retry_after
+            # an error may carry more for the client (e.g. the failed quality checks)
+            extensions.update(getattr(original, "extensions", None) or {})
             return _copy(error, original.message, extensions)
         if isinstance(original, StrawberryInputCoercionError):
             # A value the client sent that Strawberry cannot convert (e.g. a malformed ID).

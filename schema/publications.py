@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from enum import Enum
-from typing import Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 from strawberry import relay
@@ -21,6 +21,9 @@ from schema.pagination import Connection
 from schema.permissions import CanEditContent, CanRead, CanReview
 from schema.selection import node_fields
 from schema.topics import Topic
+
+if TYPE_CHECKING:
+    from schema.quality import CheckResult
 
 
 @strawberry.type
@@ -73,6 +76,15 @@ class Publication(relay.Node):
     async def _load_counts(self, info: Info) -> DeliveryCounts:
         return DeliveryCounts.from_counts(
             await info.context.loaders.delivery_counts.load(self.id))
+
+    @strawberry.field(description="The quality checks of its latest submit (warnings travel "
+                                  "with it into review); empty before the first submit. "
+                                  "Requires any role.")
+    async def checks(self, info: Info
+                     ) -> list[Annotated[CheckResult, strawberry.lazy("schema.quality")]]:
+        from schema.quality import checks_of  # schema.quality builds on this module
+
+        return await checks_of(info, self.id)
 
     @classmethod
     def from_model(cls, publication: PublicationModel) -> Publication:
@@ -215,7 +227,10 @@ class PublicationMutations:
             channel_ids=decode_ids(input.channel_ids, "Channel", "channelIds"))
         return Publication.from_model(publication)
 
-    @strawberry.mutation(description="Draft → in review. Requires editor or admin.",
+    @strawberry.mutation(description="Draft → in review, through the quality checks: a "
+                                     "failing blocking check keeps it in draft "
+                                     "(BAD_USER_INPUT, extensions.checks lists them). "
+                                     "Requires editor or admin.",
                         permission_classes=[CanEditContent])
     async def submit_publication(self, info: Info, id: relay.GlobalID) -> Publication:
         return Publication.from_model(await resolvers.submit(info.context, _id(id)))

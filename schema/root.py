@@ -44,6 +44,7 @@ from schema.permissions import CanRead
 from schema.presentation import PresentationMutations, PresentationQueries
 from schema.principals import PrincipalMutations, PrincipalQueries
 from schema.publications import Publication, PublicationMutations, PublicationQueries
+from schema.quality import QualityMutations, QualityQueries
 from schema.subscribers import Subscriber, SubscriberMutations, SubscriberQueries
 from schema.subscriptions import RealtimeSubscriptions
 from schema.templates import Template, TemplateMutations, TemplateQueries
@@ -99,12 +100,13 @@ Query = merge_types("Query", (LookupQueries, PublicationQueries, SubscriberQueri
                               ChannelQueries, TopicQueries, TemplateQueries, DeliveryQueries,
                               PrincipalQueries, DeliveryStatsQueries, BrandQueries,
                               PresentationQueries, AlertQueries, MetricsQueries,
-                              ExperimentQueries, ExperimentListQueries, AdminQueries))
+                              ExperimentQueries, ExperimentListQueries, AdminQueries,
+                              QualityQueries))
 Mutation = merge_types("Mutation", (PublicationMutations, SubscriberMutations,
                                     ChannelMutations, TopicMutations, TemplateMutations,
                                     PrincipalMutations, DeliveryMutations, BrandMutations,
                                     PresentationMutations, AlertMutations,
-                                    ExperimentMutations, AdminMutations))
+                                    ExperimentMutations, AdminMutations, QualityMutations))
 
 
 Subscription = merge_types("Subscription", (RealtimeSubscriptions, AlertSubscriptions,

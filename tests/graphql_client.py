@@ -27,9 +27,9 @@ def token_for(role: Role | str, subject: str | None = None) -> str:
 
 
 class GraphQLClient:
-    def __init__(self) -> None:
+    def __init__(self, *, allow_private_targets: bool = False) -> None:
         settings = Settings(secret_key=TEST_SECRET, database_url="postgres://x/y",
-                            redis_url="redis://x")
+                            redis_url="redis://x", allow_private_targets=allow_private_targets)
         graphql = GraphQLApp(settings)
         self.graphql = graphql
         app = Starlette(routes=[Route("/graphql", graphql, methods=["GET", "POST"])])

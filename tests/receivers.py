@@ -109,3 +109,32 @@ class WebhookReceiver(LoopbackServer):
 
     def recipients(self) -> list[Any]:
         return [request.json["data"]["recipient"]["email"] for request in self.requests]
+
+
+class LinkSite(LoopbackServer):
+    """A web site for link checks: `/ok` (200), `/missing` (404), `/no-head` (405 to HEAD,
+    200 to GET), `/redirect?to=URL` (302 to it), `/loop` (301 to
+    itself), `/slow` (answers after an hour).
+    Records every (method, path) it was asked for."""
+
+    def __init__(self, host: str = "127.0.0.1") -> None:
+        self.requests: list[tuple[str, str]] = []
+        super().__init__(Starlette(routes=[Route("/{path:path}", self._handle,
+                                                 methods=["GET", "HEAD"])]), host)
+
+    async def _handle(self, request: Request) -> Response:
+        path = request.url.path
+        self.requests.append((request.method, path))
+        if path == "/ok":
+            return PlainTextResponse("fine")
+        if path == "/no-head":
+            return PlainTextResponse("get me", status_code=405 if request.method == "HEAD"
+                                     else 200)
+        if path == "/redirect":
+            return Response(status_code=302,
+                            headers={"location": request.query_params.get("to", "/ok")})
+        if path == "/loop":
+            return Response(status_code=301, headers={"location": "/loop"})
+        if path == "/slow":
+            await asyncio.sleep(3600)
+        return PlainTextResponse("not here", status_code=404)

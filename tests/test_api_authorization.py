@@ -30,10 +30,12 @@ from domain.deliveries.engine import DeliveryEngine
 from domain.deliveries.policy import DeliveryPolicy
 from domain.experiments import service as experiments
 from domain.flags import service as flag_service
+from domain.intelligence.quality_models import QualityPolicy
 from domain.principals import service as principals
 from domain.principals.actor import Actor
 from domain.principals.models import AuditLogEntry, Principal, Role
 from domain.publications import service as publications
+from domain.publications.models import Priority
 from domain.templates import brands
 from domain.templates import service as templates
 from schema.root import schema
@@ -69,6 +71,7 @@ class World:
     hook: str
     draft_experiment: str
     running_experiment: str
+    policy: str
 
 
 async def build_world() -> World:
@@ -105,9 +108,11 @@ async def build_world() -> World:
         AUTHOR, experiments.ExperimentSpec(publication_id=in_review, name="r", variants=two))
     await experiments.start_experiment(AUTHOR, running.id)
     await flag_service.set_flag(ADMIN_ACTOR, "old-flag", enabled=True)
+    policy = await QualityPolicy.create(priority=Priority.CRITICAL, min_score=0.2)
     return World(
         draft_experiment=gid("Experiment", draft_experiment.id),
         running_experiment=gid("Experiment", running.id),
+        policy=gid("QualityPolicy", policy.id),
         topic=gid("Topic", topic.id), channel=gid("Channel", channel.id),
         subscriber=gid("Subscriber", subscriber.id), draft=gid("Publication", draft),
         in_review=gid("Publication", in_review), approved=gid("Publication", approved),
@@ -245,6 +250,16 @@ MATRIX: dict[str, Case] = {
                            lambda w: {"input": {"key": "new-flag", "enabled": True}}, ADMIN),
     "deleteFeatureFlag": Case("mutation { deleteFeatureFlag(key: \"old-flag\") { key } }",
                               lambda w: {}, ADMIN),
+    # the quality gate
+    "setQualityPolicy": Case(
+        _input("SetQualityPolicyInput", "setQualityPolicy"),
+        lambda w: {"input": {"topicId": w.topic, "minScore": 0.4}}, ADMIN),
+    "deleteQualityPolicy": Case(
+        "mutation($id: ID!) { deleteQualityPolicy(id: $id) }",
+        lambda w: {"id": w.policy}, ADMIN),
+    "overrideChecks": Case(
+        _input("OverrideChecksInput", "overrideChecks", "id status"),
+        lambda w: {"input": {"id": w.draft, "note": "checked by hand"}}, REVIEW),
     # the delivery ledger
     "retryDeliveries": Case(
         _input("RetryDeliveriesInput", "retryDeliveries", "requeued"),
@@ -282,10 +297,11 @@ def test_every_mutation_documents_the_roles_the_matrix_expects() -> None:
 
 def test_matrix_matches_the_design_rules() -> None:
     """Editors/admins write content, reviewers/admins review, admins alone administer."""
-    review = {"approvePublication", "rejectPublication"}
+    review = {"approvePublication", "rejectPublication", "overrideChecks"}
     administration = {"createChannel", "updateChannel", "testChannel", "createPrincipal",
                       "updatePrincipal", "revokePrincipalTokens", "retryDeliveries",
-                      "setChannelBrand", "setFeatureFlag", "deleteFeatureFlag"}
+                      "setChannelBrand", "setFeatureFlag", "deleteFeatureFlag",
+                      "setQualityPolicy", "deleteQualityPolicy"}
     for name, case in MATRIX.items():
         expected = REVIEW if name in review else ADMIN if name in administration else CONTENT
         assert case.allowed == expected, name
@@ -368,6 +384,10 @@ QUERY_DOCUMENTS: dict[str, tuple[str, dict[str, Any]]] = {
         "query($id: ID!) { publicationPresentation(id: $id) { variables } }",
         {"id": gid("Publication", 1)}),
     "renderPreview": ("{ renderPreview(input: {channelType: SLACK}) { text } }", {}),
+    "qualityPolicies": ("{ qualityPolicies { id } }", {}),
+    "reviewQueue": ("{ reviewQueue(first: 1) { edges { cursor } } }", {}),
+    "qualityMetrics": ('{ qualityMetrics(from: "2026-11-01T00:00:00Z", '
+                       'to: "2026-11-02T00:00:00Z") { periods { start } } }', {}),
     "metrics": ('{ metrics(from: "2026-11-01T00:00:00Z", to: "2026-11-02T00:00:00Z") '
                 "{ totals { opens } } }", {}),
     "subscriberEngagement": (

@@ -19,7 +19,10 @@ from tortoise.transactions import in_transaction
 from domain.alerts.models import Alert, AlertStatus
 from domain.audience.models import Topic
 from domain.channels.models import Channel
+from domain.channels.ssrf import TargetResolver
 from domain.errors import InvalidInput, NotFound
+from domain.intelligence import gating
+from domain.intelligence.checks.runner import CheckEnvironment
 from domain.principals.actor import Actor
 from domain.principals.service import audit, principal_for
 from domain.publications.models import Priority, Publication, PublicationStatus
@@ -89,8 +92,10 @@ class AlertState:
 
 async def create_alert(actor: Actor, *, title: str, body: str = "", summary: str = "",
                        severity: Priority = Priority.HIGH, topic_ids: list[int],
-                       channel_ids: list[int], deadline: dt.timedelta = DEFAULT_DEADLINE
-                       ) -> Alert:
+                       channel_ids: list[int], deadline: dt.timedelta = DEFAULT_DEADLINE,
+                       checks: CheckEnvironment | None = None) -> Alert:
+    """`checks`: where the blocking quality checks may look (the SSRF guard's setting);
+    they run without network either way (domain.intelligence.gating.check_alert)."""
     if not dt.timedelta(seconds=1) <= deadline <= dt.timedelta(hours=1):
         raise InvalidInput("deadlineSeconds must be from 1 to 3600", field="deadlineSeconds")
     if severity is Priority.NORMAL:
@@ -108,6 +113,10 @@ async def create_alert(actor: Actor, *, title: str, body: str = "", summary: str
     for index, channel_id in enumerate(channel_ids):
         if channel_id not in {channel.id for channel in channels}:
             raise InvalidInput(f"unknown channel id {channel_id}", field=f"channelIds[{index}]")
+    verdict = await gating.check_alert(
+        title=title, summary=summary, body=body, priority=severity.value,
+        topic_ids=topic_ids, channels=sorted(channels, key=lambda channel: channel.id),
+        environment=checks or CheckEnvironment(TargetResolver(allow_private=False)))
     author = await principal_for(actor)
     now = dt.datetime.now(dt.UTC)
     async with in_transaction():
@@ -120,6 +129,7 @@ async def create_alert(actor: Actor, *, title: str, body: str = "", summary: str
         await publication.channels.add(*channels)
         alert = await Alert.create(publication=publication, created_by=author,
                                    deadline_at=now + deadline)
+        await gating.record_alert_run(publication.id, verdict, actor)
     await audit(actor, "alert.create", "alert", alert.id,
                 {"publication_id": publication.id, "severity": severity.value})
     return alert

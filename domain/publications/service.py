@@ -179,6 +179,8 @@ async def _transition(actor: Actor, publication_id: int, transition: Transition,
 
 
 async def submit_for_review(actor: Actor, publication_id: int) -> Publication:
+    """The bare transition; entry points go through the quality gate
+    (domain.intelligence.gating.submit), which calls this once the checks allow it."""
     publication = await get_publication(publication_id)
     if not await publication.channels.all().exists():
         raise InvalidInput("add at least one channel before submitting", field="channelIds")

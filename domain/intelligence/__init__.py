@@ -1,0 +1,1 @@
+"""Content intelligence: analysis scores, rule checks, the quality policy and review."""
