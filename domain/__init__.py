@@ -15,4 +15,5 @@ MODEL_MODULES: list[str] = [
     "domain.alerts.models",
     "domain.idempotency.models",
     "domain.outbox.models",
+    "domain.intelligence.models",
 ]

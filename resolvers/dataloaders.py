@@ -11,6 +11,8 @@ from tortoise.models import Model
 from domain.audience.models import Subscriber, SubscriberPreference, Topic
 from domain.channels.models import Channel
 from domain.deliveries.models import DeliveryStatus
+from domain.intelligence import store as analyses
+from domain.intelligence.store import StoredAnalysis
 from domain.publications import read as publication_reads
 from domain.publications.models import Publication
 
@@ -54,5 +56,8 @@ class Loaders:
             _grouped(publication_reads.channels_by_publication, list), cache=cache)
         self.delivery_counts: DataLoader[int, dict[DeliveryStatus, int]] = DataLoader(
             _grouped(publication_reads.delivery_counts_by_publication, dict), cache=cache)
+        #: by content hash: the stored analysis to show (remote before local, newest)
+        self.analysis_by_content: DataLoader[str, StoredAnalysis | None] = DataLoader(
+            _grouped(analyses.best_for_hashes, lambda: None), cache=cache)  # type: ignore[arg-type]
         self.preferences_by_subscriber: DataLoader[int, list[SubscriberPreference]] = (
             DataLoader(_grouped(_preferences, list), cache=cache))

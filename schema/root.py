@@ -31,6 +31,7 @@ from schema.extensions import (
     TokenLimit,
 )
 from schema.ids import decode_id
+from schema.intelligence import IntelligenceMutations, IntelligenceSubscriptions
 from schema.metrics import MetricsQueries
 from schema.permissions import CanRead
 from schema.presentation import PresentationMutations, PresentationQueries
@@ -93,10 +94,12 @@ Query = merge_types("Query", (LookupQueries, PublicationQueries, SubscriberQueri
 Mutation = merge_types("Mutation", (PublicationMutations, SubscriberMutations,
                                     ChannelMutations, TopicMutations, TemplateMutations,
                                     PrincipalMutations, DeliveryMutations, BrandMutations,
-                                    PresentationMutations, AlertMutations))
+                                    PresentationMutations, AlertMutations,
+                                    IntelligenceMutations))
 
 
-Subscription = merge_types("Subscription", (RealtimeSubscriptions, AlertSubscriptions))
+Subscription = merge_types("Subscription", (RealtimeSubscriptions, AlertSubscriptions,
+                                            IntelligenceSubscriptions))
 
 
 class PublishingSchema(strawberry.Schema):
