@@ -1,6 +1,10 @@
 """Local topic relevance: TF-IDF vectors of the topic profiles and of the content,
 compared by cosine similarity (0-1 for non-negative TF-IDF vectors), plus keywords from
-the same vocabulary."""
+the same vocabulary.
+
+Two views are combined: words (unigrams and bigrams) and character n-grams within words
+(3-5), which let "vaccine" meet "vaccination" and "scored" meet "score" without a
+stemmer or any model download. Relevance is the mean of the two cosines."""
 
 from __future__ import annotations
 
@@ -14,6 +18,9 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 from domain.intelligence.analysis import MAX_ENTITIES, MAX_KEYWORDS, TopicProfile, TopicRelevance
 
+#: the content compared against the profiles is cut here (characters): the opening of a
+#: long text says what it is about, and the cost stays bounded
+MAX_RELEVANCE_CHARS = 20_000
 #: bigrams of capitalised words not at a sentence start: "Acme Corp", "New York"
 _ENTITY = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][a-z]+(?:\s+[A-Z][a-z]+)+|[A-Z]{2,6}\b)")
 
@@ -34,14 +41,17 @@ class TopicIndex:
         self.vectorizer = TfidfVectorizer(stop_words="english", sublinear_tf=True,
                                           ngram_range=(1, 2), min_df=1, max_features=50_000,
                                           strip_accents="unicode")
+        self.characters = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5),
+                                          sublinear_tf=True, max_features=200_000,
+                                          strip_accents="unicode", lowercase=True)
         corpus = [f"{p.name} {p.name} {p.text}" for p in self.profiles]
+        self.matrix = self.char_matrix = None
         if corpus and any(text.strip() for text in corpus):
             try:
                 self.matrix = self.vectorizer.fit_transform(corpus)
+                self.char_matrix = self.characters.fit_transform(corpus)
             except ValueError:  # only stop words: nothing to compare against
-                self.matrix = None
-        else:
-            self.matrix = None
+                self.matrix = self.char_matrix = None
         self.analyzer = self.vectorizer.build_analyzer()
         if self.matrix is not None:
             self.vocabulary = self.vectorizer.vocabulary_
@@ -51,11 +61,13 @@ class TopicIndex:
             self.vocabulary, self.idf, self.max_idf = {}, np.zeros(0), 1.0
 
     def relevance(self, text: str) -> tuple[TopicRelevance, ...]:
-        if self.matrix is None or not self.profiles:
+        if self.matrix is None or self.char_matrix is None or not self.profiles:
             return tuple(TopicRelevance(p.topic_id, p.name, 0.0) for p in self.profiles)
-        vector = self.vectorizer.transform([text])
-        # rows are L2-normalised, so the dot product is the cosine
-        similarities = (self.matrix @ vector.T).toarray().ravel()
+        text = text[:MAX_RELEVANCE_CHARS]
+        # rows are L2-normalised, so a dot product is a cosine
+        words = (self.matrix @ self.vectorizer.transform([text]).T).toarray().ravel()
+        characters = (self.char_matrix @ self.characters.transform([text]).T).toarray().ravel()
+        similarities = (words + characters) / 2
         return tuple(TopicRelevance(profile.topic_id, profile.name,
                                     round(float(min(1.0, max(0.0, similarity))), 4))
                      for profile, similarity in zip(self.profiles, similarities, strict=True))
