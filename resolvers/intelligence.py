@@ -9,7 +9,7 @@ from domain.errors import Unavailable
 from domain.intelligence.service import (
     AnalysisOutcome,
     IntelligenceService,
-    checked_content,
+    analyze_draft,
     current_analysis,
 )
 from domain.intelligence.store import StoredAnalysis
@@ -30,8 +30,7 @@ def _service(context: RequestContext) -> IntelligenceService:
 async def analyze_content(context: RequestContext, *, title: str, summary: str, body: str
                           ) -> AnalysisOutcome:
     require(context, Ability.EDIT_CONTENT)
-    content = checked_content(title, summary, body)
-    return await _service(context).analyze(content)
+    return await analyze_draft(_service(context), title, summary, body)
 
 
 async def reanalyze_publication(context: RequestContext, publication_id: int) -> Publication:

@@ -103,8 +103,10 @@ async def test_identical_content_is_never_rescored_and_an_edit_is(redis_client, 
     assert again.cached and same.cached
     assert len(stand_in.requests) == calls
 
-    # the hot cache gone (Redis flushed): the table still answers without a remote call
+    # the hot caches gone (Redis flushed, a fresh process): the table still answers
+    # without a remote call
     await redis_client.delete(*[key async for key in redis_client.scan_iter("publishing:intel*")])
+    service.hot.forget_local()
     from_table = await service.analyze(CONTENT)
     assert from_table.cached and len(stand_in.requests) == calls
 
@@ -244,3 +246,33 @@ async def test_current_analysis_is_none_until_analyzed_and_follows_edits(
     assert (await current_analysis(publication.id)) is not None
     await Publication.filter(id=publication.id).update(body="Other words now.")
     assert await current_analysis(publication.id) is None  # new content, not analyzed yet
+
+
+async def test_counts_reach_metrics(redis_client, stand_in, ai_http, topics) -> None:
+    import httpx as client_lib
+    from starlette.applications import Starlette
+    from starlette.routing import Route
+
+    from app.metrics import metrics
+    from app.settings import Settings
+
+    service = make_service(redis_client, stand_in, ai_http)
+    await service.analyze(CONTENT)
+    await service.analyze(CONTENT)
+    stand_in.behaviour = MALFORMED
+    await service.analyze(AnalyzableContent("Another", "", "text"))
+    await service.stats.flush()  # the job and analyzeContent do this when they end
+
+    app = Starlette(routes=[Route("/metrics", metrics)])
+    app.state.redis = redis_client
+    app.state.settings = Settings(metrics_token="scrape-token-0123456789")
+    async with client_lib.AsyncClient(transport=client_lib.ASGITransport(app=app),
+                                      base_url="http://test") as client:
+        response = await client.get(
+            "/metrics", headers={"authorization": "Bearer scrape-token-0123456789"})
+    text = response.text
+    assert 'publishing_analysis_cache_total{result="hit"} 1.0' in text
+    assert 'publishing_analysis_cache_total{result="miss"} 2.0' in text
+    assert 'publishing_analysis_scored_total{source="remote"} 1.0' in text
+    assert 'publishing_analysis_scored_total{source="fallback"} 1.0' in text
+    assert 'publishing_analysis_remote_errors_total{kind="malformed"} 1.0' in text

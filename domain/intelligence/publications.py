@@ -36,6 +36,7 @@ async def analyze_publication(service: IntelligenceService, publication_id: int,
         await queue.analyze_publication(publication_id, content.content_hash,
                                         attempt=attempt + 1,
                                         defer_seconds=UPGRADE_DELAYS[attempt])
+    await service.stats.flush()
     return outcome
 
 

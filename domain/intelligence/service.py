@@ -187,6 +187,15 @@ class IntelligenceService:
                            "for the next %.0f s", self.policy.breaker_cooldown_seconds)
 
 
+async def analyze_draft(service: IntelligenceService, title: str, summary: str, body: str
+                        ) -> AnalysisOutcome:
+    """analyzeContent: checked like a publication, analyzed within the interactive budget,
+    counted in /metrics at once."""
+    outcome = await service.analyze(checked_content(title, summary, body))
+    await service.stats.flush()
+    return outcome
+
+
 async def current_analysis(publication_id: int) -> StoredAnalysis | None:
     """The stored analysis of the publication's current content (remote preferred over
     local, then the newest), or None while it has not been analyzed.

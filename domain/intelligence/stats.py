@@ -4,6 +4,8 @@ analyses run by workers too (the pattern of domain/deliveries/stats.py)."""
 from __future__ import annotations
 
 import contextlib
+import time
+from collections import Counter
 from dataclasses import dataclass
 
 from redis.asyncio import Redis
@@ -26,20 +28,39 @@ class IntelligenceSnapshot:
 
 
 class IntelligenceStats:
-    def __init__(self, redis: Redis) -> None:
+    """Counts are buffered in the process and written at most every `flush_seconds` (a
+    cache hit costs microseconds; a Redis round trip per hit would be most of its cost),
+    and on `flush()`, which the analysis job calls when it ends."""
+
+    def __init__(self, redis: Redis, flush_seconds: float = 1.0) -> None:
         self.redis = redis
+        self.flush_seconds = flush_seconds
+        self._pending: Counter[str] = Counter()
+        self._flushed_at = time.monotonic()
 
     async def add(self, *names: str) -> None:
         """Metrics never fail an analysis."""
-        if not names:
+        self._pending.update(names)
+        if time.monotonic() - self._flushed_at >= self.flush_seconds:
+            await self.flush()
+
+    async def flush(self) -> None:
+        pending, self._pending = self._pending, Counter()
+        self._flushed_at = time.monotonic()
+        if not pending:
             return
-        with contextlib.suppress(RedisError, OSError):
+        try:
             async with self.redis.pipeline(transaction=False) as pipe:
-                for name in names:
-                    pipe.hincrby(KEY, name, 1)
+                for name, count in pending.items():
+                    pipe.hincrby(KEY, name, count)
                 await pipe.execute()
+        except (RedisError, OSError):
+            self._pending.update(pending)  # try again with the next flush
 
     async def snapshot(self) -> IntelligenceSnapshot:
+        """The whole deployment's counts (this process's buffered ones included)."""
+        with contextlib.suppress(RedisError, OSError):
+            await self.flush()
         raw = {key.decode() if isinstance(key, bytes) else key: int(value)
                for key, value in (await self.redis.hgetall(KEY)).items()}
         return IntelligenceSnapshot(

@@ -6,8 +6,11 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import hashlib
 import json
+import time
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -20,6 +23,10 @@ from domain.intelligence.analysis import Analysis, AnalyzerKind
 from domain.intelligence.models import ContentAnalysis
 
 HOT_PREFIX = "publishing:intel"
+#: the in-process layer: entries, and how long one is trusted (a re-analysis in another
+#: process replaces the stored score; this process sees it after at most this long)
+MEMORY_ENTRIES = 10_000
+MEMORY_TTL_SECONDS = 60.0
 HOT_TTL_SECONDS = 7 * 86_400
 #: a remote score beats a local one for the same content (it upgrades a fallback)
 SOURCE_RANK = {AnalyzerKind.REMOTE.value: 0, AnalyzerKind.LOCAL.value: 1}
@@ -105,30 +112,60 @@ async def best_for_hashes(content_hashes: Sequence[str]) -> dict[str, StoredAnal
             if (chosen := best(rows)) is not None}
 
 
-class HotCache:
-    """Redis in front of the table. A Redis outage only costs speed: every failure here
-    is a miss."""
+@functools.lru_cache(maxsize=64)
+def _version_tag(model_version: str) -> str:
+    return hashlib.sha256(model_version.encode()).hexdigest()[:16]
 
-    def __init__(self, redis: Redis, ttl_seconds: int = HOT_TTL_SECONDS) -> None:
+
+class HotCache:
+    """A small in-process LRU, then Redis, in front of the table. A Redis outage only
+    costs speed: every failure here is a miss."""
+
+    def __init__(self, redis: Redis, ttl_seconds: int = HOT_TTL_SECONDS,
+                 memory_entries: int = MEMORY_ENTRIES,
+                 memory_ttl_seconds: float = MEMORY_TTL_SECONDS) -> None:
         self.redis = redis
         self.ttl_seconds = ttl_seconds
+        self.memory_entries = memory_entries
+        self.memory_ttl_seconds = memory_ttl_seconds
+        self._memory: OrderedDict[str, tuple[float, StoredAnalysis]] = OrderedDict()
+
+    def _remember(self, key: str, stored: StoredAnalysis) -> None:
+        if not self.memory_entries:
+            return
+        self._memory[key] = (time.monotonic() + self.memory_ttl_seconds, stored)
+        self._memory.move_to_end(key)
+        while len(self._memory) > self.memory_entries:
+            self._memory.popitem(last=False)
+
+    def forget_local(self) -> None:
+        """Drop the in-process layer (what a fresh process starts with)."""
+        self._memory.clear()
 
     @staticmethod
     def key(content_hash: str, analyzer: str, model_version: str) -> str:
-        version = hashlib.sha256(model_version.encode()).hexdigest()[:16]
-        return f"{HOT_PREFIX}:{content_hash}:{analyzer}:{version}"
+        return f"{HOT_PREFIX}:{content_hash}:{analyzer}:{_version_tag(model_version)}"
 
     async def get(self, content_hash: str, analyzer: str, model_version: str
                   ) -> StoredAnalysis | None:
+        key = self.key(content_hash, analyzer, model_version)
+        remembered = self._memory.get(key)
+        if remembered is not None:
+            if remembered[0] > time.monotonic():
+                self._memory.move_to_end(key)
+                return remembered[1]
+            del self._memory[key]
         with contextlib.suppress(RedisError, OSError):
-            raw = await self.redis.get(self.key(content_hash, analyzer, model_version))
+            raw = await self.redis.get(key)
             if raw is not None:
                 with contextlib.suppress(ValueError, KeyError, TypeError):
-                    return StoredAnalysis.from_dict(json.loads(raw))
+                    stored = StoredAnalysis.from_dict(json.loads(raw))
+                    self._remember(key, stored)
+                    return stored
         return None
 
     async def put(self, stored: StoredAnalysis) -> None:
+        key = self.key(stored.content_hash, stored.source, stored.model_version)
+        self._remember(key, stored)
         with contextlib.suppress(RedisError, OSError):
-            await self.redis.set(self.key(stored.content_hash, stored.source,
-                                          stored.model_version),
-                                 json.dumps(stored.to_dict()), ex=self.ttl_seconds)
+            await self.redis.set(key, json.dumps(stored.to_dict()), ex=self.ttl_seconds)
