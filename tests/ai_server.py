@@ -129,3 +129,35 @@ class AIStandIn(LoopbackServer):
         data = [{"object": "embedding", "index": index, "embedding": bag_of_words(text)}
                 for index, text in enumerate(inputs)]
         return JSONResponse({"object": "list", "data": data, "model": body.get("model")})
+
+
+def main() -> None:
+    """Serve the stand-in on its own (bench/intelligence.py runs it in a subprocess so it
+    does not share the measured process's CPU): prints its base URL, runs until killed."""
+    import argparse
+
+    import uvicorn
+
+    parser = argparse.ArgumentParser(description="OpenAI-compatible stand-in")
+    parser.add_argument("--port", type=int, default=0)
+    parser.add_argument("--latency", type=float, default=0.0)
+    parser.add_argument("--behaviour", default=GOOD,
+                        help="good, hang, malformed, out_of_range or an HTTP status")
+    args = parser.parse_args()
+    stand_in = AIStandIn()
+    stand_in.latency_seconds = args.latency
+    stand_in.behaviour = int(args.behaviour) if args.behaviour.isdigit() else args.behaviour
+    stand_in.requests = _Discarding()
+    uvicorn.run(stand_in.app, host="127.0.0.1", port=args.port, log_level="warning",
+                access_log=False, lifespan="off", timeout_graceful_shutdown=1)
+
+
+class _Discarding(list):  # type: ignore[type-arg]
+    """A long run keeps no request log."""
+
+    def append(self, item: object) -> None:
+        return None
+
+
+if __name__ == "__main__":
+    main()

@@ -40,13 +40,13 @@ def readability(content: AnalyzableContent) -> SubScore:
     if len(words(text)) < 20:
         return SubScore(0.5, "too little text to measure readability (under 20 words)")
     ease = textstat.flesch_reading_ease(text)
-    grade = textstat.text_standard(text, float_output=True)
+    grade = textstat.flesch_kincaid_grade(text)
     # Flesch 60+ is plain English; 0 and below is very hard going
     score = _clamp(ease / 60.0)
     label = ("easy" if ease >= 70 else "plain" if ease >= 60 else "fairly difficult"
              if ease >= 50 else "difficult" if ease >= 30 else "very difficult")
-    return SubScore(score, f"Flesch reading ease {ease:.0f} ({label}), about grade "
-                           f"{grade:.0f}")
+    return SubScore(score, f"Flesch reading ease {ease:.0f} ({label}), Flesch-Kincaid "
+                           f"grade {grade:.0f}")
 
 
 def structure(content: AnalyzableContent) -> SubScore:

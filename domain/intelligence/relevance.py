@@ -25,6 +25,40 @@ MAX_RELEVANCE_CHARS = 20_000
 _ENTITY = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][a-z]+(?:\s+[A-Z][a-z]+)+|[A-Z]{2,6}\b)")
 
 
+class _View:
+    """One fitted vectorizer, applied by hand: what `TfidfVectorizer.transform` does for
+    one document (sublinear TF x IDF, L2 norm) without its per-call input validation,
+    which costs more than the work itself on a short text."""
+
+    def __init__(self, analyze, vocabulary: dict[str, int], idf: np.ndarray,  # noqa: ANN001
+                 columns) -> None:  # noqa: ANN001
+        self.analyze = analyze
+        self.vocabulary = vocabulary
+        self.idf = idf
+        self.columns = columns  # the profiles' matrix, column-major: one row per term
+
+    @classmethod
+    def of(cls, vectorizer: TfidfVectorizer, matrix) -> _View:  # noqa: ANN001
+        return cls(vectorizer.build_analyzer(), vectorizer.vocabulary_, vectorizer.idf_,
+                   matrix.T.tocsr())
+
+
+def _cosines(view: _View, text: str) -> np.ndarray:
+    counts = Counter(index for term in view.analyze(text)
+                     if (index := view.vocabulary.get(term)) is not None)
+    rows = view.columns.shape[1]
+    if not counts:
+        return np.zeros(rows)
+    indices = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
+    weights = (1.0 + np.log(np.fromiter(counts.values(), dtype=np.float64,
+                                        count=len(counts)))) * view.idf[indices]
+    # as TfidfVectorizer.transform: terms outside the vocabulary are not part of the vector
+    norm = float(np.sqrt(np.dot(weights, weights)))
+    if not norm:
+        return np.zeros(rows)
+    return np.asarray(view.columns[indices].T @ (weights / norm)).ravel()
+
+
 def profiles_signature(profiles: Sequence[TopicProfile]) -> str:
     digest = hashlib.sha256()
     for profile in profiles:
@@ -53,7 +87,9 @@ class TopicIndex:
             except ValueError:  # only stop words: nothing to compare against
                 self.matrix = self.char_matrix = None
         self.analyzer = self.vectorizer.build_analyzer()
-        if self.matrix is not None:
+        if self.matrix is not None and self.char_matrix is not None:
+            self.word_view = _View.of(self.vectorizer, self.matrix)
+            self.char_view = _View.of(self.characters, self.char_matrix)
             self.vocabulary = self.vectorizer.vocabulary_
             self.idf = self.vectorizer.idf_
             self.max_idf = float(self.idf.max()) if len(self.idf) else 1.0
@@ -64,9 +100,8 @@ class TopicIndex:
         if self.matrix is None or self.char_matrix is None or not self.profiles:
             return tuple(TopicRelevance(p.topic_id, p.name, 0.0) for p in self.profiles)
         text = text[:MAX_RELEVANCE_CHARS]
-        # rows are L2-normalised, so a dot product is a cosine
-        words = (self.matrix @ self.vectorizer.transform([text]).T).toarray().ravel()
-        characters = (self.char_matrix @ self.characters.transform([text]).T).toarray().ravel()
+        words = _cosines(self.word_view, text)
+        characters = _cosines(self.char_view, text)
         similarities = (words + characters) / 2
         return tuple(TopicRelevance(profile.topic_id, profile.name,
                                     round(float(min(1.0, max(0.0, similarity))), 4))
