@@ -218,7 +218,8 @@ async def benchmark(args: argparse.Namespace, redis_url: str) -> int:
     ratio_memory, ratio_redis = local_mean / memory_mean, local_mean / redis_mean
     p99 = percentile(down_times, 0.99)
     limit = budget + 0.05
-    print(f"publications: {n:,}; mean content {statistics.fmean(len(c.normalized()) for c in contents):,.0f} chars")
+    size = statistics.fmean(len(content.normalized()) for content in contents)
+    print(f"publications: {n:,}; mean content {size:,.0f} chars")
     print(f"local analysis: {n / sum(local_times):,.0f}/s (mean {local_mean * 1000:.2f} ms, "
           f"p99 {percentile(local_times, 0.99) * 1000:.2f} ms)")
     print(f"cached, in-process layer: {n / sum(memory_times):,.0f}/s (mean "

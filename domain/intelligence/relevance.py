@@ -30,15 +30,15 @@ class _View:
     one document (sublinear TF x IDF, L2 norm) without its per-call input validation,
     which costs more than the work itself on a short text."""
 
-    def __init__(self, analyze, vocabulary: dict[str, int], idf: np.ndarray,  # noqa: ANN001
-                 columns) -> None:  # noqa: ANN001
+    def __init__(self, analyze, vocabulary: dict[str, int], idf: np.ndarray,
+                 columns) -> None:
         self.analyze = analyze
         self.vocabulary = vocabulary
         self.idf = idf
         self.columns = columns  # the profiles' matrix, column-major: one row per term
 
     @classmethod
-    def of(cls, vectorizer: TfidfVectorizer, matrix) -> _View:  # noqa: ANN001
+    def of(cls, vectorizer: TfidfVectorizer, matrix) -> _View:
         return cls(vectorizer.build_analyzer(), vectorizer.vocabulary_, vectorizer.idf_,
                    matrix.T.tocsr())
 
