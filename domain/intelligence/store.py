@@ -26,7 +26,7 @@ HOT_PREFIX = "publishing:intel"
 #: the in-process layer: entries, and how long one is trusted (a re-analysis in another
 #: process replaces the stored score; this process sees it after at most this long)
 MEMORY_ENTRIES = 10_000
-MEMORY_TTL_SECONDS = 60.0
+MEMORY_TTL_SECONDS = 600.0
 HOT_TTL_SECONDS = 7 * 86_400
 #: a remote score beats a local one for the same content (it upgrades a fallback)
 SOURCE_RANK = {AnalyzerKind.REMOTE.value: 0, AnalyzerKind.LOCAL.value: 1}
