@@ -276,3 +276,40 @@ async def test_counts_reach_metrics(redis_client, stand_in, ai_http, topics) -> 
     assert 'publishing_analysis_scored_total{source="remote"} 1.0' in text
     assert 'publishing_analysis_scored_total{source="fallback"} 1.0' in text
     assert 'publishing_analysis_remote_errors_total{kind="malformed"} 1.0' in text
+
+
+async def test_the_job_schedules_an_upgrade_of_a_fallback_score(redis_client, redis_url,
+                                                                stand_in, ai_http,
+                                                                topics) -> None:
+    import uuid
+
+    from arq import create_pool
+    from arq.connections import RedisSettings
+
+    from domain.intelligence.publications import UPGRADE_DELAYS, analyze_publication
+    from workers.names import DEFAULT_QUEUE
+    from workers.queue import ArqDeliveryQueue
+
+    service = make_service(redis_client, stand_in, ai_http)
+    publication = await Publication.create(title=CONTENT.title, summary=CONTENT.summary,
+                                           body=CONTENT.body)
+    name = f"{DEFAULT_QUEUE}:upgrade-{uuid.uuid4().hex[:8]}"
+    pool = await create_pool(RedisSettings.from_dsn(redis_url), default_queue_name=name)
+    queue = ArqDeliveryQueue(pool, queue_name=name)
+    try:
+        stand_in.behaviour = 502
+        outcome = await analyze_publication(service, publication.id, queue=queue)
+        assert outcome is not None and outcome.fallback
+        job_id = f"analyze:{publication.id}:{CONTENT.content_hash[:32]}:1"
+        due_ms = await pool.zscore(name, job_id)
+        assert due_ms is not None  # the retry is queued, deferred by the first delay
+        assert due_ms >= (time.time() + UPGRADE_DELAYS[0] - 5) * 1000
+
+        stand_in.behaviour = "good"  # what that job finds when it runs
+        upgraded = await analyze_publication(service, publication.id, attempt=1, queue=queue)
+        assert upgraded is not None and upgraded.stored.source == "remote"
+        assert await pool.zscore(name, f"analyze:{publication.id}:"
+                                       f"{CONTENT.content_hash[:32]}:2") is None
+        assert (await current_analysis(publication.id)).source == "remote"
+    finally:
+        await pool.aclose()
