@@ -11,7 +11,7 @@ import asyncio
 import time
 from collections import defaultdict
 
-from tortoise import Tortoise
+from tortoise import BaseDBAsyncClient, Tortoise
 
 from domain.intelligence.analysis import TopicProfile
 
@@ -37,7 +37,7 @@ LIMIT $1
 """
 
 
-def _connection():
+def _connection() -> BaseDBAsyncClient:
     return Tortoise.get_connection("default")
 
 

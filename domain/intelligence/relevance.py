@@ -11,9 +11,10 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
+from scipy.sparse import csr_matrix, spmatrix
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from domain.intelligence.analysis import MAX_ENTITIES, MAX_KEYWORDS, TopicProfile, TopicRelevance
@@ -30,15 +31,15 @@ class _View:
     one document (sublinear TF x IDF, L2 norm) without its per-call input validation,
     which costs more than the work itself on a short text."""
 
-    def __init__(self, analyze, vocabulary: dict[str, int], idf: np.ndarray,
-                 columns) -> None:
+    def __init__(self, analyze: Callable[[str], list[str]], vocabulary: dict[str, int],
+                 idf: np.ndarray, columns: csr_matrix) -> None:
         self.analyze = analyze
         self.vocabulary = vocabulary
         self.idf = idf
         self.columns = columns  # the profiles' matrix, column-major: one row per term
 
     @classmethod
-    def of(cls, vectorizer: TfidfVectorizer, matrix) -> _View:
+    def of(cls, vectorizer: TfidfVectorizer, matrix: spmatrix) -> _View:
         return cls(vectorizer.build_analyzer(), vectorizer.vocabulary_, vectorizer.idf_,
                    matrix.T.tocsr())
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from redis.asyncio import Redis
@@ -19,7 +20,13 @@ from redis.exceptions import RedisError
 
 from domain.errors import InvalidInput, NotFound
 from domain.intelligence import store
-from domain.intelligence.analysis import AnalysisError, AnalyzableContent, AnalyzerKind
+from domain.intelligence.analysis import (
+    Analysis,
+    AnalysisError,
+    AnalyzableContent,
+    AnalyzerKind,
+    TopicProfile,
+)
 from domain.intelligence.local import LocalAnalyzer
 from domain.intelligence.profiles import ProfileCache
 from domain.intelligence.remote import RemoteAnalyzer
@@ -154,7 +161,8 @@ class IntelligenceService:
         return AnalysisOutcome(saved, cached=False, fallback=self.remote is not None,
                                remote_error=remote_error)
 
-    async def _remote(self, content: AnalyzableContent, topics: list, budget: float):
+    async def _remote(self, content: AnalyzableContent, topics: Sequence[TopicProfile],
+                      budget: float) -> Analysis:
         assert self.remote is not None
         try:
             admission = await self.breaker.admit(BREAKER_ID)
