@@ -59,6 +59,8 @@ class GraphQLApp(GraphQL):
         self.public_base_url = settings.public_base_url
         #: a DeliveryEngine for testChannel, set by the app's lifespan
         self.channel_tester: Any = None
+        #: the IntelligenceService (analyzeContent), set by the app's lifespan
+        self.intelligence: Any = None
         #: the principal table as this process sees it; the lifespan attaches the hub
         self.principals = PrincipalDirectory()
 
@@ -76,6 +78,7 @@ class GraphQLApp(GraphQL):
                                  events=self.events, events_prefix=self.events_prefix,
                                  endpoints=self.endpoints,
                                  channel_tester=self.channel_tester,
+                                 intelligence=self.intelligence,
                                  public_base_url=self.public_base_url,
                                  principals=self.principals)
         supplied_id = request.headers.get("x-request-id", "")

@@ -23,6 +23,7 @@ from app.exports import EXPORT_ROUTES
 from app.feeds import FEED_ROUTES
 from app.graphiql import static_mount
 from app.graphql import GraphQLApp
+from app.intelligence import open_intelligence
 from app.metrics import METRICS_PATH, MetricsListenerOnly, metrics
 from app.outbox import OUTBOX_ROUTES
 from app.preferences import PREFERENCES_ROUTES
@@ -105,6 +106,8 @@ def create_app(settings: Settings, with_worker: bool = False) -> Starlette:
         # testChannel sends through the bulk lane's limiter and breakers, as deliveries do
         tester = open_runtime(settings, Lane.BULK)
         graphql.channel_tester = tester.engine
+        intelligence = open_intelligence(settings, app.state.redis)
+        graphql.intelligence = intelligence.service
         tracking.buffer.on_flush = metrics_pusher(app.state.redis,
                                                   events_prefix=settings.events_prefix)
         tracking.buffer.start()
@@ -129,6 +132,8 @@ def create_app(settings: Settings, with_worker: bool = False) -> Starlette:
             await tracking.buffer.stop()  # write what opens and clicks are still buffered
             graphql.channel_tester = None
             await tester.close()
+            graphql.intelligence = None
+            await intelligence.close()
             graphql.principals.detach()
             FLAGS.detach()
             await events.stop()

@@ -35,6 +35,7 @@ from domain.deliveries.models import DeliveryStatus
 from domain.deliveries.queue import DeliveryQueue, QueueDepth
 from domain.deliveries.service import status_counts
 from domain.deliveries.stats import DeliveryStats, StatsSnapshot
+from domain.intelligence.stats import IntelligenceSnapshot, IntelligenceStats
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +43,7 @@ class _Figures:
     depths: list[QueueDepth]
     statuses: dict[DeliveryStatus, int]
     stats: StatsSnapshot
+    intelligence: IntelligenceSnapshot
 
 
 class _SnapshotCollector(Collector):
@@ -79,6 +81,28 @@ class _SnapshotCollector(Collector):
                                         "Time a provider took to answer a send")
         latency.add_metric([], buckets, sum_value=stats.latency_sum)
         yield latency
+        yield from _intelligence_metrics(self.figures.intelligence)
+
+
+def _intelligence_metrics(figures: IntelligenceSnapshot) -> Iterator[Metric]:
+    cache = CounterMetricFamily("publishing_analysis_cache",
+                                "Content analyses served from the cache (hit) or computed "
+                                "(miss)", labels=["result"])
+    cache.add_metric(["hit"], figures.cache_hits)
+    cache.add_metric(["miss"], figures.cache_misses)
+    yield cache
+    scored = CounterMetricFamily("publishing_analysis_scored",
+                                 "Content analyses computed, by source: remote, fallback "
+                                 "(local because the remote failed), local (no remote)",
+                                 labels=["source"])
+    for source, count in sorted(figures.scored.items()):
+        scored.add_metric([source], count)
+    yield scored
+    errors = CounterMetricFamily("publishing_analysis_remote_errors",
+                                 "Remote AI service failures by kind", labels=["kind"])
+    for kind, count in sorted(figures.remote_errors.items()):
+        errors.add_metric([kind], count)
+    yield errors
 
 
 METRICS_PATH = "/metrics"
@@ -141,6 +165,7 @@ async def metrics(request: Request) -> Response:
         depths=await queue.depths() if queue is not None else [],
         statuses=await status_counts(),
         stats=await DeliveryStats(request.app.state.redis).snapshot(),
+        intelligence=await IntelligenceStats(request.app.state.redis).snapshot(),
     )
     registry = CollectorRegistry(auto_describe=False)
     registry.register(_SnapshotCollector(figures))

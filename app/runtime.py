@@ -12,6 +12,7 @@ import httpx
 from redis.asyncio import Redis
 
 from app.db import close_db, init_db
+from app.intelligence import IntelligenceRuntime, open_intelligence
 from app.settings import Settings
 from domain.channels.discord import DiscordTransport
 from domain.channels.email import EmailTransport
@@ -104,6 +105,9 @@ def worker_hooks(settings: Settings, manage_database: bool, queue: str = "defaul
         # Also run at start-up: when the supervisor replaces a worker that lost Redis,
         # arq's Worker.close() stops at its first Redis error and never calls on_shutdown,
         # so the previous worker's pool and clients may still be open.
+        intelligence: IntelligenceRuntime | None = opened.pop("intelligence", None)
+        if intelligence is not None:
+            await intelligence.close()
         runtime: DeliveryRuntime | None = opened.pop("runtime", None)
         if runtime is not None:
             await runtime.close()
@@ -121,6 +125,9 @@ def worker_hooks(settings: Settings, manage_database: bool, queue: str = "defaul
         ctx["engine"] = runtime.engine
         ctx["pumps"] = settings.delivery_pumps
         ctx["queue_name"] = QUEUES[queue]
+        ctx["events_prefix"] = settings.events_prefix
+        intelligence = opened["intelligence"] = open_intelligence(settings, runtime.redis)
+        ctx["intelligence"] = intelligence.service
 
     async def shutdown(ctx: dict[str, Any]) -> None:
         await release()

@@ -115,6 +115,33 @@ class Settings(BaseSettings):
     #: interest profiles: an open or click counts half as much after this many days
     profile_half_life_days: float = Field(default=14.0, gt=0, le=3650)
 
+    # Content intelligence (domain/intelligence): an OpenAI-compatible service (OpenAI,
+    # Ollama, vLLM, llama.cpp, LiteLLM); without AI_BASE_URL the embedded local analyzer
+    # does everything. The budgets bound how long a caller waits for the remote service
+    # before the local analyzer answers instead.
+    ai_base_url: str | None = None
+    ai_api_key: str | None = None
+    ai_model: str = Field(default="gpt-4o-mini", min_length=1, max_length=200)
+    ai_embedding_model: str = Field(default="text-embedding-3-small", min_length=1,
+                                    max_length=200)
+    ai_time_budget_ms: int = Field(default=3000, ge=50, le=120_000)
+    ai_job_time_budget_ms: int = Field(default=30_000, ge=50, le=600_000)
+    ai_request_timeout_seconds: float = Field(default=20.0, gt=0, le=600)
+    ai_max_attempts: int = Field(default=3, ge=1, le=10)
+    ai_breaker_failure_threshold: int = Field(default=5, ge=1, le=1000)
+    ai_breaker_cooldown_seconds: float = Field(default=30.0, gt=0, le=3600)
+
+    @field_validator("ai_base_url")
+    @classmethod
+    def _check_ai_base_url(cls, value: str | None) -> str | None:
+        if not value:
+            return None
+        parts = urlsplit(value)
+        if parts.scheme not in {"http", "https"} or not parts.netloc:
+            raise ValueError("AI_BASE_URL must be an http:// or https:// URL, e.g. "
+                             "https://api.openai.com/v1")
+        return value.rstrip("/")
+
     @field_validator("sns_topic_arns", mode="before")
     @classmethod
     def _split_topic_arns(cls, value: object) -> object:

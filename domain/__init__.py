@@ -18,4 +18,5 @@ MODEL_MODULES: list[str] = [
     "domain.flags.models",
     "domain.personalization.models",
     "domain.intelligence.quality_models",
+    "domain.intelligence.models",
 ]

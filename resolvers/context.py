@@ -56,6 +56,8 @@ class RequestContext:
     #: sends testChannel messages through the real path (rate limiter, breaker, signing);
     #: a DeliveryEngine, None where not wired
     channel_tester: Any = None
+    #: content analysis (analyzeContent): an IntelligenceService, None where not wired
+    intelligence: Any = None
     #: PUBLIC_BASE_URL, for links in previews
     public_base_url: str = ""
     request: Any = None

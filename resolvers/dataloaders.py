@@ -13,8 +13,10 @@ from domain.channels.models import Channel
 from domain.deliveries.models import DeliveryStatus
 from domain.experiments import service as experiments
 from domain.experiments.models import Experiment, Variant
+from domain.intelligence import store as analyses
 from domain.intelligence.gating import latest_runs
 from domain.intelligence.quality_models import CheckRun
+from domain.intelligence.store import StoredAnalysis
 from domain.personalization.reads import InterestProfile, profiles_of
 from domain.principals.models import Principal
 from domain.publications import read as publication_reads
@@ -65,6 +67,9 @@ class Loaders:
             _grouped(publication_reads.channels_by_publication, list), cache=cache)
         self.delivery_counts: DataLoader[int, dict[DeliveryStatus, int]] = DataLoader(
             _grouped(publication_reads.delivery_counts_by_publication, dict), cache=cache)
+        #: by content hash: the stored analysis to show (remote before local, newest)
+        self.analysis_by_content: DataLoader[str, StoredAnalysis | None] = DataLoader(
+            _grouped(analyses.best_for_hashes, lambda: None), cache=cache)  # type: ignore[arg-type]
         self.preferences_by_subscriber: DataLoader[int, list[SubscriberPreference]] = (
             DataLoader(_grouped(_preferences, list), cache=cache))
         self.experiment = DataLoader(_by_id(Experiment), cache=cache)

@@ -6,8 +6,8 @@ from typing import Any
 from domain.idempotency.service import create_once
 from domain.intelligence import gating
 from domain.pagination import Page
+from domain.publications import flows, service
 from domain.publications import read as reads
-from domain.publications import service
 from domain.publications.models import Priority, Publication, PublicationStatus
 from domain.realtime.announce import announce_progress
 from resolvers.context import RequestContext
@@ -41,13 +41,13 @@ async def create_publication(context: RequestContext, *, idempotency_key: str | 
                              **fields: Any) -> Publication:
     actor = require(context, Ability.EDIT_CONTENT)
     return await create_once(actor, "createPublication", idempotency_key, fields, Publication,
-                             lambda: service.create_publication(actor, **fields))
+                             lambda: flows.create_publication(actor, context.queue, **fields))
 
 
 async def update_publication(context: RequestContext, publication_id: int, **fields: Any
                              ) -> Publication:
     actor = require(context, Ability.EDIT_CONTENT)
-    return await service.update_publication(actor, publication_id, **fields)
+    return await flows.update_publication(actor, context.queue, publication_id, **fields)
 
 
 async def _announce(context: RequestContext, publication: Publication) -> Publication:
@@ -58,9 +58,12 @@ async def _announce(context: RequestContext, publication: Publication) -> Public
 
 
 async def submit(context: RequestContext, publication_id: int) -> Publication:
-    """Through the quality gate: blocking checks keep it in draft (BAD_USER_INPUT)."""
-    return await _announce(context, await gating.submit(
-        require(context, Ability.EDIT_CONTENT), publication_id, check_environment(context)))
+    """Through the quality gate: blocking checks keep it in draft (BAD_USER_INPUT); then
+    the content is analyzed (a worker job)."""
+    publication = await gating.submit(require(context, Ability.EDIT_CONTENT), publication_id,
+                                      check_environment(context))
+    await flows.after_submit(context.queue, publication)  # content intelligence
+    return await _announce(context, publication)
 
 
 async def approve(context: RequestContext, publication_id: int, note: str | None

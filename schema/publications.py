@@ -11,12 +11,14 @@ import strawberry
 from strawberry import relay
 from strawberry.types import Info
 
+from domain.intelligence.analysis import AnalyzableContent
 from domain.publications.models import Publication as PublicationModel
 from resolvers import publications as resolvers
 from schema.channels import Channel
 from schema.counts import DeliveryCounts
 from schema.enums import Priority, PublicationStatus, SortDirection
 from schema.ids import decode_id, decode_ids
+from schema.intelligence import ContentAnalysis
 from schema.pagination import Connection
 from schema.permissions import CanEditContent, CanRead, CanReview
 from schema.selection import node_fields
@@ -85,6 +87,13 @@ class Publication(relay.Node):
         from schema.quality import checks_of  # schema.quality builds on this module
 
         return await checks_of(info, self.id)
+    @strawberry.field(description="The analysis of the current content (quality, reasons, "
+                                  "relevance per topic, keywords), or null while it has not "
+                                  "been analyzed. Requires any role.")
+    async def analysis(self, info: Info) -> ContentAnalysis | None:
+        content = AnalyzableContent(title=self.title, summary=self.summary, body=self.body)
+        stored = await info.context.loaders.analysis_by_content.load(content.content_hash)
+        return ContentAnalysis.from_stored(stored) if stored else None
 
     @classmethod
     def from_model(cls, publication: PublicationModel) -> Publication:

@@ -12,6 +12,7 @@ from strawberry.scalars import JSON
 from strawberry.types import Info
 
 from domain.intelligence import metrics as metrics_model
+from domain.intelligence.analysis import AnalyzableContent
 from domain.intelligence.checks import CheckKind as _CheckKind
 from domain.intelligence.checks import CheckResult as CheckResultModel
 from domain.intelligence.checks import Severity as _Severity
@@ -159,8 +160,11 @@ class ReviewQueueItem:
     @strawberry.field(description="The current analysis score (0 to 1); null until the "
                                   "analysis is available.")
     async def quality_score(self, info: Info) -> float | None:
-        # INTEGRATOR: answer from the analysis loader (Publication.analysis.quality)
-        return None
+        publication = self.publication
+        content = AnalyzableContent(title=publication.title, summary=publication.summary,
+                                    body=publication.body)
+        stored = await info.context.loaders.analysis_by_content.load(content.content_hash)
+        return stored.quality if stored is not None else None
 
     @classmethod
     def from_model(cls, publication: PublicationModel, now: dt.datetime) -> ReviewQueueItem:

@@ -39,6 +39,7 @@ from schema.extensions import (
     TokenLimit,
 )
 from schema.ids import decode_id
+from schema.intelligence import IntelligenceMutations, IntelligenceSubscriptions
 from schema.metrics import MetricsQueries
 from schema.permissions import CanRead
 from schema.presentation import PresentationMutations, PresentationQueries
@@ -106,11 +107,13 @@ Mutation = merge_types("Mutation", (PublicationMutations, SubscriberMutations,
                                     ChannelMutations, TopicMutations, TemplateMutations,
                                     PrincipalMutations, DeliveryMutations, BrandMutations,
                                     PresentationMutations, AlertMutations,
-                                    ExperimentMutations, AdminMutations, QualityMutations))
+                                    ExperimentMutations, AdminMutations, QualityMutations,
+                                    IntelligenceMutations))
 
 
 Subscription = merge_types("Subscription", (RealtimeSubscriptions, AlertSubscriptions,
-                                            ExperimentSubscriptions))
+                                            ExperimentSubscriptions,
+                                            IntelligenceSubscriptions))
 
 
 class PublishingSchema(strawberry.Schema):

@@ -96,3 +96,36 @@ async def test_subscriber_page_with_preferences_is_constant(gql) -> None:
         assert len(data["subscribers"]["edges"]) == first
         counts.append(len(statements))
     assert counts[0] == counts[1], counts
+
+
+ANALYSIS_PAGE = """
+query Page($first: Int!) {
+  publications(first: $first) {
+    edges { node { id title analysis { quality source subScores { aspect score reason }
+                                       relevance { topicName score } keywords } } }
+  }
+}
+"""
+
+
+async def test_page_with_analyses_is_constant(gql) -> None:
+    from domain.intelligence.analysis import AnalyzableContent
+    from domain.intelligence.local import LocalAnalyzer
+    from domain.intelligence.store import save
+
+    await _seed(60)
+    analyzer = LocalAnalyzer()
+    for publication in await Publication.all():
+        content = AnalyzableContent(publication.title, publication.summary, publication.body)
+        await save(content.content_hash, "local", analyzer.model_version,
+                   analyzer.analyze_now(content, []))
+    await gql.data("{ me { name } }", role="viewer")
+    counts = []
+    for first in (5, 50):
+        with count_queries() as statements:
+            data = await gql.data(ANALYSIS_PAGE, {"first": first}, role="viewer")
+        nodes = [edge["node"] for edge in data["publications"]["edges"]]
+        assert len(nodes) == first and all(node["analysis"] for node in nodes)
+        counts.append(len(statements))
+    # the page + one batch of analyses by content hash
+    assert counts == [2, 2], counts

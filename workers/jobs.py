@@ -11,6 +11,8 @@ from typing import Any
 from domain.deliveries.engine import DeliveryEngine
 from domain.deliveries.models import Lane
 from domain.idempotency.service import purge_expired
+from domain.intelligence import publications as intelligence
+from domain.realtime.events import EventPublisher
 from workers.names import DEFAULT_QUEUE
 from workers.queue import ArqDeliveryQueue
 
@@ -75,3 +77,12 @@ async def purge_idempotency_keys(ctx: dict[str, Any]) -> int:
     if removed:
         logger.info("purged %d expired idempotency keys", removed)
     return removed
+
+
+async def analyze_publication(ctx: dict[str, Any], publication_id: int, *, force: bool = False,
+                              attempt: int = 0) -> str | None:
+    outcome = await intelligence.analyze_publication(
+        ctx["intelligence"], publication_id, force=force, attempt=attempt,
+        publisher=EventPublisher(ctx["redis"], ctx.get("events_prefix", "publishing:events")),
+        queue=_queue(ctx))
+    return None if outcome is None else outcome.stored.source

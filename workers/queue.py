@@ -13,6 +13,7 @@ from domain.deliveries.queue import QueueDepth
 from domain.periodic import repeating
 from workers.names import (
     ALERTS_QUEUE,
+    ANALYZE_JOB,
     DEFAULT_QUEUE,
     PUMP_GENERATION_KEY,
     PUMP_HEARTBEAT_KEY,
@@ -42,6 +43,18 @@ class ArqDeliveryQueue:
         await self.pool.enqueue_job(START_JOB, publication_id,
                                     _job_id=f"alert-start:{publication_id}",
                                     _queue_name=ALERTS_QUEUE)
+
+    async def analyze_publication(self, publication_id: int, content_hash: str, *,
+                                  force: bool = False, attempt: int = 0,
+                                  defer_seconds: float = 0.0) -> None:
+        """Analysis runs on the bulk queue (the API's; never an alert's). The job id names the
+        content, so a request for content already waiting is merged with it and an edit
+        gets its own job (the job's result is not kept: the id frees when it ends)."""
+        kind = "reanalyze" if force else "analyze"
+        await self.pool.enqueue_job(
+            ANALYZE_JOB, publication_id, force=force, attempt=attempt,
+            _job_id=f"{kind}:{publication_id}:{content_hash[:32]}:{attempt}",
+            _defer_by=defer_seconds or None, _queue_name=self.queue_name)
 
     async def kick_senders(self, fresh: bool = False) -> None:
         """One job per pump slot; a slot already queued or running is left alone (arq

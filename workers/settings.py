@@ -15,7 +15,7 @@ from arq.connections import RedisSettings
 from arq.worker import Worker
 
 from workers import jobs
-from workers.names import PUMP_JOB, QUEUES, START_JOB, SWEEP_JOB, cron_name
+from workers.names import ANALYZE_JOB, PUMP_JOB, QUEUES, START_JOB, SWEEP_JOB, cron_name
 
 Hook = Callable[[dict[str, Any]], Awaitable[None]]
 SWEEP_SECONDS = set(range(0, 60, 2))
@@ -43,6 +43,9 @@ def build_worker(
         func(jobs.send_due_deliveries, name=PUMP_JOB, keep_result=0, timeout=300),
         func(jobs.sweep, name=SWEEP_JOB, keep_result=0),
         jobs.purge_idempotency_keys,
+        # keep_result=0: the job id (which names the content) frees when it ends
+        func(jobs.analyze_publication, name=ANALYZE_JOB, keep_result=0, max_tries=3,
+             timeout=300),
     ]
     queue_name = queue_name or QUEUES[queue]
     cron_jobs: list = []

@@ -6,8 +6,9 @@ and changes nothing at all: no status, no audit entry, no stored run, no event.
 `override` is the reviewer's way past blocking checks: same checks, the blocking ones
 recorded as overridden with the reviewer's note, audited.
 
-The analysis score comes from a `ScoreSource`; until the analysis service is wired in,
-`current_quality` answers None and the minimum-score rule warns "not analyzed yet".
+The analysis score comes from a `ScoreSource`, by default `current_quality` (the stored
+analysis of the current content); without one the minimum-score rule warns "not analyzed
+yet".
 """
 
 from __future__ import annotations
@@ -35,13 +36,13 @@ ScoreSource = Callable[[int], Awaitable[float | None]]
 
 
 async def current_quality(publication_id: int) -> float | None:
-    """The publication's current analysis score (0 to 1), None when it has none.
+    """The stored analysis score (0 to 1) of the publication's current content, None while
+    it has none (the analysis job runs on create, update and submit; the minimum-score
+    rule then warns "not analyzed yet" instead of blocking)."""
+    from domain.intelligence.service import current_analysis  # service builds on checks
 
-    INTEGRATOR: wire the analysis here once domain.intelligence.service exists:
-        analysis = await service.current_analysis(publication_id)
-        return analysis.quality if analysis is not None else None
-    """
-    return None
+    analysis = await current_analysis(publication_id)
+    return analysis.quality if analysis is not None else None
 
 
 class ChecksFailed(InvalidInput):

@@ -139,10 +139,9 @@ async def _check_runs(start: dt.datetime, end: dt.datetime, period: Period
 async def average_scores(runs: list[dict[str, Any]]) -> dict[int, float]:
     """check run id → the score that run contributes to the averages.
 
-    Now: the score the publication entered review with (stored on its check run; none
-    until the analysis is wired into domain.intelligence.gating.current_quality).
-    INTEGRATOR: to average the stored analyses instead, read the analysis table here for
-    the runs' publication ids and return {run id: quality}.
+    The score the publication entered review with (stored on its check run from its
+    analysis at that moment; runs without an analysis are left out), so an average
+    describes what reviewers were given, not content edited since.
     """
     return {row["id"]: row["quality"] for row in runs if row["quality"] is not None}
 

@@ -22,6 +22,11 @@ def publication_channel(publication_id: int) -> str:
     return f"publication:{publication_id}"
 
 
+def analysis_channel(publication_id: int) -> str:
+    """A new analysis of the publication's content (domain/intelligence)."""
+    return f"publication-analysis:{publication_id}"
+
+
 def alert_channel(alert_id: int) -> str:
     return f"alert:{alert_id}"
 
