@@ -313,3 +313,22 @@ async def test_the_job_schedules_an_upgrade_of_a_fallback_score(redis_client, re
         assert (await current_analysis(publication.id)).source == "remote"
     finally:
         await pool.aclose()
+
+
+async def test_the_ai_scoring_flag_turns_the_remote_off_without_a_deploy(
+        redis_client, stand_in, ai_http, topics) -> None:
+    from domain.flags import service as flags
+    from domain.flags.book import FLAGS
+    from domain.principals.actor import SYSTEM
+
+    service = make_service(redis_client, stand_in, ai_http)
+    await flags.set_flag(SYSTEM, "ai_scoring", enabled=False)
+    try:
+        outcome = await service.analyze(CONTENT)
+        assert outcome.stored.source == "local" and not outcome.fallback
+        assert stand_in.count() == 0  # the AI service was never asked
+        await flags.set_flag(SYSTEM, "ai_scoring", enabled=True)
+        upgraded = await service.analyze(CONTENT)
+        assert upgraded.stored.source == "remote" and stand_in.count() > 0
+    finally:
+        FLAGS.invalidate()

@@ -19,6 +19,7 @@ from redis.asyncio import Redis
 from redis.exceptions import RedisError
 
 from domain.errors import InvalidInput, NotFound
+from domain.flags.book import FLAGS
 from domain.intelligence import store
 from domain.intelligence.analysis import (
     Analysis,
@@ -85,6 +86,10 @@ def checked_content(title: str, summary: str, body: str) -> AnalyzableContent:
     return content
 
 
+#: off: every analysis is local, whatever AI_BASE_URL says
+AI_SCORING_FLAG = "ai_scoring"
+
+
 class IntelligenceService:
     def __init__(self, redis: Redis, *, local: LocalAnalyzer | None = None,
                  remote: RemoteAnalyzer | None = None,
@@ -121,15 +126,19 @@ class IntelligenceService:
                       force: bool = False) -> AnalysisOutcome:
         """`force` analyzes again even when a score is stored (newer topic profiles)."""
         content_hash = content.content_hash
+        # the `ai_scoring` flag turns the remote service off without a deploy
+        remote = self.remote if self.remote is not None and await FLAGS.is_on(
+            AI_SCORING_FLAG) else None
+        preferred = ((remote or self.local).kind.value, (remote or self.local).model_version)
         if not force:
-            hit = await self.cached(content_hash, *self.preferred)
+            hit = await self.cached(content_hash, *preferred)
             if hit is not None:
                 await self.stats.add("cache_hit")
                 return AnalysisOutcome(hit, cached=True, fallback=False)
             await self.stats.add("cache_miss")
         topics = await self.profiles.profiles()
         remote_error: str | None = None
-        if self.remote is not None:
+        if remote is not None:
             budget = self.policy.time_budget_seconds if budget_seconds is None \
                 else budget_seconds
             try:
@@ -158,7 +167,7 @@ class IntelligenceService:
         saved = await store.save(content_hash, AnalyzerKind.LOCAL.value,
                                  self.local.model_version, analysis)
         await self.hot.put(saved)
-        return AnalysisOutcome(saved, cached=False, fallback=self.remote is not None,
+        return AnalysisOutcome(saved, cached=False, fallback=remote is not None,
                                remote_error=remote_error)
 
     async def _remote(self, content: AnalyzableContent, topics: Sequence[TopicProfile],
