@@ -16,4 +16,5 @@ MODEL_MODULES: list[str] = [
     "domain.idempotency.models",
     "domain.outbox.models",
     "domain.flags.models",
+    "domain.imports.models",
 ]
