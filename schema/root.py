@@ -39,6 +39,7 @@ from schema.extensions import (
     TokenLimit,
 )
 from schema.ids import decode_id
+from schema.imports import ImportQueries, ImportSubscriptions
 from schema.metrics import MetricsQueries
 from schema.permissions import CanRead
 from schema.presentation import PresentationMutations, PresentationQueries
@@ -99,7 +100,8 @@ Query = merge_types("Query", (LookupQueries, PublicationQueries, SubscriberQueri
                               ChannelQueries, TopicQueries, TemplateQueries, DeliveryQueries,
                               PrincipalQueries, DeliveryStatsQueries, BrandQueries,
                               PresentationQueries, AlertQueries, MetricsQueries,
-                              ExperimentQueries, ExperimentListQueries, AdminQueries))
+                              ExperimentQueries, ExperimentListQueries, AdminQueries,
+                              ImportQueries))
 Mutation = merge_types("Mutation", (PublicationMutations, SubscriberMutations,
                                     ChannelMutations, TopicMutations, TemplateMutations,
                                     PrincipalMutations, DeliveryMutations, BrandMutations,
@@ -108,7 +110,7 @@ Mutation = merge_types("Mutation", (PublicationMutations, SubscriberMutations,
 
 
 Subscription = merge_types("Subscription", (RealtimeSubscriptions, AlertSubscriptions,
-                                            ExperimentSubscriptions))
+                                            ExperimentSubscriptions, ImportSubscriptions))
 
 
 class PublishingSchema(strawberry.Schema):

@@ -104,6 +104,10 @@ class CsvRecords:
     def _read_header(self, line: Line) -> None:
         names = [name.strip().lower() for name in next(csv.reader([line.text]))]
         unknown = [name for name in names if name not in self.columns]
+        if len(unknown) == len(names):
+            raise MalformedFile("the first line must be a header naming the columns "
+                                f"(known: {', '.join(sorted(self.columns))}); found none",
+                                field="header", row=line.number)
         if unknown:
             raise MalformedFile(f"unknown column(s) {', '.join(map(repr, unknown))} in the "
                                 f"header; known: {', '.join(sorted(self.columns))}",

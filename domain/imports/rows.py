@@ -15,9 +15,9 @@ from typing import Any
 from domain.audience.models import Frequency, SubscriberStatus
 from domain.errors import InvalidInput
 from domain.validation import (
+    MAX_ATTRIBUTES_BYTES,
     normalise_email_quickly,
     optional_text,
-    require_json_object,
     require_text,
     require_timezone,
 )
@@ -173,8 +173,13 @@ def _attributes(value: Any) -> str | None:
             value = json.loads(value)
         except ValueError:
             raise RowError("attributes", "is not valid JSON") from None
-    _checked("attributes", require_json_object, value, "attributes")
-    return json.dumps(value, sort_keys=True)
+    if not isinstance(value, dict):  # require_json_object's rules, dumping only once
+        raise RowError("attributes", "attributes must be a JSON object")
+    text = json.dumps(value)
+    if len(text) > MAX_ATTRIBUTES_BYTES:
+        raise RowError("attributes",
+                       f"attributes must be at most {MAX_ATTRIBUTES_BYTES} bytes of JSON")
+    return text
 
 
 def parse_row(row: int, values: Mapping[str, Any], catalogue: Catalogue) -> SubscriberRow:

@@ -9,6 +9,8 @@ back as unchanged."""
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import datetime as dt
 import json
 import time
@@ -85,6 +87,9 @@ async def _catalogue() -> Catalogue:
 
 
 class _Run:
+    """Parses the next batch while the previous one is being written: one batch in
+    flight at a time on the import's connection, so Python and PostgreSQL work at once."""
+
     def __init__(self, job: ImportJob, limits: ImportLimits, publish: Publish | None,
                  connection: Any) -> None:
         self.job = job
@@ -95,13 +100,17 @@ class _Run:
         self.pending_errors: list[tuple[int, str, str]] = []
         self.pending_seen = 0
         self.pending_last_row = 0
+        self.errors_found = 0  # parse errors so far plus write errors of written batches
+        self.in_flight: asyncio.Task[None] | None = None
         self.published_at = 0.0
 
     async def fail_row(self, row: int, field: str, reason: str) -> None:
         self.pending_errors.append((row, field, reason))
-        if self.job.rows_failed + len(self.pending_errors) > self.limits.max_errors:
+        self.errors_found += 1
+        if self.errors_found > self.limits.max_errors:
             # the bad rows of the batch it stops in are reported; its good rows are not
             # written (the job's committed_through_row says where writing stopped)
+            await self.drain()
             job = self.job
             job.rows_seen += len(self.pending_errors)
             job.rows_failed += len(self.pending_errors)
@@ -117,27 +126,48 @@ class _Run:
                 for row, field, reason in sorted(errors)[:room]]
 
     async def flush(self) -> None:
+        """Hand the parsed batch to the writer (after the previous one is committed)."""
         if not self.pending_seen:
             return
+        batch = (self.pending, self.pending_errors, self.pending_seen, self.pending_last_row)
+        self.pending, self.pending_errors = [], []
+        self.pending_seen = 0
+        await self.drain()
+        self.in_flight = asyncio.create_task(self._write(*batch))
+
+    async def drain(self) -> None:
+        """Wait for the batch in flight (its errors, if any, are raised here)."""
+        task, self.in_flight = self.in_flight, None
+        if task is not None:
+            await task
+
+    async def abandon(self) -> None:
+        task, self.in_flight = self.in_flight, None
+        if task is not None:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await task
+
+    async def _write(self, rows: list[SubscriberRow], parse_errors: list[tuple[int, str, str]],
+                     seen: int, last_row: int) -> None:
         job = self.job
         async with self.connection.transaction():
-            result = await writer.write_batch(self.connection, self.pending)
-            errors = sorted(self.pending_errors + result.errors)
-            job.rows_seen += self.pending_seen
+            result = await writer.write_batch(self.connection, rows)
+            errors = sorted(parse_errors + result.errors)
+            job.rows_seen += seen
             job.rows_imported += result.imported
             job.rows_unchanged += result.unchanged
             job.rows_failed += len(errors)
             if errors:
                 job.errors = [*job.errors, *self._error_objects(errors)]
-            job.committed_through_row = self.pending_last_row
+            job.committed_through_row = last_row
             await self.connection.execute(
                 "UPDATE import_job SET rows_seen = $2, rows_imported = $3, "
                 "rows_unchanged = $4, rows_failed = $5, errors = $6::jsonb, "
                 "committed_through_row = $7 WHERE id = $1",
                 job.id, job.rows_seen, job.rows_imported, job.rows_unchanged,
                 job.rows_failed, json.dumps(job.errors), job.committed_through_row)
-        self.pending, self.pending_errors = [], []
-        self.pending_seen = 0
+        self.errors_found += len(result.errors)
         await self.progress()
 
     async def progress(self, force: bool = False) -> None:
@@ -163,8 +193,8 @@ async def run_import(actor: Actor, import_format: ImportFormat, chunks: AsyncIte
     try:
         async with client.acquire_connection() as connection:
             await connection.execute(writer.CREATE_SEEN)
+            run = _Run(job, limits, publish, connection)
             try:
-                run = _Run(job, limits, publish, connection)
                 await run.progress(force=True)
                 async for batch in lines(chunks, limits.max_line_bytes):
                     for record in records.feed(batch):
@@ -179,7 +209,12 @@ async def run_import(actor: Actor, import_format: ImportFormat, chunks: AsyncIte
                             await run.flush()
                 records.finish()
                 await run.flush()
+                await run.drain()
+            except (MalformedFile, TooManyErrors):
+                await run.drain()  # a whole batch before the fault: it is committed
+                raise
             finally:
+                await run.abandon()
                 await connection.execute(writer.DROP_SEEN)
     except (MalformedFile, TooManyErrors) as error:
         await _finish(job, ImportStatus.FAILED, error.message, publish)

@@ -18,9 +18,11 @@ CREATE_SEEN = (f"CREATE TEMP TABLE IF NOT EXISTS import_seen (key text PRIMARY K
                f"row int NOT NULL); TRUNCATE {SEEN_TABLE}")
 DROP_SEEN = f"DROP TABLE IF EXISTS {SEEN_TABLE}"
 
+# two index lookups (an OR of the two would scan the whole table)
 _EXISTING = """
-SELECT id, email, external_id FROM subscriber
-WHERE email = ANY($1::varchar[]) OR external_id = ANY($2::varchar[])"""
+SELECT id, email, external_id FROM subscriber WHERE email = ANY($1::varchar[])
+UNION
+SELECT id, email, external_id FROM subscriber WHERE external_id = ANY($2::varchar[])"""
 
 _SUPPRESSED = """
 SELECT email, reason FROM suppressed_address WHERE email = ANY($1::varchar[])"""
