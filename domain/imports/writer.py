@@ -147,9 +147,11 @@ async def write_batch(connection: Any, rows: list[SubscriberRow]) -> BatchResult
     external_ids = [row.external_id for row in rows if row.external_id is not None]
     by_email: dict[str, int] = {}
     by_external: dict[str, int] = {}
+    has_email: set[int] = set()
     for record in await connection.fetch(_EXISTING, emails, external_ids):
         if record["email"] is not None:
             by_email[record["email"]] = record["id"]
+            has_email.add(record["id"])
         if record["external_id"] is not None:
             by_external[record["external_id"]] = record["id"]
     suppressed = {record["email"]: record["reason"] for record in await connection.fetch(
@@ -164,8 +166,8 @@ async def write_batch(connection: Any, rows: list[SubscriberRow]) -> BatchResult
             row.status = "complained" if reason == "complaint" else "bounced"
         target = by_email.get(row.email) if row.email is not None else None
         owner = by_external.get(row.external_id) if row.external_id is not None else None
-        if target is None:
-            target = owner
+        if target is None and (row.email is None or owner not in has_email):
+            target = owner  # found by external_id (an email, if given, is added)
         elif owner is not None and owner != target:
             result.errors.append((row.row, "external_id",
                                   "belongs to another subscriber (with another email)"))
