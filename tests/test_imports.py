@@ -416,3 +416,116 @@ async def test_export_then_import_round_trips(client) -> None:
     assert (await client.get("/exports/subscribers", headers=editor)).text == exported.text
     assert (await client.get("/exports/subscribers", params={"format": "xml"},
                              headers=editor)).status_code == 400
+
+
+# --- live progress over a real websocket ---------------------------------------------------
+
+WS_SECRET = "imports-ws-test-secret-0123456789-abcdefghijkl"
+PROGRESS = """subscription($id: ID!) { importProgress(id: $id) { id status rowsSeen
+    rowsImported rowsFailed } }"""
+RUNNING = """{ importJobs(first: 5, status: RUNNING) { edges { node { id rowsSeen } } } }"""
+
+
+def _ws_token(role: str = "editor") -> str:
+    from app.auth import issue_token
+    from domain.principals.models import Role
+
+    return issue_token(WS_SECRET, f"ws-{role}", Role(role), dt.timedelta(minutes=10))
+
+
+async def _socket(url: str, job_id: str, role: str = "editor") -> Any:
+    from websockets.asyncio.client import connect
+
+    socket = await connect(url, subprotocols=["graphql-transport-ws"])
+    await socket.send(json.dumps({"type": "connection_init",
+                                  "payload": {"Authorization": f"Bearer {_ws_token(role)}"}}))
+    assert json.loads(await socket.recv())["type"] == "connection_ack"
+    await socket.send(json.dumps({"id": "1", "type": "subscribe",
+                                  "payload": {"query": PROGRESS, "variables": {"id": job_id}}}))
+    return socket
+
+
+async def _message(socket: Any) -> dict[str, Any]:
+    import asyncio
+
+    while True:
+        message = json.loads(await asyncio.wait_for(socket.recv(), 60))
+        if message["type"] == "ping":
+            await socket.send(json.dumps({"type": "pong"}))
+            continue
+        return message
+
+
+async def test_progress_is_live_over_a_websocket_while_the_upload_streams(
+        shared_database: str, redis_url: str, tmp_path) -> None:
+    import asyncio
+    import time
+
+    from app import migrations
+    from tests.orm import orm_on
+    from tests.servers import serve
+
+    await migrations.upgrade(shared_database)
+    async with orm_on(shared_database):
+        await _catalogue()
+    release = asyncio.Event()
+    rows = [[f"live{i}@example.com", "", "", "", "", "", "", "news", "Email", "", ""]
+            for i in range(5_000)]
+
+    async def body() -> AsyncIterator[bytes]:
+        yield csv_bytes(rows[:2_500])
+        await release.wait()  # the rest only once someone watches
+        buffer = io.StringIO()
+        csv.writer(buffer, lineterminator="\n").writerows(rows[2_500:])
+        yield buffer.getvalue().encode()
+
+    with serve(tmp_path, database_url=shared_database, redis_url=redis_url,
+               secret_key=WS_SECRET) as server:
+        async with httpx.AsyncClient(trust_env=False, timeout=120) as http:
+            headers = {"authorization": f"Bearer {_ws_token()}"}
+            upload_task = asyncio.create_task(http.post(
+                f"{server.http_url}/imports/subscribers", content=body(),
+                headers={**headers, "content-type": "text/csv"}))
+            try:
+                deadline = time.monotonic() + 60
+                while True:  # the running job, as a dashboard finds it
+                    answer = (await http.post(f"{server.http_url}/graphql",
+                                              json={"query": RUNNING}, headers=headers)).json()
+                    edges = answer["data"]["importJobs"]["edges"]
+                    if edges and edges[0]["node"]["rowsSeen"] == 2_000:
+                        break
+                    assert time.monotonic() < deadline, answer
+                    await asyncio.sleep(0.1)
+                job_id = edges[0]["node"]["id"]
+                refused = await _socket(server.ws_url, job_id, role="viewer")
+                try:
+                    error = await _message(refused)
+                    assert "FORBIDDEN" in json.dumps(error), error
+                    assert "importProgress" not in json.dumps(error)
+                finally:
+                    await refused.close()
+                socket = await _socket(server.ws_url, job_id)
+                try:
+                    first = await _message(socket)
+                    assert first["payload"]["data"]["importProgress"] == {
+                        "id": job_id, "status": "RUNNING", "rowsSeen": 2_000,
+                        "rowsImported": 2_000, "rowsFailed": 0}
+                    release.set()
+                    updates = []
+                    while (message := await _message(socket))["type"] == "next":
+                        updates.append(message["payload"]["data"]["importProgress"])
+                    assert message["type"] == "complete"  # ends with the job
+                    assert updates[-1] == {"id": job_id, "status": "COMPLETED",
+                                           "rowsSeen": 5_000, "rowsImported": 5_000,
+                                           "rowsFailed": 0}
+                    seen = [update["rowsSeen"] for update in updates]
+                    assert seen == sorted(seen)
+                finally:
+                    await socket.close()
+                response = await upload_task
+            finally:
+                release.set()
+                if not upload_task.done():
+                    upload_task.cancel()
+            assert response.status_code == 201
+            assert response.json()["rowsImported"] == 5_000

@@ -74,12 +74,17 @@ WHERE s.id = v.id
        COALESCE(v.consent, s.consent_given_at), COALESCE(v.attributes::jsonb, s.attributes))
 RETURNING s.id"""
 
+# the pairs that differ are found by a plain read first: ON CONFLICT DO UPDATE locks (and
+# so writes) every conflicting row even when its WHERE then skips the update
 _PREFERENCES = """
+WITH v AS (SELECT * FROM unnest($1::int[], $2::int[], $3::int[], $4::varchar[])
+                         AS v(subscriber_id, topic_id, channel_id, frequency)),
+changed AS (SELECT v.* FROM v LEFT JOIN subscriber_preference p
+                USING (subscriber_id, topic_id, channel_id)
+            WHERE p.frequency IS DISTINCT FROM v.frequency)
 INSERT INTO subscriber_preference (subscriber_id, topic_id, channel_id, frequency,
                                    created_at, updated_at)
-SELECT v.subscriber_id, v.topic_id, v.channel_id, v.frequency, now(), now()
-FROM unnest($1::int[], $2::int[], $3::int[], $4::varchar[])
-     AS v(subscriber_id, topic_id, channel_id, frequency)
+SELECT subscriber_id, topic_id, channel_id, frequency, now(), now() FROM changed
 ON CONFLICT (subscriber_id, topic_id, channel_id) DO UPDATE
 SET frequency = EXCLUDED.frequency, updated_at = now()
 WHERE subscriber_preference.frequency IS DISTINCT FROM EXCLUDED.frequency
