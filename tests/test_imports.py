@@ -234,15 +234,21 @@ async def test_suppressed_addresses_and_unsubscribed_readers_are_never_reactivat
 
 async def test_duplicates_and_taken_external_ids_are_row_errors(client) -> None:
     await Subscriber.create(email="owner@example.com", external_id="crm-1")
+    chat_only = await Subscriber.create(external_id="crm-2")
     data = csv_bytes([
         ["new@example.com", "crm-1", "", "", "", "", "", "", "", "", ""],
+        ["chat@example.com", "crm-2", "", "", "", "", "", "", "", "", ""],
         ["dup@example.com", "", "First", "", "", "", "", "", "", "", ""],
         ["DUP@example.com", "", "Second", "", "", "", "", "", "", "", ""],
     ], header=HEADER)
     report = (await upload(client, data)).json()
     assert [(e["row"], e["field"]) for e in report["errors"]] == [
-        (2, "external_id"), (4, "email")]
-    assert report["errors"][1]["reason"] == "duplicate of row 3"
+        (2, "external_id"), (5, "email")]
+    assert report["errors"][0]["reason"] == (
+        "belongs to another subscriber (with another email)")
+    assert report["errors"][1]["reason"] == "duplicate of row 4"
+    # an external id whose subscriber has no email yet: the row adds the email
+    assert (await Subscriber.get(id=chat_only.id)).email == "chat@example.com"
     assert (await Subscriber.get(email="dup@example.com")).name == "First"
     assert not await Subscriber.filter(email="new@example.com").exists()
 
