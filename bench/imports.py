@@ -10,7 +10,10 @@ subscribers (email, name, time zone, consent, attributes, 1-2 topics x 1-2 chann
 a frequency) are generated lazily, chunk by chunk, never held whole. Each file is POSTed
 to /imports/subscribers on the in-process ASGI app (the same Starlette app `publishing
 serve` runs; the body is streamed), then the same bytes are COPYed (FORMAT csv, HEADER)
-into a scratch table of text columns. Rows/s of both and their ratio are printed. Peak
+into a scratch table of text columns. Rows/s of both and their ratio are printed; so is
+a second baseline, the database's floor for the same writes (COPY into a staging table,
+then one INSERT ... SELECT into subscriber and subscriber_preference, with their indexes
+and foreign keys, no checks and no upsert). Peak
 RSS (ru_maxrss of this process) is printed after a 50k-row import and after a 200k-row
 import (of new subscribers) — flat means the file size does not drive memory.
 
@@ -109,6 +112,43 @@ async def copy_once(rows: int, prefix: str, seed: int) -> float:
     return seconds
 
 
+FLOOR_SQL = """
+WITH made AS (
+    INSERT INTO subscriber (email, name, timezone, locale, status, consent_given_at,
+                            attributes, created_at, updated_at)
+    SELECT email, name, timezone, locale, 'active', consent_given_at::timestamptz,
+           attributes::jsonb, now(), now() FROM staging
+    RETURNING id, email)
+INSERT INTO subscriber_preference (subscriber_id, topic_id, channel_id, frequency,
+                                   created_at, updated_at)
+SELECT made.id, t.id, c.id, st.frequency, now(), now()
+FROM made JOIN staging st USING (email)
+CROSS JOIN LATERAL unnest(string_to_array(st.topics, ';')) AS tp(slug)
+JOIN topic t ON t.slug = tp.slug
+CROSS JOIN LATERAL unnest(string_to_array(st.channels, ';')) AS ch(name)
+JOIN channel c ON c.name = ch.name"""
+
+
+async def floor_once(rows: int, prefix: str, seed: int) -> float:
+    """The database's own floor for these writes: COPY into a staging table, then one
+    INSERT … SELECT into subscriber and subscriber_preference (no checks, no upsert)."""
+    from tortoise import Tortoise
+
+    client = Tortoise.get_connection("default")
+    async with client.acquire_connection() as connection:
+        await connection.execute(
+            "CREATE TEMP TABLE staging (" + ", ".join(f"{name} text" for name in HEADER)
+            + ")")
+        started = time.perf_counter()
+        async with connection.transaction():
+            await connection.copy_to_table("staging", source=csv_chunks(rows, prefix, seed),
+                                           format="csv", header=True)
+            await connection.execute(FLOOR_SQL)
+        seconds = time.perf_counter() - started
+        await connection.execute("DROP TABLE staging")
+    return seconds
+
+
 async def main(args: argparse.Namespace) -> int:
     import httpx
 
@@ -154,6 +194,11 @@ async def main(args: argparse.Namespace) -> int:
                 print(f"COPY {args.rows:,} rows: {copy_seconds:.2f} s "
                       f"({copy_rate:,.0f} rows/s)")
                 print(f"ratio import/COPY: {import_rate / copy_rate:.2f} (target >= 0.3)")
+                floor_seconds = await floor_once(args.rows, "floor", 3)
+                print(f"SQL floor (COPY to staging + INSERT ... SELECT into subscriber and "
+                      f"subscriber_preference) {args.rows:,} rows: {floor_seconds:.2f} s "
+                      f"({args.rows / floor_seconds:,.0f} rows/s); import/floor "
+                      f"{import_rate / (args.rows / floor_seconds):.2f}")
                 print(f"peak RSS {args.small:,} rows vs {args.rows:,} rows: "
                       f"{small_rss:.0f} MB vs {big_rss:.0f} MB "
                       f"(growth {big_rss - small_rss:+.0f} MB)")

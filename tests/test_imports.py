@@ -535,3 +535,19 @@ async def test_progress_is_live_over_a_websocket_while_the_upload_streams(
                     upload_task.cancel()
             assert response.status_code == 201
             assert response.json()["rowsImported"] == 5_000
+
+
+async def test_the_job_list_costs_the_same_queries_for_one_job_or_many(client, gql) -> None:
+    from tests.graphql_client import count_queries
+
+    data = csv_bytes([["a@example.com", "", "", "", "", "", "", "", "", "", ""]])
+    await upload(client, data)
+    await gql.data(JOBS, {}, role="editor")  # the caller's principal is cached from here
+    with count_queries() as one:
+        await gql.data(JOBS, {}, role="editor")
+    for _ in range(3):
+        await upload(client, data)
+    with count_queries() as four:
+        edges = (await gql.data(JOBS, {}, role="editor"))["importJobs"]["edges"]
+    assert len(edges) == 4
+    assert len(four) == len(one) == 1

@@ -80,6 +80,13 @@ def report(job: ImportJob) -> dict[str, Any]:
             "finishedAt": job.finished_at.isoformat() if job.finished_at else None}
 
 
+def progress_event(job: ImportJob) -> dict[str, Any]:
+    """The report without the error list (subscribers re-read the job; events stay small)."""
+    event = report(job)
+    del event["errors"]
+    return event
+
+
 async def _catalogue() -> Catalogue:
     return Catalogue(
         topics=dict(await Topic.all().values_list("slug", "id")),  # type: ignore[arg-type]
@@ -175,7 +182,7 @@ class _Run:
         if self.publish is not None and (force or now - self.published_at
                                          >= PROGRESS_EVERY_SECONDS):
             self.published_at = now
-            await self.publish(import_channel(self.job.id), report(self.job))
+            await self.publish(import_channel(self.job.id), progress_event(self.job))
 
 
 async def run_import(actor: Actor, import_format: ImportFormat, chunks: AsyncIterable[bytes],
@@ -245,7 +252,7 @@ async def _finish(job: ImportJob, status: ImportStatus, error: str | None,
     job.rows_unchanged, job.rows_failed = fresh.rows_unchanged, fresh.rows_failed
     job.committed_through_row = fresh.committed_through_row
     if publish is not None:
-        await publish(import_channel(job.id), report(job))
+        await publish(import_channel(job.id), progress_event(job))
 
 
 async def get_import_job(job_id: int) -> ImportJob:
