@@ -1,10 +1,13 @@
-"""GET /exports/metrics: the `metrics` query as a CSV or JSON download;
-GET /exports/quality: the `qualityMetrics` query as CSV.
+"""GET /exports/metrics: the `metrics` query as a CSV or JSON download; GET
+/exports/quality: the `qualityMetrics` query as CSV; GET /exports/subscribers: every
+subscriber with their preferences, streamed as CSV or NDJSON in the shape POST
+/imports/subscribers reads.
 
-Authenticated like the API (Authorization: Bearer <jwt>, any role); the same filters as
-the GraphQL query (`from`, `to`, `granularity`, `publicationId`/`channelId`/`topicId` as
-global ids or plain numbers; for quality: `from`, `to`, `period` day or week). Bad input
-answers 400 with the code and the field, like the API's errors.
+Authenticated like the API (Authorization: Bearer <jwt>; metrics and quality: any role,
+subscribers: editor or admin); the same filters as the GraphQL queries (`from`, `to`,
+`granularity`, `publicationId`/`channelId`/`topicId` as global ids or plain numbers; for
+quality: `from`, `to`, `period` day or week). Bad input answers 400 with the code and
+the field, like the API's errors.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import JSONResponse, Response, StreamingResponse
 from starlette.routing import Route
 from strawberry import relay
 
@@ -22,7 +25,10 @@ from domain.engagement.export import as_csv, as_json
 from domain.engagement.metrics import MetricsFilter, metrics
 from domain.engagement.models import Granularity
 from domain.errors import InvalidInput, Unauthenticated
+from domain.imports import export as subscriber_export
 from domain.intelligence import metrics as quality
+from domain.principals.actor import Actor
+from resolvers.permissions import ROLES_WITH, Ability
 
 NO_STORE = {"cache-control": "no-store"}
 
@@ -69,8 +75,10 @@ def _filter(request: Request) -> MetricsFilter:
         topic_id=_id(request, "topicId", "Topic"))
 
 
-async def _refused(request: Request) -> Response | None:
-    """The 401 for a caller the API would refuse; None for a valid one (any role)."""
+async def bearer_actor(request: Request, ability: Ability = Ability.READ
+                       ) -> Actor | JSONResponse:
+    """The caller behind `Authorization: Bearer <jwt>`, checked as the API checks it, or
+    the 401/403 answer to send."""
     header = request.headers.get("authorization", "")
     scheme, _, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
@@ -80,15 +88,19 @@ async def _refused(request: Request) -> Response | None:
     except InvalidToken as error:
         return _error(401, "UNAUTHENTICATED", f"invalid token: {error}")
     try:  # deactivated principals and revoked tokens are refused as by the API
-        await request.app.state.principals.actor_for(caller)
+        actor: Actor = await request.app.state.principals.actor_for(caller)
     except Unauthenticated as error:
         return _error(401, "UNAUTHENTICATED", error.message)
-    return None
+    if actor.role not in ROLES_WITH[ability]:
+        allowed = ", ".join(sorted(role.value for role in ROLES_WITH[ability]))
+        return _error(403, "FORBIDDEN", f"this needs one of the roles: {allowed}")
+    return actor
 
 
 async def export_metrics(request: Request) -> Response:
-    if (refused := await _refused(request)) is not None:
-        return refused
+    actor = await bearer_actor(request)
+    if isinstance(actor, JSONResponse):
+        return actor
     export_format = request.query_params.get("format", "csv").lower()
     if export_format not in {"csv", "json"}:
         return _error(400, "BAD_USER_INPUT", "format must be csv or json", "format")
@@ -105,8 +117,9 @@ async def export_metrics(request: Request) -> Response:
 
 
 async def export_quality(request: Request) -> Response:
-    if (refused := await _refused(request)) is not None:
-        return refused
+    actor = await bearer_actor(request)
+    if isinstance(actor, JSONResponse):
+        return actor
     period = request.query_params.get("period", "day").lower()
     try:
         if period not in {p.value for p in quality.Period}:
@@ -120,5 +133,22 @@ async def export_quality(request: Request) -> Response:
         **NO_STORE, "content-disposition": f'attachment; filename="{filename}.csv"'})
 
 
+async def export_subscribers(request: Request) -> Response:
+    actor = await bearer_actor(request, Ability.EDIT_CONTENT)
+    if isinstance(actor, JSONResponse):
+        return actor
+    export_format = request.query_params.get("format", "csv").lower()
+    if export_format not in {"csv", "ndjson"}:
+        return _error(400, "BAD_USER_INPUT", "format must be csv or ndjson", "format")
+    if export_format == "ndjson":
+        return StreamingResponse(subscriber_export.as_ndjson(),
+                                 media_type="application/x-ndjson", headers={
+            **NO_STORE, "content-disposition": 'attachment; filename="subscribers.ndjson"'})
+    return StreamingResponse(subscriber_export.as_csv(), media_type="text/csv; charset=utf-8",
+                             headers={**NO_STORE, "content-disposition":
+                                      'attachment; filename="subscribers.csv"'})
+
+
 EXPORT_ROUTES = [Route("/exports/metrics", export_metrics, methods=["GET"]),
-                 Route("/exports/quality", export_quality, methods=["GET"])]
+                 Route("/exports/quality", export_quality, methods=["GET"]),
+                 Route("/exports/subscribers", export_subscribers, methods=["GET"])]

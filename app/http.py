@@ -23,6 +23,7 @@ from app.exports import EXPORT_ROUTES
 from app.feeds import FEED_ROUTES
 from app.graphiql import static_mount
 from app.graphql import GraphQLApp
+from app.imports import IMPORT_ROUTES
 from app.intelligence import open_intelligence
 from app.metrics import METRICS_PATH, MetricsListenerOnly, metrics
 from app.outbox import OUTBOX_ROUTES
@@ -158,6 +159,7 @@ def create_app(settings: Settings, with_worker: bool = False) -> Starlette:
             *PREFERENCES_ROUTES,
             *TRACKING_ROUTES,
             *EXPORT_ROUTES,
+            *IMPORT_ROUTES,
             *PROVIDER_EVENT_ROUTES,
             # development only: email stays here instead of going to SES (app/outbox.py)
             *(OUTBOX_ROUTES if settings.outbox_enabled else []),

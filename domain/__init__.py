@@ -19,4 +19,5 @@ MODEL_MODULES: list[str] = [
     "domain.personalization.models",
     "domain.intelligence.quality_models",
     "domain.intelligence.models",
+    "domain.imports.models",
 ]

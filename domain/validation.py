@@ -41,6 +41,30 @@ def normalise_email(value: str, field: str = "email") -> str:
     return result.normalized
 
 
+#: plain ASCII addresses (dot-atom local part, LDH labels, alphabetic TLD) that
+#: email_validator accepts unchanged but for the domain's case: bulk imports check
+#: hundreds of thousands of them, and email_validator costs ~60 µs each
+_COMMON_EMAIL = re.compile(
+    r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*"
+    r"@((?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63})")
+_SPECIAL_USE_TLDS = frozenset({"arpa", "invalid", "local", "localhost", "onion", "test"})
+
+
+def normalise_email_quickly(value: str, field: str = "email") -> str:
+    """The same answer as `normalise_email`, taking a shortcut for the common case: an
+    address of plain ASCII parts, no IDNA (`--`), no special-use domain and within the
+    length limits is normalised by lower-casing the domain; anything else goes through
+    email_validator."""
+    value = value.strip()
+    match = _COMMON_EMAIL.fullmatch(value)
+    if match is not None and len(value) <= 254 and "--" not in match.group(1):
+        domain = match.group(1).lower()
+        local = value[:match.start(1) - 1]
+        if len(local) <= 64 and domain.rsplit(".", 1)[1] not in _SPECIAL_USE_TLDS:
+            return f"{local}@{domain}"
+    return normalise_email(value, field)
+
+
 def require_slug(value: str, field: str = "slug") -> str:
     if not SLUG_PATTERN.match(value):
         raise InvalidInput(

@@ -39,6 +39,7 @@ from schema.extensions import (
     TokenLimit,
 )
 from schema.ids import decode_id
+from schema.imports import ImportQueries, ImportSubscriptions
 from schema.intelligence import IntelligenceMutations, IntelligenceSubscriptions
 from schema.metrics import MetricsQueries
 from schema.permissions import CanRead
@@ -102,7 +103,7 @@ Query = merge_types("Query", (LookupQueries, PublicationQueries, SubscriberQueri
                               PrincipalQueries, DeliveryStatsQueries, BrandQueries,
                               PresentationQueries, AlertQueries, MetricsQueries,
                               ExperimentQueries, ExperimentListQueries, AdminQueries,
-                              QualityQueries))
+                              QualityQueries, ImportQueries))
 Mutation = merge_types("Mutation", (PublicationMutations, SubscriberMutations,
                                     ChannelMutations, TopicMutations, TemplateMutations,
                                     PrincipalMutations, DeliveryMutations, BrandMutations,
@@ -113,7 +114,8 @@ Mutation = merge_types("Mutation", (PublicationMutations, SubscriberMutations,
 
 Subscription = merge_types("Subscription", (RealtimeSubscriptions, AlertSubscriptions,
                                             ExperimentSubscriptions,
-                                            IntelligenceSubscriptions))
+                                            IntelligenceSubscriptions,
+                                            ImportSubscriptions))
 
 
 class PublishingSchema(strawberry.Schema):

@@ -423,6 +423,9 @@ QUERY_DOCUMENTS: dict[str, tuple[str, dict[str, Any]]] = {
     "featureFlag": ('{ featureFlag(key: "digests") { enabled } }', {}),
     "featureFlags": ("{ featureFlags { key } }", {}),
     "auditLog": ("{ auditLog(first: 1) { edges { cursor } } }", {}),
+    "importJob": ("query($id: ID!) { importJob(id: $id) { id } }",
+                  {"id": gid("ImportJob", 1)}),
+    "importJobs": ("{ importJobs(first: 1) { edges { cursor } } }", {}),
     # rows of build_world: the draft publication and the webhook channel
     "channelPreview": (
         "query($p: ID!, $c: ID!) { channelPreview(publicationId: $p, channelId: $c) "
@@ -431,8 +434,9 @@ QUERY_DOCUMENTS: dict[str, tuple[str, dict[str, Any]]] = {
 #: query fields whose allowed calls need the rows of build_world
 QUERY_NEEDS_WORLD = frozenset({"channelPreview", "subscriberEngagement"})
 ADMIN_QUERIES = frozenset({"principals", "featureFlags", "auditLog"})
-QUERY_ROLES = {name: ADMIN if name in ADMIN_QUERIES else frozenset(ROLES)
-               for name in QUERY_DOCUMENTS}
+CONTENT_QUERIES = frozenset({"importJob", "importJobs"})
+QUERY_ROLES = {name: ADMIN if name in ADMIN_QUERIES else CONTENT if name in CONTENT_QUERIES
+               else frozenset(ROLES) for name in QUERY_DOCUMENTS}
 
 
 def test_query_table_covers_every_query_field_and_its_documented_role() -> None:

@@ -1,0 +1,1 @@
+"""Bulk subscriber import and export: streamed files, set-based batches, a job record."""
