@@ -69,8 +69,17 @@ def serve(log_dir: Path, *, database_url: str, redis_url: str, secret_key: str,
                                    text=True, env=env, cwd=ROOT)
     server = RunningServer(port=port, log=log, process=process,
                            metrics_port=int(env["METRICS_PORT"]), errors=errors)
+    with running(server, up_within=90):
+        yield server
+
+
+@contextmanager
+def running(server: RunningServer, *, up_within: float) -> Iterator[RunningServer]:
+    """Wait until the started server answers /health (failing with its output if it exits
+    or takes longer than `up_within` seconds), then stop it with SIGTERM on the way out."""
+    process = server.process
     try:
-        deadline = time.monotonic() + 90
+        deadline = time.monotonic() + up_within
         while True:
             assert process.poll() is None, f"server exited early:\n{server.output()}"
             try:
@@ -117,23 +126,5 @@ def serve_fresh(workdir: Path, env: dict[str, str]) -> Iterator[RunningServer]:
         process = subprocess.Popen([str(PUBLISHING), "serve"], stdout=sink,
                                    stderr=subprocess.STDOUT, text=True, env=env, cwd=workdir)
     server = RunningServer(port=port, log=log, process=process)
-    try:
-        deadline = time.monotonic() + 120  # embedded PostgreSQL's initdb on a loaded box
-        while True:
-            assert process.poll() is None, f"server exited early:\n{server.output()}"
-            try:
-                if httpx.get(f"{server.http_url}/health", timeout=2,
-                             trust_env=False).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            assert time.monotonic() < deadline, f"server did not come up:\n{server.output()}"
-            time.sleep(0.2)
+    with running(server, up_within=120):  # embedded PostgreSQL's initdb on a loaded box
         yield server
-    finally:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
