@@ -122,14 +122,39 @@ async def orm(database_url: str) -> AsyncIterator[str]:
 
 @pytest.fixture
 async def db(orm: str) -> AsyncIterator[str]:
-    """A clean set of tables for each test that touches the database."""
+    """A clean set of tables for each test that touches the database.
+
+    Only the tables the test dirtied are truncated (rows left, or an id sequence used):
+    truncating all ~35 tables took ~170 ms a test, probing them takes well under 1 ms."""
     yield orm
     connection = Tortoise.get_connection("default")
-    rows = await connection.execute_query_dict(
-        "SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'aerich'"
-    )
-    tables = ", ".join(f'"{row["tablename"]}"' for row in rows)
-    await connection.execute_script(f"TRUNCATE {tables} RESTART IDENTITY CASCADE")
+    global _DIRTY_PROBE
+    if _DIRTY_PROBE is None:
+        rows = await connection.execute_query_dict(
+            "SELECT tablename FROM pg_tables WHERE schemaname = 'public' "
+            "AND tablename <> 'aerich' ORDER BY tablename")
+        _DIRTY_PROBE = " UNION ALL ".join(
+            f"SELECT '{row['tablename']}' AS name WHERE EXISTS "
+            f"(SELECT 1 FROM \"{row['tablename']}\")" for row in rows)
+    dirty = {row["name"] for row in await connection.execute_query_dict(_DIRTY_PROBE)}
+    dirty |= {row["name"] for row in await connection.execute_query_dict(_USED_SEQUENCES)}
+    if dirty:
+        tables = ", ".join(f'"{name}"' for name in sorted(dirty))
+        await connection.execute_script(f"TRUNCATE {tables} RESTART IDENTITY CASCADE")
+
+
+#: one statement listing the tables that hold rows (built on first use, per session)
+_DIRTY_PROBE: str | None = None
+#: tables whose id sequence has been used since it was last restarted
+_USED_SEQUENCES = """
+SELECT DISTINCT t.relname AS name
+FROM pg_sequences s
+JOIN pg_class q ON q.relname = s.sequencename AND q.relkind = 'S'
+JOIN pg_depend d ON d.objid = q.oid AND d.classid = 'pg_class'::regclass
+                 AND d.refclassid = 'pg_class'::regclass
+JOIN pg_class t ON t.oid = d.refobjid AND t.relkind = 'r'
+WHERE s.schemaname = 'public' AND s.last_value IS NOT NULL
+"""
 
 
 @pytest.fixture
