@@ -36,14 +36,14 @@ import argparse  # noqa: E402
 import datetime as dt  # noqa: E402
 import os  # noqa: E402
 import random  # noqa: E402
-import secrets  # noqa: E402
 import statistics  # noqa: E402
 import time  # noqa: E402
 from collections.abc import Sequence  # noqa: E402
 from typing import Any  # noqa: E402
 
-from bench.queries import find_server, redact  # noqa: E402
-from bench.support import busy_share, log, positive, run_timed, with_database  # noqa: E402
+from bench.queries import redact  # noqa: E402
+from bench.scratch import scratch_database  # noqa: E402
+from bench.support import busy_share, log, positive, run_timed  # noqa: E402
 
 VARIANTS = 5
 OPEN_RATES = (0.12, 0.125, 0.118, 0.13, 0.121)
@@ -172,92 +172,77 @@ async def run(args: argparse.Namespace) -> int:
     from strawberry import relay
 
     from app.auth import issue_token
-    from app.db import close_db, drop_database, ensure_database, init_db
     from app.graphql import GraphQLApp
-    from app.migrations import upgrade
     from app.settings import Settings
     from domain.principals.models import Role
 
     background = busy_share()
-    server_url, embedded = await find_server()
-    scratch = with_database(server_url, f"publishing_bench_{secrets.token_hex(4)}")
     status = 0
-    try:
-        await ensure_database(scratch)
-        log(f"migrating {redact(scratch)}")
-        await upgrade(scratch)
-        await init_db(scratch)
-        try:
-            started = time.perf_counter()
-            _, experiment_id, deliveries = await seed(args.exposures)
-            log(f"seeded {len(deliveries):,} deliveries in {time.perf_counter() - started:.1f} s")
-            send_seconds = await send_all(deliveries)
-            engage_seconds, events = await engage(deliveries)
-            from tortoise import Tortoise
+    async with scratch_database() as (server_url, scratch):
+        started = time.perf_counter()
+        _, experiment_id, deliveries = await seed(args.exposures)
+        log(f"seeded {len(deliveries):,} deliveries in {time.perf_counter() - started:.1f} s")
+        send_seconds = await send_all(deliveries)
+        engage_seconds, events = await engage(deliveries)
+        from tortoise import Tortoise
 
-            connection = Tortoise.get_connection("default")
-            await connection.execute_script("VACUUM ANALYZE")
-            tally_rows = (await connection.execute_query_dict(
-                "SELECT count(*) AS n FROM variant_tally"))[0]["n"]
-            print(f"database: PostgreSQL at {redact(server_url)}; {len(deliveries):,} "
-                  f"exposures over {VARIANTS} variants, {events:,} engagement events; "
-                  f"sends tallied by the trigger in {SEND_BATCH}-row statements "
-                  f"({send_seconds:.1f} s), events through record_events in "
-                  f"{EVENT_BATCH}-event batches ({engage_seconds:.1f} s); variant_tally "
-                  f"holds {tally_rows} rows; machine {background:.0%} busy with other "
-                  f"processes before the bench ({os.cpu_count()} cores)", flush=True)
+        connection = Tortoise.get_connection("default")
+        await connection.execute_script("VACUUM ANALYZE")
+        tally_rows = (await connection.execute_query_dict(
+            "SELECT count(*) AS n FROM variant_tally"))[0]["n"]
+        print(f"database: PostgreSQL at {redact(server_url)}; {len(deliveries):,} "
+              f"exposures over {VARIANTS} variants, {events:,} engagement events; "
+              f"sends tallied by the trigger in {SEND_BATCH}-row statements "
+              f"({send_seconds:.1f} s), events through record_events in "
+              f"{EVENT_BATCH}-event batches ({engage_seconds:.1f} s); variant_tally "
+              f"holds {tally_rows} rows; machine {background:.0%} busy with other "
+              f"processes before the bench ({os.cpu_count()} cores)", flush=True)
 
-            settings = Settings(secret_key=SECRET, database_url=scratch,
-                                redis_url="redis://127.0.0.1:6379/0")
-            app = Starlette(routes=[Route("/graphql", GraphQLApp(settings),
-                                          methods=["GET", "POST"])])
-            token = issue_token(SECRET, "bench", Role.VIEWER, dt.timedelta(hours=1))
-            payload = {"query": QUERY,
-                       "variables": {"id": str(relay.GlobalID("Experiment",
-                                                              str(experiment_id)))}}
-            async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app),
-                                         base_url="http://bench") as client:
-                async def rollup_side() -> list[tuple[str, int, int]]:
-                    response = await client.post(
-                        "/graphql", json=payload, headers={"Authorization": f"Bearer {token}"})
-                    body = response.json()
-                    if "errors" in body:
-                        raise RuntimeError(body["errors"])
-                    return [(v["name"], v["exposures"], v["conversions"])
-                            for v in body["data"]["experiment"]["results"]["variants"]]
+        settings = Settings(secret_key=SECRET, database_url=scratch,
+                            redis_url="redis://127.0.0.1:6379/0")
+        app = Starlette(routes=[Route("/graphql", GraphQLApp(settings),
+                                      methods=["GET", "POST"])])
+        token = issue_token(SECRET, "bench", Role.VIEWER, dt.timedelta(hours=1))
+        payload = {"query": QUERY,
+                   "variables": {"id": str(relay.GlobalID("Experiment",
+                                                          str(experiment_id)))}}
+        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app),
+                                     base_url="http://bench") as client:
+            async def rollup_side() -> list[tuple[str, int, int]]:
+                response = await client.post(
+                    "/graphql", json=payload, headers={"Authorization": f"Bearer {token}"})
+                body = response.json()
+                if "errors" in body:
+                    raise RuntimeError(body["errors"])
+                return [(v["name"], v["exposures"], v["conversions"])
+                        for v in body["data"]["experiment"]["results"]["variants"]]
 
-                for _ in range(3):  # warm-up: caches, connections
-                    await rollup_side()
-                    await raw_read_out()
-                rollup_answer, raw_answer = await rollup_side(), await raw_read_out()
-                matched = rollup_answer == raw_answer
-                rollup_ms: list[float] = []
-                raw_ms: list[float] = []
-                for rep in range(args.reps):
-                    sides = [(rollup_side, rollup_ms), (raw_read_out, raw_ms)]
-                    for side, into in sides if rep % 2 == 0 else reversed(sides):
-                        started = time.perf_counter()
-                        await side()
-                        into.append((time.perf_counter() - started) * 1000)
-            rollup_p95, raw_p95 = percentile(rollup_ms, 0.95), percentile(raw_ms, 0.95)
-            print(f"experiment(id){{results}} from tallies (GraphQL, in-process): p50 "
-                  f"{statistics.median(rollup_ms):.1f} ms, p95 {rollup_p95:.1f} ms "
-                  f"(target < {TARGET_P95_MS:g} ms: "
-                  f"{'PASS' if rollup_p95 < TARGET_P95_MS else 'FAIL'})", flush=True)
-            print(f"raw aggregation over delivery + engagement_event (+ the same analysis): "
-                  f"p50 {statistics.median(raw_ms):.1f} ms, p95 {raw_p95:.1f} ms", flush=True)
-            print(f"ratio raw p95 / tallies p95: {raw_p95 / rollup_p95:.1f}x over "
-                  f"{args.reps} runs each; answers {'match' if matched else 'DIFFER'}: "
-                  f"{rollup_answer}", flush=True)
-            if not matched:
-                print(f"raw answer: {raw_answer}", flush=True)
-                status = 1
-        finally:
-            await close_db()
-    finally:
-        await drop_database(scratch)
-        if embedded is not None:
-            embedded.stop()
+            for _ in range(3):  # warm-up: caches, connections
+                await rollup_side()
+                await raw_read_out()
+            rollup_answer, raw_answer = await rollup_side(), await raw_read_out()
+            matched = rollup_answer == raw_answer
+            rollup_ms: list[float] = []
+            raw_ms: list[float] = []
+            for rep in range(args.reps):
+                sides = [(rollup_side, rollup_ms), (raw_read_out, raw_ms)]
+                for side, into in sides if rep % 2 == 0 else reversed(sides):
+                    started = time.perf_counter()
+                    await side()
+                    into.append((time.perf_counter() - started) * 1000)
+        rollup_p95, raw_p95 = percentile(rollup_ms, 0.95), percentile(raw_ms, 0.95)
+        print(f"experiment(id){{results}} from tallies (GraphQL, in-process): p50 "
+              f"{statistics.median(rollup_ms):.1f} ms, p95 {rollup_p95:.1f} ms "
+              f"(target < {TARGET_P95_MS:g} ms: "
+              f"{'PASS' if rollup_p95 < TARGET_P95_MS else 'FAIL'})", flush=True)
+        print(f"raw aggregation over delivery + engagement_event (+ the same analysis): "
+              f"p50 {statistics.median(raw_ms):.1f} ms, p95 {raw_p95:.1f} ms", flush=True)
+        print(f"ratio raw p95 / tallies p95: {raw_p95 / rollup_p95:.1f}x over "
+              f"{args.reps} runs each; answers {'match' if matched else 'DIFFER'}: "
+              f"{rollup_answer}", flush=True)
+        if not matched:
+            print(f"raw answer: {raw_answer}", flush=True)
+            status = 1
     return status
 
 

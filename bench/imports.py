@@ -41,12 +41,11 @@ import io  # noqa: E402
 import json  # noqa: E402
 import random  # noqa: E402
 import resource  # noqa: E402
-import secrets  # noqa: E402
 import time  # noqa: E402
 from collections.abc import AsyncIterator  # noqa: E402
 
-from bench.queries import find_server, redact  # noqa: E402
-from bench.support import busy_share, log, positive, run_timed, with_database  # noqa: E402
+from bench.scratch import scratch_database  # noqa: E402
+from bench.support import busy_share, positive, run_timed  # noqa: E402
 
 SECRET = "bench-imports-secret-key-0123456789-abcdef"
 HEADER = ["email", "name", "timezone", "locale", "consent_given_at", "topics", "channels",
@@ -152,68 +151,53 @@ async def floor_once(rows: int, prefix: str, seed: int) -> float:
 async def main(args: argparse.Namespace) -> int:
     import httpx
 
-    from app.db import close_db, drop_database, ensure_database, init_db
     from app.http import create_app
-    from app.migrations import upgrade
     from app.settings import Settings
     from domain.audience.models import Topic
     from domain.channels.models import Channel, ChannelType
 
     background = busy_share()
-    server_url, embedded = await find_server()
-    scratch = with_database(server_url, f"publishing_bench_{secrets.token_hex(4)}")
     status = 0
-    try:
-        await ensure_database(scratch)
-        log(f"migrating {redact(scratch)}")
-        await upgrade(scratch)
-        await init_db(scratch)
-        try:
-            for slug in ("news", "sports", "tech"):
-                await Topic.create(slug=slug, name=slug.title())
-            await Channel.create(name="Email", type=ChannelType.EMAIL, config={})
-            await Channel.create(name="Hook", type=ChannelType.WEBHOOK,
-                                 config={"url": "https://hooks.example/x"})
-            app = create_app(Settings(secret_key=SECRET, database_url=scratch,
-                                      redis_url="redis://unused"))
-            async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app),
-                                         base_url="http://bench", timeout=600) as client:
-                print(f"machine busy before start: {background:.0%} of all cores")
-                small_seconds, small = await import_once(client, args.small, "small", 1)
-                small_rss = peak_rss_mb()
-                print(f"import {args.small:,} rows: {small_seconds:.2f} s "
-                      f"({args.small / small_seconds:,.0f} rows/s), peak RSS "
-                      f"{small_rss:.0f} MB")
-                seconds, report = await import_once(client, args.rows, "big", 2)
-                big_rss = peak_rss_mb()
-                copy_seconds = await copy_once(args.rows, "big", 2)
-                import_rate, copy_rate = args.rows / seconds, args.rows / copy_seconds
-                print(f"import {args.rows:,} rows: {seconds:.2f} s ({import_rate:,.0f} "
-                      f"rows/s; {report['rowsImported']:,} imported), peak RSS "
-                      f"{big_rss:.0f} MB")
-                print(f"COPY {args.rows:,} rows: {copy_seconds:.2f} s "
-                      f"({copy_rate:,.0f} rows/s)")
-                print(f"ratio import/COPY: {import_rate / copy_rate:.2f} (target >= 0.3)")
-                floor_seconds = await floor_once(args.rows, "floor", 3)
-                print(f"SQL floor (COPY to staging + INSERT ... SELECT into subscriber and "
-                      f"subscriber_preference) {args.rows:,} rows: {floor_seconds:.2f} s "
-                      f"({args.rows / floor_seconds:,.0f} rows/s); import/floor "
-                      f"{import_rate / (args.rows / floor_seconds):.2f}")
-                print(f"peak RSS {args.small:,} rows vs {args.rows:,} rows: "
-                      f"{small_rss:.0f} MB vs {big_rss:.0f} MB "
-                      f"(growth {big_rss - small_rss:+.0f} MB)")
-                again_seconds, again = await import_once(client, args.rows, "big", 2)
-                print(f"re-import of the same {args.rows:,} rows: {again_seconds:.2f} s, "
-                      f"{again['rowsUnchanged']:,} unchanged, "
-                      f"{again['rowsImported']:,} written")
-                if report["rowsFailed"] or again["rowsImported"] or small["rowsFailed"]:
-                    status = 1
-        finally:
-            await close_db()
-    finally:
-        await drop_database(scratch)
-        if embedded is not None:
-            embedded.stop()
+    async with scratch_database() as (_, scratch):
+        for slug in ("news", "sports", "tech"):
+            await Topic.create(slug=slug, name=slug.title())
+        await Channel.create(name="Email", type=ChannelType.EMAIL, config={})
+        await Channel.create(name="Hook", type=ChannelType.WEBHOOK,
+                             config={"url": "https://hooks.example/x"})
+        app = create_app(Settings(secret_key=SECRET, database_url=scratch,
+                                  redis_url="redis://unused"))
+        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app),
+                                     base_url="http://bench", timeout=600) as client:
+            print(f"machine busy before start: {background:.0%} of all cores")
+            small_seconds, small = await import_once(client, args.small, "small", 1)
+            small_rss = peak_rss_mb()
+            print(f"import {args.small:,} rows: {small_seconds:.2f} s "
+                  f"({args.small / small_seconds:,.0f} rows/s), peak RSS "
+                  f"{small_rss:.0f} MB")
+            seconds, report = await import_once(client, args.rows, "big", 2)
+            big_rss = peak_rss_mb()
+            copy_seconds = await copy_once(args.rows, "big", 2)
+            import_rate, copy_rate = args.rows / seconds, args.rows / copy_seconds
+            print(f"import {args.rows:,} rows: {seconds:.2f} s ({import_rate:,.0f} "
+                  f"rows/s; {report['rowsImported']:,} imported), peak RSS "
+                  f"{big_rss:.0f} MB")
+            print(f"COPY {args.rows:,} rows: {copy_seconds:.2f} s "
+                  f"({copy_rate:,.0f} rows/s)")
+            print(f"ratio import/COPY: {import_rate / copy_rate:.2f} (target >= 0.3)")
+            floor_seconds = await floor_once(args.rows, "floor", 3)
+            print(f"SQL floor (COPY to staging + INSERT ... SELECT into subscriber and "
+                  f"subscriber_preference) {args.rows:,} rows: {floor_seconds:.2f} s "
+                  f"({args.rows / floor_seconds:,.0f} rows/s); import/floor "
+                  f"{import_rate / (args.rows / floor_seconds):.2f}")
+            print(f"peak RSS {args.small:,} rows vs {args.rows:,} rows: "
+                  f"{small_rss:.0f} MB vs {big_rss:.0f} MB "
+                  f"(growth {big_rss - small_rss:+.0f} MB)")
+            again_seconds, again = await import_once(client, args.rows, "big", 2)
+            print(f"re-import of the same {args.rows:,} rows: {again_seconds:.2f} s, "
+                  f"{again['rowsUnchanged']:,} unchanged, "
+                  f"{again['rowsImported']:,} written")
+            if report["rowsFailed"] or again["rowsImported"] or small["rowsFailed"]:
+                status = 1
     return status
 
 
