@@ -22,7 +22,7 @@ from domain.errors import InvalidInput
 from domain.experiments import analysis
 from domain.experiments.models import Experiment, ExperimentStatus, Variant
 from domain.experiments.results import guardrail_breached, read_out
-from domain.experiments.service import _locked
+from domain.experiments.service import lock_in_state, variants_of
 from domain.principals.actor import SYSTEM, Actor
 from domain.principals.service import audit
 
@@ -60,13 +60,13 @@ async def _finish(connection: BaseDBAsyncClient, experiment: Experiment, winner:
 
 
 async def _variants(experiment: Experiment) -> list[Variant]:
-    return list(await Variant.filter(experiment_id=experiment.id).order_by("position"))
+    return (await variants_of([experiment.id])).get(experiment.id, [])
 
 
 async def declare_winner(actor: Actor, experiment_id: int, variant_id: int,
                          after: AfterChange | None = None) -> Experiment:
     async with in_transaction() as connection:
-        experiment = await _locked(experiment_id, (ExperimentStatus.RUNNING,),
+        experiment = await lock_in_state(experiment_id, (ExperimentStatus.RUNNING,),
                                    "declare a winner of")
         variants = await _variants(experiment)
         winner = next((variant for variant in variants if variant.id == variant_id), None)
@@ -85,7 +85,7 @@ async def declare_winner(actor: Actor, experiment_id: int, variant_id: int,
 async def stop_experiment(actor: Actor, experiment_id: int,
                           after: AfterChange | None = None) -> Experiment:
     async with in_transaction() as connection:
-        experiment = await _locked(experiment_id, (ExperimentStatus.RUNNING,), "stop")
+        experiment = await lock_in_state(experiment_id, (ExperimentStatus.RUNNING,), "stop")
         variants = await _variants(experiment)
         released = await _finish(connection, experiment, variants[0],
                                  await read_out(experiment, variants), is_winner=False)

@@ -186,8 +186,10 @@ def experiments_query(*, publication_id: int | None = None,
     return query
 
 
-async def _locked(experiment_id: int, allowed: Sequence[ExperimentStatus], verb: str
-                  ) -> Experiment:
+async def lock_in_state(experiment_id: int, allowed: Sequence[ExperimentStatus], verb: str
+                        ) -> Experiment:
+    """The experiment, locked for this transaction, when it is in one of `allowed`;
+    NOT_FOUND or CONFLICT (naming the states it is allowed from) otherwise."""
     experiment = await Experiment.select_for_update().get_or_none(id=experiment_id)
     if experiment is None:
         raise NotFound("experiment not found", field="id")
@@ -199,7 +201,7 @@ async def _locked(experiment_id: int, allowed: Sequence[ExperimentStatus], verb:
 
 async def start_experiment(actor: Actor, experiment_id: int) -> Experiment:
     async with in_transaction():
-        experiment = await _locked(experiment_id, (ExperimentStatus.DRAFT,), "start")
+        experiment = await lock_in_state(experiment_id, (ExperimentStatus.DRAFT,), "start")
         await _open_publication(experiment.publication_id)
         experiment.status = ExperimentStatus.RUNNING
         experiment.started_at = dt.datetime.now(dt.UTC)
@@ -211,7 +213,7 @@ async def start_experiment(actor: Actor, experiment_id: int) -> Experiment:
 async def cancel_experiment(actor: Actor, experiment_id: int) -> Experiment:
     """A draft that will never run."""
     async with in_transaction():
-        experiment = await _locked(experiment_id, (ExperimentStatus.DRAFT,), "cancel")
+        experiment = await lock_in_state(experiment_id, (ExperimentStatus.DRAFT,), "cancel")
         experiment.status = ExperimentStatus.CANCELED
         experiment.ended_at = dt.datetime.now(dt.UTC)
         await experiment.save(update_fields=["status", "ended_at", "updated_at"])
