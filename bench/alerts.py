@@ -553,6 +553,28 @@ async def stage_times(runs: Sequence[AlertRun]) -> dict[int, float]:
     return {row["publication_id"]: row["written"].timestamp() for row in rows}
 
 
+async def start_job_times(redis_url: str, runs: Sequence[AlertRun]) -> dict[int, float]:
+    """Per publication: when the alerts worker began its start job (arq keeps each job's
+    result with its start time), as time.time(); splits "waiting for the job to be picked
+    up" from "the job's work before the row was written"."""
+    from arq.connections import RedisSettings, create_pool
+    from arq.jobs import Job
+
+    pool = await create_pool(RedisSettings.from_dsn(redis_url))
+    started: dict[int, float] = {}
+    try:
+        for run in runs:
+            if run.publication_id is None:
+                continue
+            with contextlib.suppress(Exception):
+                info = await Job(f"alert-start:{run.publication_id}", pool).result_info()
+                if info is not None:
+                    started[run.publication_id] = info.start_time.timestamp()
+    finally:
+        await pool.aclose()
+    return started
+
+
 async def audience_resolved_at(publication_id: int) -> float:
     from domain.publications.models import Publication
 
@@ -593,6 +615,7 @@ class Services:
     receiver: subprocess.Popen[str]
     receiver_url: str
     api_url: str
+    redis_url: str
 
     def all(self) -> list[tuple[str, int]]:
         return [(self.api.name, self.api.pid), (self.default_worker.name,
@@ -696,12 +719,15 @@ async def measure(args: argparse.Namespace, services: Services, seeded: Seeded) 
         stats = (await receiver.get("/stats")).json()
     services.check_alive()
     written = await stage_times(runs)
+    job_started = await start_job_times(services.redis_url, runs)
     bulk_total, bulk_open = await bulk_state(seeded.bulk_publication)
 
     received = stats["alerts"]
     to_receiver = []
     to_websocket = []
     to_start = []
+    to_job = []
+    job_to_write = []
     start_to_receiver = []
     for run in runs:
         if run.error:
@@ -720,8 +746,12 @@ async def measure(args: argparse.Namespace, services: Services, seeded: Seeded) 
                             f"(last status {run.final_status})")
         else:
             to_websocket.append(run.seen_delivered - run.responded)
+        if (began := job_started.get(run.publication_id)) is not None:
+            to_job.append(began - run.responded)
         if (write := written.get(run.publication_id)) is not None:
             to_start.append(write - run.responded)
+            if began is not None:
+                job_to_write.append(write - began)
             if arrival is not None:
                 start_to_receiver.append(arrival - write)
     failures.extend(error for error in watcher.errors
@@ -738,6 +768,10 @@ async def measure(args: argparse.Namespace, services: Services, seeded: Seeded) 
                        TARGET_SECONDS), flush=True)
     print(latency_line("    of (a): response -> delivery row written (alerts worker's start "
                        "job ran)", to_start, None), flush=True)
+    print(latency_line("       of which: response -> start job picked up (queue wait)",
+                       to_job, None), flush=True)
+    print(latency_line("       of which: start job picked up -> delivery row written",
+                       job_to_write, None), flush=True)
     print(latency_line("    of (a): delivery row written -> receiver", start_to_receiver,
                        None), flush=True)
     within_promise = sum(value < PROMISE_SECONDS for value in to_websocket)
@@ -803,7 +837,7 @@ async def run(args: argparse.Namespace) -> int:
                     await default_worker.wait_for_log("Starting worker")
                     await alerts_worker.wait_for_log("Starting worker")
                     services = Services(api, default_worker, alerts_worker, receiver,
-                                        receiver_url, api_url)
+                                        receiver_url, api_url, redis_url)
                     return await measure(args, services, seeded)
                 except Exception:
                     for process in processes:

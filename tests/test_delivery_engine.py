@@ -329,3 +329,21 @@ async def test_rendering_leaves_the_event_loop_free(db, redis_client, http_clien
     assert all(request.json["data"]["size"] == EXPECTED_SIZE for request in receiver.requests)
     assert sending > 2 * render_seconds  # four renders, one at a time
     assert max(lags) < min(0.1, render_seconds / 2), (max(lags), render_seconds)
+
+
+async def test_a_bounded_pump_sends_one_batch_and_leaves_the_rest(db, redis_client, http_client,
+                                                                   receiver) -> None:
+    """The alerts lane's start job sends one batch inline (max_batches=1) and leaves the
+    rest to the pumps: a start job that kept pumping while alerts kept arriving held its
+    job slot, and later alerts waited in the queue."""
+    scenario = await publication_to(receiver.url + "/hook", 250)
+    engine = build_engine(redis_client, http_client)
+    assert await engine.start_publication(scenario.publication.id)
+
+    sent = await engine.pump(budget_seconds=30, max_batches=1)
+
+    assert sent == engine.policy.batch_size < 250
+    assert await Delivery.filter(publication_id=scenario.publication.id,
+                                 status=DeliveryStatus.PENDING).count() == 250 - sent
+    await _run_until_idle(engine)
+    assert await _statuses(scenario.publication.id) == {"sent": 250}

@@ -44,8 +44,13 @@ async def start_publication(ctx: dict[str, Any], publication_id: int) -> bool:
     if started:
         await _queue(ctx).kick_senders()
         if engine.lane is Lane.ALERT:
-            # an alert does not wait for a pump to be picked up: send it from here
-            await engine.pump(ALERT_INLINE_PUMP_SECONDS)
+            # An alert does not wait for a pump to be picked up: one batch is sent from
+            # here (the oldest due alert rows, this alert's among them). One, not "until
+            # nothing is due": while alerts keep arriving there is always more, and start
+            # jobs that kept pumping held every job slot, so the next alerts' start jobs
+            # waited in the queue (p50 10 s at 20 alerts/s on a loaded machine). The kicked
+            # pumps send the rest.
+            await engine.pump(ALERT_INLINE_PUMP_SECONDS, max_batches=1)
     return started
 
 

@@ -92,18 +92,21 @@ class DeliveryEngine:
 
     # -- sending --------------------------------------------------------------------
 
-    async def pump(self, budget_seconds: float = 60.0, linger_seconds: float = 0.0) -> int:
-        """Claim and send batches until nothing is due or the time budget is spent.
-        With `linger_seconds`, rows coming due that soon (a retry's backoff) are waited
-        for instead of being left to the next sweep."""
+    async def pump(self, budget_seconds: float = 60.0, linger_seconds: float = 0.0,
+                   max_batches: int | None = None) -> int:
+        """Claim and send batches until nothing is due, the time budget is spent or
+        `max_batches` were sent. With `linger_seconds`, rows coming due that soon (a
+        retry's backoff) are waited for instead of being left to the next sweep."""
         deadline = time.monotonic() + budget_seconds
         processed = 0
-        while time.monotonic() < deadline:
+        batches = 0
+        while time.monotonic() < deadline and (max_batches is None or batches < max_batches):
             claim = await ledger.claim(self.policy.batch_size, self.policy.lease_seconds,
                                        self.lane.value)
             if claim.rows:
                 await self.process(claim)
                 processed += len(claim.rows)
+                batches += 1
                 continue
             if not linger_seconds:
                 break
