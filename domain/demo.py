@@ -20,8 +20,11 @@ from tortoise.transactions import in_transaction
 from domain.audience.models import Frequency, Subscriber, SubscriberPreference, Topic
 from domain.channels.config import new_webhook_secret
 from domain.channels.models import Channel, ChannelStatus, ChannelType
+from domain.channels.ssrf import TargetResolver
 from domain.crypto import decrypt_secrets, encrypt_secrets
 from domain.deliveries.models import Delivery
+from domain.intelligence import gating
+from domain.intelligence.checks.runner import CheckEnvironment
 from domain.keyring import KeyRing
 from domain.principals.actor import Actor
 from domain.principals.models import Principal, Role
@@ -211,7 +214,10 @@ async def publish_demo(keys: KeyRing | None, hooks_url: str | None,
         raise LookupError(f"the demo publication {DEMO_TITLE!r} is gone")
     before = publication.status
     if before is PublicationStatus.DRAFT:
-        await publications.submit_for_review(AUTHOR, publication.id)
+        # through the quality gate, like every submit: the demo shows the real workflow
+        # (offline: the link checks look at the URLs, they fetch nothing)
+        await gating.submit(AUTHOR, publication.id, CheckEnvironment(
+            TargetResolver(allow_private=True), network=False))
     if before in (PublicationStatus.DRAFT, PublicationStatus.IN_REVIEW):
         await publications.approve(REVIEWER, publication.id, "Approved by the demo")
     if before in (PublicationStatus.DRAFT, PublicationStatus.IN_REVIEW,

@@ -9,6 +9,7 @@ from app.cli import publish_report_text
 from domain.channels.models import Channel, ChannelStatus, ChannelType
 from domain.crypto import decrypt_secrets
 from domain.demo import DEMO_TITLE, load_demo_data, publish_demo
+from domain.intelligence.quality_models import CheckRun, RunTrigger
 from domain.keyring import KeyRing
 from domain.principals.models import AuditLogEntry
 from domain.publications.models import Publication, PublicationStatus
@@ -61,6 +62,9 @@ async def test_publish_goes_through_the_workflow_and_says_when_no_worker_sends(d
     assert [entry for entry in actions if entry[0].startswith("publication.")] == [
         ("publication.submit", "editor"), ("publication.approve", "reviewer"),
         ("publication.publish", "editor")]
+    # submitted through the quality gate: its check run is on record, nothing blocked
+    runs = await CheckRun.filter(publication_id=report.publication_id)
+    assert [(run.trigger, run.overridden) for run in runs] == [(RunTrigger.SUBMIT, False)]
     text = publish_report_text(report, "http://127.0.0.1:8000", 0.3)
     assert "still publishing after 0.3 s: is `publishing serve` running" in text
     assert "Outbox:  http://127.0.0.1:8000/outbox" in text
