@@ -52,9 +52,14 @@ def check_name(name: str, field: str = "name") -> str:
     return name
 
 
-def check_weights(weights: Mapping[str, float], field: str = "weights") -> dict[str, float]:
+Weights = Mapping[str, float] | Sequence[tuple[str, float]]
+
+
+def check_weights(weights: Weights, field: str = "weights") -> dict[str, float]:
+    """Pairs in input order, so an error names the entry (`weights[2].weight`)."""
+    pairs = list(weights.items()) if isinstance(weights, Mapping) else list(weights)
     checked: dict[str, float] = {}
-    for index, (scorer, weight) in enumerate(weights.items()):
+    for index, (scorer, weight) in enumerate(pairs):
         if scorer not in SCORER_NAMES:
             raise InvalidInput(f"unknown scorer {scorer!r} (one of {', '.join(SCORER_NAMES)})",
                                field=f"{field}[{index}].scorer")
@@ -147,7 +152,7 @@ async def _next_version(connection: BaseDBAsyncClient, name: str) -> int:
     return int(rows[0]["v"])
 
 
-async def create_strategy(actor: Actor, *, name: str, weights: Mapping[str, float],
+async def create_strategy(actor: Actor, *, name: str, weights: Weights,
                           bias: float = 0.0, threshold: float = 0.0,
                           mode: StrategyMode = StrategyMode.ALL_CHANNELS) -> MatchingStrategy:
     """A hand-made version, active at once (it replaces the name's active version)."""
