@@ -19,7 +19,7 @@ from domain.matching.explain import MatchReason, explain_match
 from domain.matching.models import MatchingStrategy
 from domain.personalization.models import ChannelResponsiveness, TopicAffinity
 from domain.publications.models import Publication, PublicationStatus
-from tests.graphql_client import gid
+from tests.graphql_client import count_queries, gid
 
 EXPLAIN = """
 query($p: ID!, $s: ID!) { explainMatch(publicationId: $p, subscriberId: $s) {
@@ -310,3 +310,43 @@ async def test_unknown_strategies_and_wrong_ids_are_refused(gql) -> None:
     _assert_error(await gql.error('{ matchingStrategies(name: "Bad Name") { id } }'),
                   "BAD_USER_INPUT", "name")
     assert (await Publication.get(id=world.publication.id)).matching_strategy is None
+
+
+# --- query counts -----------------------------------------------------------------------
+
+async def _statements(gql, query: str, variables: dict[str, Any] | None = None
+                      ) -> tuple[int, dict[str, Any]]:
+    await gql.data("{ me { name } }", role="viewer")  # the principal is cached from here
+    with count_queries() as statements:
+        data = await gql.data(query, variables, role="viewer")
+    return len(statements), data
+
+
+async def test_strategy_list_costs_the_same_whatever_its_length(gql) -> None:
+    for version in range(2):
+        await gql.data(CREATE_STRATEGY, {"input": {
+            "name": f"s{version}", "weights": [{"scorer": "TOPIC_MATCH", "weight": 1}]}})
+    query = "{ matchingStrategies { id name version weights { scorer weight } metrics } }"
+    few, small = await _statements(gql, query)
+    for version in range(10):
+        await gql.data(CREATE_STRATEGY, {"input": {
+            "name": "many", "weights": [{"scorer": "AI_RELEVANCE", "weight": version + 1}]}})
+    many, large = await _statements(gql, query)
+    assert (len(small["matchingStrategies"]), len(large["matchingStrategies"])) == (3, 13)
+    assert few == many
+
+
+async def test_explain_match_costs_the_same_whatever_the_channel_count(gql) -> None:
+    world = await build_world()
+    variables = {"p": gid("Publication", world.publication.id),
+                 "s": gid("Subscriber", world.ada.id)}
+    few, small = await _statements(gql, EXPLAIN, variables)
+    topic = world.topic
+    for index in range(4):
+        channel = await Channel.create(name=f"extra{index}", type=ChannelType.EMAIL, config={})
+        await world.publication.channels.add(channel)
+        await SubscriberPreference.create(subscriber=world.ada, topic=topic, channel=channel)
+    many, large = await _statements(gql, EXPLAIN, variables)
+    assert (len(small["explainMatch"]["channels"]), len(large["explainMatch"]["channels"])) \
+        == (2, 6)
+    assert few == many
