@@ -29,9 +29,10 @@ from domain.personalization.profiles import config as profile_config
 _CANDIDATES = """
 SELECT p.subscriber_id AS s, p.channel_id AS c,
        array_position($2::int[], p.topic_id) - 1 AS t,
-       COALESCE((SELECT o.n FROM jsonb_array_elements_text(s.channel_order::jsonb)
-                 WITH ORDINALITY AS o(v, n) WHERE o.v = p.channel_id::text LIMIT 1),
-                {unranked}) AS r
+       CASE WHEN s.channel_order::jsonb = '[]'::jsonb THEN {unranked}
+            ELSE COALESCE((SELECT o.n FROM jsonb_array_elements_text(s.channel_order::jsonb)
+                           WITH ORDINALITY AS o(v, n) WHERE o.v = p.channel_id::text
+                           LIMIT 1), {unranked}) END AS r
 FROM publication_channel pc
 JOIN channel c ON c.id = pc.channel_id
      AND (c.type = 'email' OR (c.type = 'webhook' AND $3 = 'bulk'))
@@ -109,11 +110,19 @@ def _lookup(keys: np.ndarray, found_keys: np.ndarray, values: np.ndarray) -> np.
     return out
 
 
-def _columns(rows: list[tuple], count: int, dtype: type = np.int64) -> list[np.ndarray]:
-    if not rows:
+async def _columns(connection: BaseDBAsyncClient, sql: str, values: list[object], count: int,
+                   dtype: type = np.int64) -> list[np.ndarray]:
+    """The query's `count` columns as arrays. The rows are aggregated into one array per
+    column in SQL: the driver decodes an array in C, where 100k row objects would cost
+    more than the query itself."""
+    names = [f"c{index}" for index in range(count)]
+    wrapped = (f"SELECT {', '.join(f'array_agg(q.{name})' for name in names)} "
+               f"FROM ({sql}) AS q({', '.join(names)})")
+    _, rows = await connection.execute_query(wrapped, values)
+    row = rows[0] if rows else None
+    if row is None or row[0] is None:
         return [np.zeros(0, dtype=dtype) for _ in range(count)]
-    array = np.array(rows, dtype=dtype)
-    return [array[:, index] for index in range(count)]
+    return [np.array(row[index], dtype=dtype) for index in range(count)]
 
 
 async def fetch_candidates(connection: BaseDBAsyncClient, facts: PublicationFacts, lane: str,
@@ -133,12 +142,9 @@ async def fetch_candidates(connection: BaseDBAsyncClient, facts: PublicationFact
         values.append(subscriber_id)
         only = "AND s.id = $4"
     sql = _CANDIDATES.format(unranked=UNRANKED, only=only)
-    # raw rows (tuples): building 100k dicts would cost more than the query
-    _, raw = await connection.execute_query(sql, values)
-    rows = [tuple(row) for row in raw]
-    if not rows:
+    s, c, t, r = await _columns(connection, sql, values, 4)
+    if not s.size:
         return Candidates.empty(topic_ids, relevance)
-    s, c, t, r = _columns(rows, 4)
     width = int(c.max()) + 1
     keys = _pair_keys(s, c, width)
     unique_keys, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
@@ -150,22 +156,21 @@ async def fetch_candidates(connection: BaseDBAsyncClient, facts: PublicationFact
     reader_list = readers.tolist()
     channel_list = np.unique(channel_ids).tolist()
 
-    _, raw = await connection.execute_query(
-        _AFFINITY, [reader_list, topics, now, profile_config.half_life.total_seconds()])
-    affinity_rows = [tuple(row) for row in raw]
+    a_s, a_t, a_v = await _columns(
+        connection, _AFFINITY, [reader_list, topics, now,
+                                profile_config.half_life.total_seconds()], 3, np.float64)
     affinity_by_reader = np.zeros((readers.size, n_topics))
-    if affinity_rows:
-        a = np.array(affinity_rows, dtype=np.float64)
-        reader_index = np.searchsorted(readers, a[:, 0].astype(np.int64))
-        affinity_by_reader[reader_index, a[:, 1].astype(np.int64)] = a[:, 2]
+    if a_s.size:
+        affinity_by_reader[np.searchsorted(readers, a_s.astype(np.int64)),
+                           a_t.astype(np.int64)] = a_v
     affinity = affinity_by_reader[np.searchsorted(readers, subscriber_ids)]
 
-    _, raw = await connection.execute_query(_RESPONSIVENESS, [reader_list, channel_list])
-    rs, rc, sent, engaged = _columns([tuple(row) for row in raw], 4)
+    rs, rc, sent, engaged = await _columns(connection, _RESPONSIVENESS,
+                                           [reader_list, channel_list], 4)
     found = _pair_keys(rs, rc, width)
-    _, raw = await connection.execute_query(
-        _RECENT, [reader_list, channel_list, now - FATIGUE_WINDOW, facts.publication_id])
-    ds, dc, recent = _columns([tuple(row) for row in raw], 3)
+    ds, dc, recent = await _columns(
+        connection, _RECENT, [reader_list, channel_list, now - FATIGUE_WINDOW,
+                              facts.publication_id], 3)
     return Candidates(
         subscriber_ids=subscriber_ids, channel_ids=channel_ids, topic_ids=topic_ids,
         matched=matched, affinity=affinity, relevance=relevance,
