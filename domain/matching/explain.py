@@ -3,8 +3,8 @@
 The scores are recomputed now with the same code and queries as audience resolution,
 narrowed to one reader; once the audience was resolved, the strategy version that
 resolved it is the one explained, and each channel's recorded score (from the ledger) is
-shown next to today's. explainAudience (troubleshooting) calls `explain_match` for its
-"below threshold" / "not the best channel" answers.
+shown next to today's. Troubleshooting (explainAudience, not built here) is meant to call
+`explain_match` for its "below threshold" / "not the best channel" answers.
 """
 
 from __future__ import annotations
