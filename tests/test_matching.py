@@ -350,3 +350,26 @@ async def test_explain_match_costs_the_same_whatever_the_channel_count(gql) -> N
     assert (len(small["explainMatch"]["channels"]), len(large["explainMatch"]["channels"])) \
         == (2, 6)
     assert few == many
+
+
+async def test_best_channel_ties_follow_the_readers_channel_order(gql) -> None:
+    await gql.data(CREATE_STRATEGY, {"input": {
+        "name": "tie", "mode": "BEST_CHANNEL",
+        "weights": [{"scorer": "TOPIC_MATCH", "weight": 1.0}]}})
+    world = await build_world(strategy="tie")
+    world.ada.channel_order = [world.hook.id, world.mail.id]
+    await world.ada.save()
+    carl = await Subscriber.create(email="carl@example.com")  # no order: the lower id
+    await SubscriberPreference.bulk_create([
+        SubscriberPreference(subscriber=carl, topic=world.topic, channel=channel)
+        for channel in (world.hook, world.mail)])
+
+    await resolve_audience(world.publication.id)
+
+    ledger = await _ledger(world.publication.id)
+    assert (world.ada.id, world.hook.id) in ledger and (world.ada.id, world.mail.id) \
+        not in ledger
+    assert (carl.id, world.mail.id) in ledger and (carl.id, world.hook.id) not in ledger
+    ada = _by_channel(await _explain(gql, world, world.ada))
+    assert ada["hook"]["score"] == ada["mail"]["score"]
+    assert ada["mail"]["reason"] == "NOT_BEST_CHANNEL"

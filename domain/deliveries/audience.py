@@ -59,7 +59,6 @@ FROM unnest($4::int[], $5::int[], $6::float8[], {arrays}) AS i(s, c, score, {col
 JOIN subscriber s ON s.id = i.s
 JOIN channel c ON c.id = i.c
 LEFT JOIN suppressed_address sup ON c.type = 'email' AND sup.email = lower(s.email)
-ORDER BY i.s, i.c
 ON CONFLICT (idempotency_key) DO NOTHING
 """
 
@@ -98,7 +97,8 @@ async def _count_inserted(connection: BaseDBAsyncClient, insert: str,
 
 async def write_matched(connection: BaseDBAsyncClient, publication_id: int, lane: str,
                         matched: Matched) -> int:
-    """The selected candidates into the ledger with their scores (one statement)."""
+    """The selected candidates into the ledger with their scores (one statement; the
+    arrays come sorted by subscriber, then channel)."""
     subscribers, channels, scores, features = matched.selected()
     if not subscribers.size:
         return 0

@@ -28,11 +28,7 @@ from domain.personalization.profiles import config as profile_config
 #: channel-wide endpoint instead, see domain.deliveries.audience)
 _CANDIDATES = """
 SELECT p.subscriber_id AS s, p.channel_id AS c,
-       array_position($2::int[], p.topic_id) - 1 AS t,
-       CASE WHEN s.channel_order::jsonb = '[]'::jsonb THEN {unranked}
-            ELSE COALESCE((SELECT o.n FROM jsonb_array_elements_text(s.channel_order::jsonb)
-                           WITH ORDINALITY AS o(v, n) WHERE o.v = p.channel_id::text
-                           LIMIT 1), {unranked}) END AS r
+       array_position($2::int[], p.topic_id) - 1 AS t
 FROM publication_channel pc
 JOIN channel c ON c.id = pc.channel_id
      AND (c.type = 'email' OR (c.type = 'webhook' AND $3 = 'bulk'))
@@ -43,6 +39,14 @@ LEFT JOIN suppressed_address sup ON c.type = 'email' AND sup.email = lower(s.ema
 WHERE pc.publication_id = $1 AND (c.type <> 'email' OR s.email IS NOT NULL)
   AND (s.status = 'active' OR (sup.id IS NOT NULL AND s.status <> 'unsubscribed'))
   {only}
+"""
+
+#: only for best-channel strategies (a tie-break): each reader's channel order
+_RANKS = """
+SELECT s.id AS s, o.v::int AS c, o.n AS r
+FROM subscriber s JOIN unnest($1::int[]) AS u(id) ON u.id = s.id,
+     jsonb_array_elements_text(s.channel_order::jsonb) WITH ORDINALITY AS o(v, n)
+WHERE s.channel_order::jsonb <> '[]'::jsonb AND o.v::int = ANY($2::int[])
 """
 
 _AFFINITY = """
@@ -127,9 +131,11 @@ async def _columns(connection: BaseDBAsyncClient, sql: str, values: list[object]
 
 async def fetch_candidates(connection: BaseDBAsyncClient, facts: PublicationFacts, lane: str,
                            *, now: dt.datetime | None = None,
-                           subscriber_id: int | None = None) -> Candidates:
+                           subscriber_id: int | None = None,
+                           with_ranks: bool = False) -> Candidates:
     """The publication's candidates and their inputs; `subscriber_id` narrows the set to
-    one reader (explainMatch) with the same queries."""
+    one reader (explainMatch) with the same queries. `with_ranks` reads the readers'
+    channel order (best-channel tie-breaks); otherwise every candidate is UNRANKED."""
     now = now or dt.datetime.now(dt.UTC)
     topic_ids = np.array(facts.topic_ids, dtype=np.int64)
     relevance = np.array(facts.relevance, dtype=np.float64)
@@ -141,8 +147,8 @@ async def fetch_candidates(connection: BaseDBAsyncClient, facts: PublicationFact
     if subscriber_id is not None:
         values.append(subscriber_id)
         only = "AND s.id = $4"
-    sql = _CANDIDATES.format(unranked=UNRANKED, only=only)
-    s, c, t, r = await _columns(connection, sql, values, 4)
+    sql = _CANDIDATES.format(only=only)
+    s, c, t = await _columns(connection, sql, values, 3)
     if not s.size:
         return Candidates.empty(topic_ids, relevance)
     width = int(c.max()) + 1
@@ -151,10 +157,15 @@ async def fetch_candidates(connection: BaseDBAsyncClient, facts: PublicationFact
     n, n_topics = unique_keys.size, topic_ids.size
     matched = np.zeros((n, n_topics), dtype=bool)
     matched[inverse, t] = True
-    subscriber_ids, channel_ids, ranks = s[first], c[first], r[first]
+    subscriber_ids, channel_ids = s[first], c[first]
     readers = np.unique(subscriber_ids)
     reader_list = readers.tolist()
     channel_list = np.unique(channel_ids).tolist()
+    ranks = np.full(n, UNRANKED, dtype=np.int64)
+    if with_ranks:
+        ks, kc, kr = await _columns(connection, _RANKS, [reader_list, channel_list], 3)
+        ranked = _lookup(unique_keys, _pair_keys(ks, kc, width), kr)
+        ranks = np.where(ranked > 0, ranked, UNRANKED)
 
     a_s, a_t, a_v = await _columns(
         connection, _AFFINITY, [reader_list, topics, now,

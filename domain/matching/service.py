@@ -14,6 +14,7 @@ from tortoise import BaseDBAsyncClient
 
 from domain.matching.engine import Scored, StrategySpec, score
 from domain.matching.features import PublicationFacts, fetch_candidates, publication_facts
+from domain.matching.models import StrategyMode
 from domain.matching.scorers import Candidates
 
 
@@ -45,6 +46,7 @@ async def match_with_facts(connection: BaseDBAsyncClient, facts: PublicationFact
                            strategy: StrategySpec, *, now: dt.datetime | None = None,
                            subscriber_id: int | None = None, with_reasons: bool = False
                            ) -> Matched:
-    candidates = await fetch_candidates(connection, facts, lane, now=now,
-                                        subscriber_id=subscriber_id)
+    candidates = await fetch_candidates(
+        connection, facts, lane, now=now, subscriber_id=subscriber_id,
+        with_ranks=strategy.mode == StrategyMode.BEST_CHANNEL)
     return Matched(strategy, candidates, score(candidates, strategy, with_reasons=with_reasons))
