@@ -43,6 +43,9 @@ class Publication(relay.Node):
     canceled_at: dt.datetime | None
     review_note: str | None
     failure_reason: str | None
+    matching_strategy: str = strawberry.field(description=(
+        "The matching strategy choosing the audience (its active version when the "
+        "audience is resolved); \"default\" unless one was chosen."))
     created_at: dt.datetime
     updated_at: dt.datetime
     #: Filled by the `publications` list for the fields the query selects, so a page of
@@ -103,7 +106,9 @@ class Publication(relay.Node):
             publish_at=publication.publish_at, submitted_at=publication.submitted_at,
             approved_at=publication.approved_at, published_at=publication.published_at,
             canceled_at=publication.canceled_at, review_note=publication.review_note,
-            failure_reason=publication.failure_reason, created_at=publication.created_at,
+            failure_reason=publication.failure_reason,
+            matching_strategy=publication.matching_strategy or "default",
+            created_at=publication.created_at,
             updated_at=publication.updated_at,
         )
 
@@ -143,6 +148,8 @@ class CreatePublicationInput:
     priority: Priority = Priority.NORMAL
     topic_ids: list[relay.GlobalID] = strawberry.field(default_factory=list)
     channel_ids: list[relay.GlobalID] = strawberry.field(default_factory=list)
+    matching_strategy: str | None = strawberry.field(
+        default=None, description="A strategy name with an active version (null: default).")
     idempotency_key: str | None = None
 
 
@@ -155,6 +162,8 @@ class UpdatePublicationInput:
     priority: Priority | None = None
     topic_ids: list[relay.GlobalID] | None = None
     channel_ids: list[relay.GlobalID] | None = None
+    matching_strategy: str | None = strawberry.field(
+        default=None, description="null: unchanged; \"default\": back to the default.")
 
 
 @strawberry.input
@@ -222,7 +231,8 @@ class PublicationMutations:
             info.context, idempotency_key=input.idempotency_key, title=input.title,
             summary=input.summary, body=input.body, priority=input.priority,
             topic_ids=decode_ids(input.topic_ids, "Topic", "topicIds"),
-            channel_ids=decode_ids(input.channel_ids, "Channel", "channelIds"))
+            channel_ids=decode_ids(input.channel_ids, "Channel", "channelIds"),
+            matching_strategy=input.matching_strategy)
         return Publication.from_model(publication)
 
     @strawberry.mutation(description="Edit a draft. Requires editor or admin.",
@@ -233,7 +243,8 @@ class PublicationMutations:
             info.context, _id(input.id), title=input.title, summary=input.summary,
             body=input.body, priority=input.priority,
             topic_ids=decode_ids(input.topic_ids, "Topic", "topicIds"),
-            channel_ids=decode_ids(input.channel_ids, "Channel", "channelIds"))
+            channel_ids=decode_ids(input.channel_ids, "Channel", "channelIds"),
+            matching_strategy=input.matching_strategy)
         return Publication.from_model(publication)
 
     @strawberry.mutation(description="Draft → in review, through the quality checks: a "

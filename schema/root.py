@@ -41,6 +41,7 @@ from schema.extensions import (
 from schema.ids import decode_id
 from schema.imports import ImportQueries, ImportSubscriptions
 from schema.intelligence import IntelligenceMutations, IntelligenceSubscriptions
+from schema.matching import MatchingMutations, MatchingQueries
 from schema.metrics import MetricsQueries
 from schema.permissions import CanRead
 from schema.presentation import PresentationMutations, PresentationQueries
@@ -103,13 +104,13 @@ Query = merge_types("Query", (LookupQueries, PublicationQueries, SubscriberQueri
                               PrincipalQueries, DeliveryStatsQueries, BrandQueries,
                               PresentationQueries, AlertQueries, MetricsQueries,
                               ExperimentQueries, ExperimentListQueries, AdminQueries,
-                              QualityQueries, ImportQueries))
+                              QualityQueries, ImportQueries, MatchingQueries))
 Mutation = merge_types("Mutation", (PublicationMutations, SubscriberMutations,
                                     ChannelMutations, TopicMutations, TemplateMutations,
                                     PrincipalMutations, DeliveryMutations, BrandMutations,
                                     PresentationMutations, AlertMutations,
                                     ExperimentMutations, AdminMutations, QualityMutations,
-                                    IntelligenceMutations))
+                                    IntelligenceMutations, MatchingMutations))
 
 
 Subscription = merge_types("Subscription", (RealtimeSubscriptions, AlertSubscriptions,

@@ -34,6 +34,7 @@ from domain.experiments import service as experiments
 from domain.flags import service as flag_service
 from domain.intelligence.quality_models import QualityPolicy
 from domain.intelligence.service import IntelligenceService
+from domain.matching import strategies as matching
 from domain.principals import service as principals
 from domain.principals.actor import Actor
 from domain.principals.models import AuditLogEntry, Principal, Role
@@ -76,6 +77,7 @@ class World:
     draft_experiment: str
     running_experiment: str
     policy: str
+    retired_strategy: str
 
 
 async def build_world() -> World:
@@ -113,7 +115,12 @@ async def build_world() -> World:
     await experiments.start_experiment(AUTHOR, running.id)
     await flag_service.set_flag(ADMIN_ACTOR, "old-flag", enabled=True)
     policy = await QualityPolicy.create(priority=Priority.CRITICAL, min_score=0.2)
+    retired = await matching.create_strategy(ADMIN_ACTOR, name="hand-made",
+                                             weights={"topic_match": 1.0})
+    await matching.create_strategy(ADMIN_ACTOR, name="hand-made",
+                                   weights={"channel_affinity": 2.0})
     return World(
+        retired_strategy=gid("MatchingStrategy", retired.id),
         draft_experiment=gid("Experiment", draft_experiment.id),
         running_experiment=gid("Experiment", running.id),
         policy=gid("QualityPolicy", policy.id),
@@ -270,6 +277,15 @@ MATRIX: dict[str, Case] = {
         lambda w: {"input": {"title": "A draft", "body": "Words to score."}}, CONTENT),
     "reanalyzePublication": Case("mutation($id: ID!) { reanalyzePublication(id: $id) { id } }",
                                  lambda w: {"id": w.draft}, CONTENT),
+    # matching strategies
+    "createMatchingStrategy": Case(
+        _input("CreateMatchingStrategyInput", "createMatchingStrategy"),
+        lambda w: {"input": {"name": "picky", "threshold": 0.4,
+                             "weights": [{"scorer": "TOPIC_MATCH", "weight": 2.0}]}}, ADMIN),
+    "trainMatchingStrategy": Case(
+        'mutation { trainMatchingStrategy(name: "default") { queued } }', lambda w: {}, ADMIN),
+    "promoteMatchingStrategy": Case(_by_id("promoteMatchingStrategy"),
+                                    lambda w: {"id": w.retired_strategy}, ADMIN),
     # the delivery ledger
     "retryDeliveries": Case(
         _input("RetryDeliveriesInput", "retryDeliveries", "requeued"),
@@ -316,7 +332,8 @@ def test_matrix_matches_the_design_rules() -> None:
     administration = {"createChannel", "updateChannel", "testChannel", "createPrincipal",
                       "updatePrincipal", "revokePrincipalTokens", "retryDeliveries",
                       "setChannelBrand", "setFeatureFlag", "deleteFeatureFlag",
-                      "setQualityPolicy", "deleteQualityPolicy"}
+                      "setQualityPolicy", "deleteQualityPolicy", "createMatchingStrategy",
+                      "trainMatchingStrategy", "promoteMatchingStrategy"}
     for name, case in MATRIX.items():
         expected = REVIEW if name in review else ADMIN if name in administration else CONTENT
         assert case.allowed == expected, name
@@ -426,13 +443,17 @@ QUERY_DOCUMENTS: dict[str, tuple[str, dict[str, Any]]] = {
     "importJob": ("query($id: ID!) { importJob(id: $id) { id } }",
                   {"id": gid("ImportJob", 1)}),
     "importJobs": ("{ importJobs(first: 1) { edges { cursor } } }", {}),
+    "matchingStrategies": ("{ matchingStrategies { id } }", {}),
+    "explainMatch": ("query($p: ID!, $s: ID!) { explainMatch(publicationId: $p, "
+                     "subscriberId: $s) { selected } }",
+                     {"p": gid("Publication", 1), "s": gid("Subscriber", 1)}),
     # rows of build_world: the draft publication and the webhook channel
     "channelPreview": (
         "query($p: ID!, $c: ID!) { channelPreview(publicationId: $p, channelId: $c) "
         "{ channelType } }", {"p": gid("Publication", 1), "c": gid("Channel", 2)}),
 }
 #: query fields whose allowed calls need the rows of build_world
-QUERY_NEEDS_WORLD = frozenset({"channelPreview", "subscriberEngagement"})
+QUERY_NEEDS_WORLD = frozenset({"channelPreview", "subscriberEngagement", "explainMatch"})
 ADMIN_QUERIES = frozenset({"principals", "featureFlags", "auditLog"})
 CONTENT_QUERIES = frozenset({"importJob", "importJobs"})
 QUERY_ROLES = {name: ADMIN if name in ADMIN_QUERIES else CONTENT if name in CONTENT_QUERIES

@@ -10,8 +10,10 @@ from typing import Any
 
 from domain.deliveries.engine import DeliveryEngine
 from domain.deliveries.models import Lane
+from domain.errors import Conflict, InvalidInput, NotFound
 from domain.idempotency.service import purge_expired
 from domain.intelligence import publications as intelligence
+from domain.matching import learning
 from domain.realtime.events import EventPublisher
 from workers.names import DEFAULT_QUEUE
 from workers.queue import ArqDeliveryQueue
@@ -91,3 +93,15 @@ async def analyze_publication(ctx: dict[str, Any], publication_id: int, *, force
         publisher=EventPublisher(ctx["redis"], ctx.get("events_prefix", "publishing:events")),
         queue=_queue(ctx))
     return None if outcome is None else outcome.stored.source
+
+
+async def train_matching_strategy(ctx: dict[str, Any], name: str, requested_by: str
+                                  ) -> dict[str, Any]:
+    """Propose learned weights for strategy `name`; too few outcomes is an answer, not a
+    failure to retry (the admin asks again once more deliveries have been read)."""
+    try:
+        proposal = await learning.train(name, requested_by)
+    except (Conflict, InvalidInput, NotFound) as error:
+        logger.warning("matching strategy %s not trained: %s", name, error.message)
+        return {"proposed": None, "reason": error.message}
+    return {"proposed": proposal.id, "version": proposal.version, "metrics": proposal.metrics}

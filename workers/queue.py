@@ -20,6 +20,7 @@ from workers.names import (
     PUMP_JOB,
     QUEUES,
     START_JOB,
+    TRAIN_MATCHING_JOB,
 )
 
 
@@ -55,6 +56,13 @@ class ArqDeliveryQueue:
             ANALYZE_JOB, publication_id, force=force, attempt=attempt,
             _job_id=f"{kind}:{publication_id}:{content_hash[:32]}:{attempt}",
             _defer_by=defer_seconds or None, _queue_name=self.queue_name)
+
+    async def train_matching_strategy(self, name: str, requested_by: str) -> None:
+        """Learning runs on the bulk queue; the job id names the strategy, so requests made
+        while one is waiting or running merge with it (the result is not kept)."""
+        await self.pool.enqueue_job(TRAIN_MATCHING_JOB, name, requested_by,
+                                    _job_id=f"train-matching:{name}",
+                                    _queue_name=self.queue_name)
 
     async def kick_senders(self, fresh: bool = False) -> None:
         """One job per pump slot; a slot already queued or running is left alone (arq

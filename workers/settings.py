@@ -15,7 +15,15 @@ from arq.connections import RedisSettings
 from arq.worker import Worker
 
 from workers import jobs
-from workers.names import ANALYZE_JOB, PUMP_JOB, QUEUES, START_JOB, SWEEP_JOB, cron_name
+from workers.names import (
+    ANALYZE_JOB,
+    PUMP_JOB,
+    QUEUES,
+    START_JOB,
+    SWEEP_JOB,
+    TRAIN_MATCHING_JOB,
+    cron_name,
+)
 
 Hook = Callable[[dict[str, Any]], Awaitable[None]]
 SWEEP_SECONDS = set(range(0, 60, 2))
@@ -46,6 +54,8 @@ def build_worker(
         # keep_result=0: the job id (which names the content) frees when it ends
         func(jobs.analyze_publication, name=ANALYZE_JOB, keep_result=0, max_tries=3,
              timeout=300),
+        func(jobs.train_matching_strategy, name=TRAIN_MATCHING_JOB, keep_result=0,
+             max_tries=1, timeout=900),
     ]
     queue_name = queue_name or QUEUES[queue]
     cron_jobs: list = []

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from domain.audience.models import Subscriber
     from domain.channels.models import Channel
     from domain.experiments.models import Variant
+    from domain.matching.models import MatchingStrategy
     from domain.publications.models import Publication
 
 
@@ -75,11 +76,21 @@ class Delivery(TimestampedMixin, Model):
     #: kept after the send as the row's history
     deferred_until = fields.DatetimeField(null=True)
     deferral_reason = fields.CharField(max_length=64, null=True)
+    #: how the matching strategy scored this (subscriber, channel) when the audience was
+    #: resolved: the score, the exact strategy version, and the scorers' feature values
+    #: (what learning trains on); null on channel-wide rows (a room is not a reader)
+    match_score = fields.FloatField(null=True)
+    match_strategy: fields.ForeignKeyNullableRelation[MatchingStrategy] = fields.ForeignKeyField(
+        "models.MatchingStrategy", related_name="deliveries", null=True,
+        on_delete=fields.SET_NULL)
+    match_features = fields.JSONField(null=True)
 
     class Meta:
         table = "delivery"
         indexes = (
             ("publication_id", "status"),
+            # recency/fatigue: a reader's recent messages
+            ("subscriber_id", "created_at"),
             ("status", "next_attempt_at"),
             ("provider_message_id",),
         )

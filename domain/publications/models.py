@@ -68,6 +68,9 @@ class Publication(TimestampedMixin, Model):
     template_choices = fields.JSONField(default=dict)
     template_variables = fields.JSONField(default=dict)
     template_pins = fields.JSONField(null=True)
+    #: the matching strategy (by name; its active version at resolution) choosing this
+    #: publication's audience; null: the default strategy
+    matching_strategy = fields.CharField(max_length=64, null=True)
     topics: fields.ManyToManyRelation[Topic] = fields.ManyToManyField(
         "models.Topic", related_name="publications", through="publication_topic"
     )

@@ -17,6 +17,7 @@ from domain.audience.models import Topic
 from domain.channels.models import Channel
 from domain.deliveries import ledger
 from domain.errors import Conflict, InvalidInput, NotFound, PermissionDenied
+from domain.matching.strategies import DEFAULT_NAME, check_strategy_name
 from domain.principals.actor import Actor
 from domain.principals.models import Role
 from domain.principals.service import audit, principal_for
@@ -76,6 +77,11 @@ async def _check_references(topic_ids: list[int] | None, channel_ids: list[int] 
         raise InvalidInput(f"unknown brand id {brand_id}", field="brandId")
 
 
+def _stored_strategy(name: str | None) -> str | None:
+    """The default strategy is stored as no choice: it follows the default's versions."""
+    return None if name in (None, DEFAULT_NAME) else name
+
+
 async def create_publication(
     actor: Actor,
     *,
@@ -86,6 +92,7 @@ async def create_publication(
     topic_ids: list[int] | None = None,
     channel_ids: list[int] | None = None,
     brand_id: int | None = None,
+    matching_strategy: str | None = None,
 ) -> Publication:
     title = require_text(title, "title", max_length=MAX_TITLE)
     summary = optional_text(summary, "summary", max_length=MAX_SUMMARY)
@@ -93,11 +100,13 @@ async def create_publication(
     topic_ids = list(dict.fromkeys(topic_ids or []))
     channel_ids = list(dict.fromkeys(channel_ids or []))
     await _check_references(topic_ids, channel_ids, brand_id)
+    matching_strategy = _stored_strategy(await check_strategy_name(matching_strategy))
     author = await principal_for(actor)
     async with in_transaction():
         publication = await Publication.create(title=title, summary=summary, body=body,
                                                priority=priority, author=author,
-                                               brand_id=brand_id)
+                                               brand_id=brand_id,
+                                               matching_strategy=matching_strategy)
         if topic_ids:
             await publication.topics.add(*await Topic.filter(id__in=topic_ids))
         if channel_ids:
@@ -117,8 +126,10 @@ async def update_publication(
     topic_ids: list[int] | None = None,
     channel_ids: list[int] | None = None,
     brand_id: int | None = None,
+    matching_strategy: str | None = None,
 ) -> Publication:
-    """Only drafts change: what a reviewer approved is what goes out."""
+    """Only drafts change: what a reviewer approved is what goes out (the matching
+    strategy too). `matching_strategy` None keeps it; "default" returns to the default."""
     publication = await get_publication(publication_id)
     if publication.status not in EDITABLE:
         raise Conflict(
@@ -138,10 +149,14 @@ async def update_publication(
     await _check_references(topic_ids, channel_ids, brand_id)
     if brand_id is not None:
         publication.brand_id = brand_id
+    if matching_strategy is not None:
+        publication.matching_strategy = _stored_strategy(
+            await check_strategy_name(matching_strategy))
     async with in_transaction():
         updated = await Publication.filter(id=publication.id, status__in=EDITABLE).update(
             title=publication.title, summary=publication.summary, body=publication.body,
             priority=publication.priority, brand_id=publication.brand_id,
+            matching_strategy=publication.matching_strategy,
             updated_at=dt.datetime.now(dt.UTC),
         )
         if not updated:

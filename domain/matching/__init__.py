@@ -1,0 +1,1 @@
+"""Content-channel matching: scorers, strategies (named, versioned weights), learned weights."""
