@@ -12,6 +12,7 @@ so one export never loads a lifetime of events into memory.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from enum import Enum
 from typing import Any
 
@@ -101,7 +102,8 @@ async def subscriber_data(actor: Actor, subscriber_id: int) -> dict[str, Any]:
             target_type="subscriber", target_id=str(subscriber.id)).order_by("-id").limit(
             MAX_ROWS).values("action", "actor_name", "occurred_at", "details")],
         "import_errors": await capped("import_errors", [
-            {"import_job_id": row["id"], "error": row["error"]} for row in imports]),
+            {"import_job_id": row["id"], "error": json.loads(row["error"])}
+            for row in imports]),
         "truncated": truncated,
     }
 
