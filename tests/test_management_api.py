@@ -91,6 +91,7 @@ async def test_update_subscriber_bad_input_names_the_field_and_changes_nothing(g
     before = await _snapshot(ada.id)
     cases = [
         ({"email": "not an address", "name": "Changed"}, "BAD_USER_INPUT", "email"),
+        ({"email": "", "externalId": "ada-1"}, "BAD_USER_INPUT", "email"),
         ({"timezone": "Mars/Olympus", "name": "Changed"}, "BAD_USER_INPUT", "timezone"),
         ({"locale": "x" * 17, "name": "Changed"}, "BAD_USER_INPUT", "locale"),
         ({"name": "x" * 201}, "BAD_USER_INPUT", "name"),

@@ -224,7 +224,8 @@ def _check_changes(subscriber: Subscriber, changes: SubscriberChanges) -> dict[s
     """The columns to write, or InvalidInput naming the first bad field (nothing written)."""
     values: dict[str, Any] = {}
     if changes.email is not KEEP:
-        values["email"] = normalise_email(changes.email) if changes.email else None
+        values["email"] = (normalise_email(changes.email) if changes.email is not None
+                           else None)
     if changes.external_id is not KEEP:
         values["external_id"] = (require_text(changes.external_id, "externalId",
                                               max_length=200)
