@@ -1,18 +1,20 @@
 """GET /exports/metrics: the `metrics` query as a CSV or JSON download; GET
 /exports/quality: the `qualityMetrics` query as CSV; GET /exports/subscribers: every
 subscriber with their preferences, streamed as CSV or NDJSON in the shape POST
-/imports/subscribers reads.
+/imports/subscribers reads; GET /exports/subscribers/{id}: one subscriber's
+`exportSubscriberData` document as a JSON download (a privacy request; admin).
 
 Authenticated like the API (Authorization: Bearer <jwt>; metrics and quality: any role,
-subscribers: editor or admin); the same filters as the GraphQL queries (`from`, `to`,
-`granularity`, `publicationId`/`channelId`/`topicId` as global ids or plain numbers; for
-quality: `from`, `to`, `period` day or week). Bad input answers 400 with the code and
-the field, like the API's errors.
+subscribers: editor or admin; one subscriber's data: admin); the same filters as the
+GraphQL queries (`from`, `to`, `granularity`, `publicationId`/`channelId`/`topicId` as
+global ids or plain numbers; for quality: `from`, `to`, `period` day or week). Bad input
+answers 400 with the code and the field, like the API's errors.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response, StreamingResponse
@@ -24,10 +26,11 @@ from app.identity import credential
 from domain.engagement.export import as_csv, as_json
 from domain.engagement.metrics import MetricsFilter, metrics
 from domain.engagement.models import Granularity
-from domain.errors import InvalidInput, Unauthenticated
+from domain.errors import InvalidInput, NotFound, Unauthenticated
 from domain.imports import export as subscriber_export
 from domain.intelligence import metrics as quality
 from domain.principals.actor import Actor
+from domain.privacy import export as privacy_export
 from resolvers.permissions import ROLES_WITH, Ability
 
 NO_STORE = {"cache-control": "no-store"}
@@ -52,7 +55,12 @@ def _id(request: Request, name: str, type_name: str) -> int | None:
     value = request.query_params.get(name)
     if not value:
         return None
-    if value.isdigit():
+    return _id_value(value, name, type_name)
+
+
+def _id_value(value: str, name: str, type_name: str) -> int:
+    """A global id of `type_name` or a plain number."""
+    if value.isdigit() and len(value) <= 10 and int(value) < 2**31:
         return int(value)
     try:
         global_id = relay.GlobalID.from_id(value)
@@ -149,6 +157,24 @@ async def export_subscribers(request: Request) -> Response:
                                       'attachment; filename="subscribers.csv"'})
 
 
+async def export_subscriber_data(request: Request) -> Response:
+    actor = await bearer_actor(request, Ability.MANAGE)
+    if isinstance(actor, JSONResponse):
+        return actor
+    raw = request.path_params["id"]
+    try:
+        subscriber_id = _id_value(raw, "id", "Subscriber")
+        document = await privacy_export.subscriber_data(actor, subscriber_id)
+    except InvalidInput as error:
+        return _error(400, "BAD_USER_INPUT", error.message, error.field)
+    except NotFound as error:
+        return _error(404, "NOT_FOUND", error.message, error.field)
+    return Response(json.dumps(document, default=str), media_type="application/json",
+                    headers={**NO_STORE, "content-disposition":
+                             f'attachment; filename="subscriber-{subscriber_id}.json"'})
+
+
 EXPORT_ROUTES = [Route("/exports/metrics", export_metrics, methods=["GET"]),
                  Route("/exports/quality", export_quality, methods=["GET"]),
-                 Route("/exports/subscribers", export_subscribers, methods=["GET"])]
+                 Route("/exports/subscribers", export_subscribers, methods=["GET"]),
+                 Route("/exports/subscribers/{id}", export_subscriber_data, methods=["GET"])]

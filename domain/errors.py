@@ -42,3 +42,12 @@ class RateLimited(DomainError):
     def __init__(self, message: str, *, retry_after: float | None = None) -> None:
         super().__init__(message)
         self.retry_after = retry_after
+
+
+def in_use(what: str, used_by: str, examples: list[str], total: int) -> Conflict:
+    """The CONFLICT a delete answers when something still refers to the row: it names
+    the users (a few of them, and how many there are) so the caller knows what to change
+    first. `field` is `id`: the object asked for is the one that cannot go."""
+    shown = ", ".join(examples)
+    more = f" and {total - len(examples)} more" if total > len(examples) else ""
+    return Conflict(f"{what} is used by {total} {used_by} ({shown}{more})", field="id")

@@ -42,3 +42,7 @@ async def set_channel_brand(context: RequestContext, channel_id: int, brand_id: 
 async def channels_of(context: RequestContext, brand_id: int) -> list[Channel]:
     require(context, Ability.READ)
     return await Channel.filter(brand_id=brand_id).order_by("id")
+
+
+async def delete_brand(context: RequestContext, brand_id: int) -> None:
+    await service.delete_brand(require(context, Ability.EDIT_CONTENT), brand_id)

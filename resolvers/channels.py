@@ -56,3 +56,9 @@ async def update_channel(context: RequestContext, channel_id: int, **fields: Any
     return await service.update_channel(actor, context.secret_key, channel_id,
                                         resolver=context.resolver, endpoints=context.endpoints,
                                         **fields)
+
+
+async def delete_channel(context: RequestContext, channel_id: int) -> bool:
+    """True when the channel was archived (it has history) rather than deleted."""
+    actor = require(context, Ability.MANAGE)
+    return await service.delete_channel(actor, channel_id)

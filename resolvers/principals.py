@@ -25,10 +25,10 @@ async def create_principal(context: RequestContext, *, name: str, role: Role,
 
 
 async def update_principal(context: RequestContext, principal_id: int, *, role: Role | None,
-                           is_active: bool | None) -> Principal:
+                           is_active: bool | None, display_name: str | None) -> Principal:
     actor = require(context, Ability.MANAGE)
     principal = await service.update_principal(actor, principal_id, role=role,
-                                               is_active=is_active)
+                                               is_active=is_active, display_name=display_name)
     await context.principal_changed(principal.name)
     return principal
 
@@ -36,5 +36,12 @@ async def update_principal(context: RequestContext, principal_id: int, *, role: 
 async def revoke_tokens(context: RequestContext, principal_id: int) -> Principal:
     actor = require(context, Ability.MANAGE)
     principal = await service.revoke_tokens(actor, principal_id)
+    await context.principal_changed(principal.name)
+    return principal
+
+
+async def archive_principal(context: RequestContext, principal_id: int) -> Principal:
+    actor = require(context, Ability.MANAGE)
+    principal = await service.archive_principal(actor, principal_id)
     await context.principal_changed(principal.name)
     return principal

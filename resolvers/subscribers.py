@@ -43,3 +43,14 @@ async def unsubscribe(context: RequestContext, subscriber_id: int, topic_id: int
                       ) -> Subscriber:
     actor = require(context, Ability.EDIT_CONTENT)
     return await service.unsubscribe(actor, subscriber_id, topic_id)
+
+
+async def update_subscriber(context: RequestContext, subscriber_id: int,
+                            changes: service.SubscriberChanges) -> Subscriber:
+    actor = require(context, Ability.EDIT_CONTENT)
+    return await service.update_subscriber(actor, subscriber_id, changes)
+
+
+async def delete_subscriber(context: RequestContext, subscriber_id: int) -> None:
+    actor = require(context, Ability.EDIT_CONTENT)
+    await service.delete_subscriber(actor, subscriber_id)

@@ -62,3 +62,8 @@ async def versions(context: RequestContext, template_id: int, *, last: int,
     if number is not None:
         query = query.filter(version=number)
     return await query.order_by("-version").limit(max(1, min(last, MAX_VERSIONS)))
+
+
+async def delete_template(context: RequestContext, template_id: int) -> None:
+    actor = require(context, Ability.EDIT_CONTENT)
+    await service.delete_template(actor, template_id)

@@ -23,6 +23,12 @@ async def create_topic(context: RequestContext, *, slug: str, name: str, descrip
 
 
 async def update_topic(context: RequestContext, topic_id: int, *, name: str | None,
-                       description: str | None) -> Topic:
+                       description: str | None, slug: str | None) -> Topic:
     actor = require(context, Ability.EDIT_CONTENT)
-    return await service.update_topic(actor, topic_id, name=name, description=description)
+    return await service.update_topic(actor, topic_id, name=name, description=description,
+                                      slug=slug)
+
+
+async def delete_topic(context: RequestContext, topic_id: int) -> None:
+    actor = require(context, Ability.EDIT_CONTENT)
+    await service.delete_topic(actor, topic_id)

@@ -14,6 +14,7 @@ from strawberry.types import Info
 from domain.templates.models import Brand as BrandModel
 from resolvers import brands as resolvers
 from schema.channels import Channel
+from schema.deletion import DeletePayload
 from schema.ids import decode_id
 from schema.pagination import Connection
 from schema.permissions import CanEditContent, CanManage, CanRead
@@ -125,6 +126,14 @@ class BrandMutations:
         brand = await resolvers.update_brand(info.context, decode_id(input.id, "Brand"),
                                              name=input.name, **_fields(input))
         return Brand.from_model(brand)
+
+    @strawberry.mutation(description="Delete a brand no channel or publication uses (else "
+                                     "CONFLICT naming them). Requires editor or admin.",
+                         permission_classes=[CanEditContent])
+    async def delete_brand(self, info: Info, id: relay.GlobalID) -> DeletePayload:
+        brand_id = decode_id(id, "Brand")
+        await resolvers.delete_brand(info.context, brand_id)
+        return DeletePayload.of("Brand", brand_id)
 
     @strawberry.mutation(description="Choose the brand of a channel (a publication's own "
                                      "brand wins). Requires admin.",

@@ -19,6 +19,7 @@ from domain.throttling.breaker import BreakerState
 from resolvers import channel_tests as test_resolvers
 from resolvers import channels as resolvers
 from resolvers import deliveries as delivery_resolvers
+from schema.deletion import DeletePayload
 from schema.enums import ChannelStatus, ChannelType
 from schema.ids import decode_id
 from schema.pagination import Connection
@@ -271,6 +272,16 @@ class ChannelMutations:
             rate_limit_per_second=input.rate_limit_per_second,
             rate_limit_burst=input.rate_limit_burst)
         return Channel.from_model(channel)
+
+    @strawberry.mutation(description="Delete a channel. CONFLICT while it has deliveries "
+                                     "not sent yet or publications not finished yet (both "
+                                     "named); a channel with history is archived instead "
+                                     "(status DISABLED, reason \"archived\"). Requires admin.",
+                         permission_classes=[CanManage])
+    async def delete_channel(self, info: Info, id: relay.GlobalID) -> DeletePayload:
+        channel_id = decode_id(id, "Channel")
+        archived = await resolvers.delete_channel(info.context, channel_id)
+        return DeletePayload.of("Channel", channel_id, archived=archived)
 
     @strawberry.mutation(description="Send a test message through the channel the way "
                                      "deliveries go (templates, circuit breaker, shared rate "

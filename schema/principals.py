@@ -11,6 +11,7 @@ from strawberry.types import Info
 from domain.principals.models import Principal as PrincipalModel
 from resolvers import principals as resolvers
 from resolvers.permissions import Ability, require
+from schema.deletion import DeletePayload
 from schema.enums import Role
 from schema.ids import decode_id
 from schema.pagination import Connection
@@ -55,6 +56,7 @@ class UpdatePrincipalInput:
     id: relay.GlobalID
     role: Role | None = None
     is_active: bool | None = None
+    display_name: str | None = None
 
 
 @strawberry.type
@@ -89,8 +91,18 @@ class PrincipalMutations:
     async def update_principal(self, info: Info, input: UpdatePrincipalInput) -> Principal:
         principal = await resolvers.update_principal(
             info.context, decode_id(input.id, "Principal"), role=input.role,
-            is_active=input.is_active)
+            is_active=input.is_active, display_name=input.display_name)
         return Principal.from_model(principal)
+
+    @strawberry.mutation(description="Retire a principal: always archived, never removed "
+                                     "(its name stays in the audit log and a token's "
+                                     "subject without a row would be trusted again): "
+                                     "deactivated and every token revoked. Requires admin.",
+                         permission_classes=[CanManage])
+    async def delete_principal(self, info: Info, id: relay.GlobalID) -> DeletePayload:
+        principal_id = decode_id(id, "Principal")
+        await resolvers.archive_principal(info.context, principal_id)
+        return DeletePayload.of("Principal", principal_id, archived=True)
 
     @strawberry.mutation(description="Refuse every token issued to a principal until now "
                                      "(a token issued later works). Requires admin.",

@@ -46,6 +46,7 @@ from schema.metrics import MetricsQueries
 from schema.permissions import CanRead
 from schema.presentation import PresentationMutations, PresentationQueries
 from schema.principals import PrincipalMutations, PrincipalQueries
+from schema.privacy import PrivacyMutations, PrivacyQueries
 from schema.publications import Publication, PublicationMutations, PublicationQueries
 from schema.quality import QualityMutations, QualityQueries
 from schema.subscribers import Subscriber, SubscriberMutations, SubscriberQueries
@@ -104,13 +105,15 @@ Query = merge_types("Query", (LookupQueries, PublicationQueries, SubscriberQueri
                               PrincipalQueries, DeliveryStatsQueries, BrandQueries,
                               PresentationQueries, AlertQueries, MetricsQueries,
                               ExperimentQueries, ExperimentListQueries, AdminQueries,
-                              QualityQueries, ImportQueries, MatchingQueries))
+                              QualityQueries, ImportQueries, MatchingQueries,
+                              PrivacyQueries))
 Mutation = merge_types("Mutation", (PublicationMutations, SubscriberMutations,
                                     ChannelMutations, TopicMutations, TemplateMutations,
                                     PrincipalMutations, DeliveryMutations, BrandMutations,
                                     PresentationMutations, AlertMutations,
                                     ExperimentMutations, AdminMutations, QualityMutations,
-                                    IntelligenceMutations, MatchingMutations))
+                                    IntelligenceMutations, MatchingMutations,
+                                    PrivacyMutations))
 
 
 Subscription = merge_types("Subscription", (RealtimeSubscriptions, AlertSubscriptions,

@@ -13,7 +13,7 @@ from strawberry.types import Info
 
 from domain.audience.models import Subscriber as SubscriberModel
 from domain.audience.models import SubscriberPreference
-from domain.audience.service import PreferenceSpec
+from domain.audience.service import PreferenceSpec, SubscriberChanges
 from domain.errors import InvalidInput
 from domain.personalization.preferences import (
     KEEP,
@@ -23,6 +23,7 @@ from domain.personalization.preferences import (
 )
 from resolvers import subscribers as resolvers
 from schema.channels import Channel
+from schema.deletion import DeletePayload
 from schema.enums import Frequency, SubscriberStatus
 from schema.ids import decode_id
 from schema.pagination import Connection
@@ -202,6 +203,35 @@ def _settings(input: UpdateSubscriberPreferencesInput) -> SettingsSpec:
                         channel_order=order)
 
 
+@strawberry.input(description="Omitted fields stay as they are. email and externalId may "
+                               "be null as long as the subscriber keeps one of them.")
+class UpdateSubscriberInput:
+    id: relay.GlobalID
+    email: str | None = strawberry.field(
+        default=UNSET, description="Unique (CONFLICT, field email). An address on the "
+                                   "suppression list stays suppressed.")
+    external_id: str | None = strawberry.field(default=UNSET, description="Unique.")
+    name: str | None = UNSET
+    attributes: JSON | None = strawberry.field(default=UNSET,
+                                               description="Replaces every attribute.")
+    locale: str | None = UNSET
+    timezone: str | None = strawberry.field(default=UNSET,
+                                            description="An IANA name, e.g. Europe/Paris.")
+
+
+def _changes(input: UpdateSubscriberInput) -> SubscriberChanges:
+    """UNSET → KEEP; null is refused where the field cannot be empty."""
+    values: dict[str, Any] = {}
+    for name in ("email", "external_id", "name", "attributes", "locale", "timezone"):
+        value = getattr(input, name)
+        if value is UNSET:
+            continue
+        if value is None and name not in ("email", "external_id"):
+            raise InvalidInput(f"{name} cannot be null", field=name)
+        values[name] = value
+    return SubscriberChanges(**values)
+
+
 @strawberry.input
 class UnsubscribeInput:
     id: relay.GlobalID
@@ -258,6 +288,26 @@ class SubscriberMutations:
         subscriber = await resolvers.update_preferences(
             info.context, decode_id(input.id, "Subscriber"), preferences, _settings(input))
         return Subscriber.from_model(subscriber)
+
+    @strawberry.mutation(description="Change a subscriber's email, external id, name, "
+                                     "attributes, locale or time zone (validated together: "
+                                     "a bad field changes nothing; deliveries not sent yet "
+                                     "follow a new address). Requires editor or admin.",
+                         permission_classes=[CanEditContent])
+    async def update_subscriber(self, info: Info, input: UpdateSubscriberInput) -> Subscriber:
+        subscriber = await resolvers.update_subscriber(
+            info.context, decode_id(input.id, "Subscriber"), _changes(input))
+        return Subscriber.from_model(subscriber)
+
+    @strawberry.mutation(description="Delete a subscriber with their preferences and "
+                                     "interest profile; deliveries not sent yet are skipped, "
+                                     "past ones stay in the ledger (eraseSubscriber removes "
+                                     "personal data everywhere). Requires editor or admin.",
+                         permission_classes=[CanEditContent])
+    async def delete_subscriber(self, info: Info, id: relay.GlobalID) -> DeletePayload:
+        subscriber_id = decode_id(id, "Subscriber")
+        await resolvers.delete_subscriber(info.context, subscriber_id)
+        return DeletePayload.of("Subscriber", subscriber_id)
 
     @strawberry.mutation(description="Unsubscribe from everything or one topic. Requires "
                                      "editor or admin.", permission_classes=[CanEditContent])

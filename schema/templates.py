@@ -17,6 +17,7 @@ from domain.templates.models import TemplateFormat as _TemplateFormat
 from domain.templates.models import TemplateVersion as TemplateVersionModel
 from domain.templates.variables import VariableType as _VariableType
 from resolvers import templates as resolvers
+from schema.deletion import DeletePayload
 from schema.enums import ChannelType
 from schema.ids import decode_id
 from schema.pagination import Connection
@@ -187,6 +188,16 @@ class TemplateMutations:
             info.context, decode_id(input.id, "Template"), source=input.source,
             parent_id=parent_id, variables=_variables(input.variables))
         return Template.from_model(template)
+
+    @strawberry.mutation(description="Delete a template and its versions. CONFLICT, naming "
+                                     "them, while templates extend or include it, "
+                                     "publications chose or pinned it, or unfinished "
+                                     "experiments use it. Requires editor or admin.",
+                         permission_classes=[CanEditContent])
+    async def delete_template(self, info: Info, id: relay.GlobalID) -> DeletePayload:
+        template_id = decode_id(id, "Template")
+        await resolvers.delete_template(info.context, template_id)
+        return DeletePayload.of("Template", template_id)
 
     @strawberry.mutation(description="Save an earlier version again, as the next version. "
                                      "Requires editor or admin.",

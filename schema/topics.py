@@ -12,6 +12,7 @@ from strawberry.types import Info
 
 from domain.audience.models import Topic as TopicModel
 from resolvers import topics as resolvers
+from schema.deletion import DeletePayload
 from schema.ids import decode_id
 from schema.pagination import Connection
 from schema.permissions import CanEditContent, CanRead
@@ -48,6 +49,7 @@ class CreateTopicInput:
 @strawberry.input
 class UpdateTopicInput:
     id: relay.GlobalID
+    slug: str | None = strawberry.field(default=None, description="Must stay unique.")
     name: str | None = None
     description: str | None = None
 
@@ -72,10 +74,20 @@ class TopicMutations:
             idempotency_key=input.idempotency_key)
         return Topic.from_model(topic)
 
-    @strawberry.mutation(description="Rename or describe a topic. Requires editor or admin.",
-                        permission_classes=[CanEditContent])
+    @strawberry.mutation(description="Rename, re-slug or describe a topic. Requires editor "
+                                     "or admin.", permission_classes=[CanEditContent])
     async def update_topic(self, info: Info, input: UpdateTopicInput) -> Topic:
         topic = await resolvers.update_topic(info.context, decode_id(input.id, "Topic"),
-                                             name=input.name, description=input.description)
+                                             name=input.name, description=input.description,
+                                             slug=input.slug)
         return Topic.from_model(topic)
+
+    @strawberry.mutation(description="Delete a topic no publication was filed under (else "
+                                     "CONFLICT naming them); its preferences go with it. "
+                                     "Requires editor or admin.",
+                         permission_classes=[CanEditContent])
+    async def delete_topic(self, info: Info, id: relay.GlobalID) -> DeletePayload:
+        topic_id = decode_id(id, "Topic")
+        await resolvers.delete_topic(info.context, topic_id)
+        return DeletePayload.of("Topic", topic_id)
 

@@ -78,10 +78,13 @@ class World:
     running_experiment: str
     policy: str
     retired_strategy: str
+    #: a topic no publication uses (deleteTopic)
+    spare_topic: str
 
 
 async def build_world() -> World:
     topic = await audience.create_topic(ADMIN_ACTOR, slug="news", name="News")
+    spare_topic = await audience.create_topic(ADMIN_ACTOR, slug="spare", name="Spare")
     channel = await channels.create_channel(ADMIN_ACTOR, TEST_SECRET, name="Feed",
                                             type=ChannelType.RSS)
     subscriber = await audience.create_subscriber(ADMIN_ACTOR, email="ada@example.com")
@@ -129,6 +132,7 @@ async def build_world() -> World:
         in_review=gid("Publication", in_review), approved=gid("Publication", approved),
         template=gid("Template", template.id), principal=gid("Principal", principal.id),
         brand=gid("Brand", brand.id), hook=gid("Channel", hook.id),
+        spare_topic=gid("Topic", spare_topic.id),
     )
 
 
@@ -145,6 +149,10 @@ def _input(type_name: str, mutation: str, selection: str = "id") -> str:
 
 def _by_id(mutation: str) -> str:
     return f"mutation($id: ID!) {{ {mutation}(id: $id) {{ id status }} }}"
+
+
+def _delete(mutation: str) -> str:
+    return f"mutation($id: ID!) {{ {mutation}(id: $id) {{ id outcome }} }}"
 
 
 IN_AN_HOUR = (dt.datetime.now(dt.UTC) + dt.timedelta(hours=1)).isoformat()
@@ -185,6 +193,14 @@ MATRIX: dict[str, Case] = {
     "unsubscribe": Case(
         _input("UnsubscribeInput", "unsubscribe", "id status"),
         lambda w: {"input": {"id": w.subscriber}}, CONTENT),
+    "updateSubscriber": Case(
+        _input("UpdateSubscriberInput", "updateSubscriber"),
+        lambda w: {"input": {"id": w.subscriber, "name": "Ada L.", "locale": "fr"}}, CONTENT),
+    "deleteSubscriber": Case(_delete("deleteSubscriber"), lambda w: {"id": w.subscriber},
+                             CONTENT),
+    "eraseSubscriber": Case("mutation($id: ID!) { eraseSubscriber(id: $id) { id } }",
+                            lambda w: {"id": w.subscriber}, ADMIN),
+    "deleteTopic": Case(_delete("deleteTopic"), lambda w: {"id": w.spare_topic}, CONTENT),
     "createTopic": Case(
         _input("CreateTopicInput", "createTopic"),
         lambda w: {"input": {"slug": "sports", "name": "Sports"}}, CONTENT),
@@ -200,6 +216,7 @@ MATRIX: dict[str, Case] = {
     "updateTemplate": Case(
         _input("UpdateTemplateInput", "updateTemplate"),
         lambda w: {"input": {"id": w.template, "source": "Hi {{ title }}"}}, CONTENT),
+    "deleteTemplate": Case(_delete("deleteTemplate"), lambda w: {"id": w.template}, CONTENT),
     "restoreTemplateVersion": Case(
         _input("RestoreTemplateVersionInput", "restoreTemplateVersion"),
         lambda w: {"input": {"id": w.template, "version": 1}}, CONTENT),
@@ -210,6 +227,7 @@ MATRIX: dict[str, Case] = {
     "updateBrand": Case(
         _input("UpdateBrandInput", "updateBrand"),
         lambda w: {"input": {"id": w.brand, "footer": "New footer"}}, CONTENT),
+    "deleteBrand": Case(_delete("deleteBrand"), lambda w: {"id": w.brand}, CONTENT),
     "setPublicationPresentation": Case(
         _input("SetPublicationPresentationInput", "setPublicationPresentation", "variables"),
         lambda w: {"input": {"id": w.draft, "brandId": w.brand}}, CONTENT),
@@ -225,6 +243,7 @@ MATRIX: dict[str, Case] = {
         _input("UpdateChannelInput", "updateChannel"),
         lambda w: {"input": {"id": w.channel, "status": "PAUSED", "statusReason": "test"}},
         ADMIN),
+    "deleteChannel": Case(_delete("deleteChannel"), lambda w: {"id": w.hook}, ADMIN),
     "testChannel": Case("mutation($id: ID!) { testChannel(id: $id) { ok reason } }",
                         lambda w: {"id": w.hook}, ADMIN),
     "createPrincipal": Case(
@@ -233,6 +252,7 @@ MATRIX: dict[str, Case] = {
     "updatePrincipal": Case(
         _input("UpdatePrincipalInput", "updatePrincipal"),
         lambda w: {"input": {"id": w.principal, "role": "REVIEWER"}}, ADMIN),
+    "deletePrincipal": Case(_delete("deletePrincipal"), lambda w: {"id": w.principal}, ADMIN),
     "revokePrincipalTokens": Case(
         "mutation($id: ID!) { revokePrincipalTokens(id: $id) { id tokensValidAfter } }",
         lambda w: {"id": w.principal}, ADMIN),
@@ -333,7 +353,8 @@ def test_matrix_matches_the_design_rules() -> None:
                       "updatePrincipal", "revokePrincipalTokens", "retryDeliveries",
                       "setChannelBrand", "setFeatureFlag", "deleteFeatureFlag",
                       "setQualityPolicy", "deleteQualityPolicy", "createMatchingStrategy",
-                      "trainMatchingStrategy", "promoteMatchingStrategy"}
+                      "trainMatchingStrategy", "promoteMatchingStrategy", "deleteChannel",
+                      "deletePrincipal", "eraseSubscriber"}
     for name, case in MATRIX.items():
         expected = REVIEW if name in review else ADMIN if name in administration else CONTENT
         assert case.allowed == expected, name
@@ -447,14 +468,17 @@ QUERY_DOCUMENTS: dict[str, tuple[str, dict[str, Any]]] = {
     "explainMatch": ("query($p: ID!, $s: ID!) { explainMatch(publicationId: $p, "
                      "subscriberId: $s) { selected } }",
                      {"p": gid("Publication", 1), "s": gid("Subscriber", 1)}),
+    "exportSubscriberData": ("query($id: ID!) { exportSubscriberData(id: $id) }",
+                             {"id": gid("Subscriber", 1)}),
     # rows of build_world: the draft publication and the webhook channel
     "channelPreview": (
         "query($p: ID!, $c: ID!) { channelPreview(publicationId: $p, channelId: $c) "
         "{ channelType } }", {"p": gid("Publication", 1), "c": gid("Channel", 2)}),
 }
 #: query fields whose allowed calls need the rows of build_world
-QUERY_NEEDS_WORLD = frozenset({"channelPreview", "subscriberEngagement", "explainMatch"})
-ADMIN_QUERIES = frozenset({"principals", "featureFlags", "auditLog"})
+QUERY_NEEDS_WORLD = frozenset({"channelPreview", "subscriberEngagement", "explainMatch",
+                               "exportSubscriberData"})
+ADMIN_QUERIES = frozenset({"principals", "featureFlags", "auditLog", "exportSubscriberData"})
 CONTENT_QUERIES = frozenset({"importJob", "importJobs"})
 QUERY_ROLES = {name: ADMIN if name in ADMIN_QUERIES else CONTENT if name in CONTENT_QUERIES
                else frozenset(ROLES) for name in QUERY_DOCUMENTS}

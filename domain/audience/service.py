@@ -21,8 +21,10 @@ from domain.audience.models import (
 from domain.channels.models import Channel
 from domain.engagement.models import EventType
 from domain.engagement.recorder import EngagementInput, record_events
-from domain.errors import Conflict, InvalidInput, NotFound
+from domain.engagement.suppression import status_for_reason, suppression_reasons
+from domain.errors import Conflict, InvalidInput, NotFound, in_use
 from domain.personalization.preferences import (
+    KEEP,
     SettingsSpec,
     affects_quiet_hours,
     check_settings,
@@ -30,6 +32,7 @@ from domain.personalization.preferences import (
 )
 from domain.principals.actor import Actor
 from domain.principals.service import audit
+from domain.publications.models import Publication
 from domain.validation import (
     normalise_email,
     optional_text,
@@ -40,6 +43,10 @@ from domain.validation import (
 )
 
 MAX_PREFERENCES = 500
+#: publications named in a CONFLICT answer (the count says how many there are)
+EXAMPLES_SHOWN = 5
+#: ledger rows not handed to a provider yet
+UNSENT_STATUSES = ("pending", "queued", "held")
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,15 +69,39 @@ async def create_topic(actor: Actor, *, slug: str, name: str, description: str =
 
 
 async def update_topic(actor: Actor, topic_id: int, *, name: str | None = None,
-                       description: str | None = None) -> Topic:
+                       description: str | None = None, slug: str | None = None) -> Topic:
     topic = await get_topic(topic_id)
+    if slug is not None:
+        topic.slug = require_slug(slug.strip())
     if name is not None:
         topic.name = require_text(name, "name", max_length=200)
     if description is not None:
         topic.description = optional_text(description, "description", max_length=5000)
-    await topic.save()
-    await audit(actor, "topic.update", "topic", topic.id)
+    try:
+        await topic.save()
+    except IntegrityError:
+        raise Conflict(f"a topic with slug {topic.slug!r} already exists",
+                       field="slug") from None
+    await audit(actor, "topic.update", "topic", topic.id,
+                {"slug": topic.slug} if slug is not None else None)
     return topic
+
+
+async def delete_topic(actor: Actor, topic_id: int) -> None:
+    """A topic any publication was filed under stays (the publication's history names
+    it): CONFLICT naming them. Otherwise it goes, with the preferences, quality policies
+    and learned affinities that were about it."""
+    topic = await get_topic(topic_id)
+    users = Publication.filter(topics__id=topic.id)
+    total = await users.count()
+    if total:
+        titles = await users.order_by("id").limit(EXAMPLES_SHOWN).values_list("title", flat=True)
+        raise in_use(f"topic {topic.slug!r}", "publications",
+                     [repr(title) for title in titles], total)
+    followers = await SubscriberPreference.filter(topic_id=topic.id).count()
+    await topic.delete()
+    await audit(actor, "topic.delete", "topic", topic_id,
+                {"slug": topic.slug, "preferences_removed": followers})
 
 
 async def get_topic(topic_id: int) -> Topic:
@@ -146,12 +177,13 @@ async def create_subscriber(
     preferences = preferences or []
     await _check_preferences(preferences)
     extra = {"timezone": timezone, **await check_settings(settings or SettingsSpec())}
+    status = await _status_for_address(normalised, SubscriberStatus.ACTIVE)
     try:
         async with in_transaction():
             subscriber = await Subscriber.create(
                 email=normalised, external_id=external_id,
                 name=optional_text(name, "name", max_length=200),
-                attributes=attributes, locale=locale,
+                attributes=attributes, locale=locale, status=status,
                 consent_given_at=dt.datetime.now(dt.UTC), **extra,
             )
             await _replace_preferences(subscriber, preferences)
@@ -161,6 +193,127 @@ async def create_subscriber(
         raise Conflict(f"a subscriber with this {field} already exists", field=field) from None
     await audit(actor, "subscriber.create", "subscriber", subscriber.id)
     return subscriber
+
+
+async def _status_for_address(email: str | None, status: SubscriberStatus
+                              ) -> SubscriberStatus:
+    """An active subscriber whose address is on the suppression list (plain or hashed)
+    is stored the way imports store them (bounced, complained, or unsubscribed for an
+    erased address): the list wins over whoever types the address in again."""
+    if email is None or status is not SubscriberStatus.ACTIVE:
+        return status
+    reasons = await suppression_reasons([email])
+    reason = reasons.get(email.lower())
+    return status if reason is None else SubscriberStatus(status_for_reason(reason))
+
+
+@dataclass(frozen=True, slots=True)
+class SubscriberChanges:
+    """What updateSubscriber changes; KEEP leaves a field as it is. `email` and
+    `external_id` may be None (cleared) as long as one of them remains."""
+
+    email: str | Any | None = KEEP
+    external_id: str | Any | None = KEEP
+    name: str | Any = KEEP
+    attributes: dict[str, Any] | Any = KEEP
+    locale: str | Any = KEEP
+    timezone: str | Any = KEEP
+
+
+def _check_changes(subscriber: Subscriber, changes: SubscriberChanges) -> dict[str, Any]:
+    """The columns to write, or InvalidInput naming the first bad field (nothing written)."""
+    values: dict[str, Any] = {}
+    if changes.email is not KEEP:
+        values["email"] = (normalise_email(changes.email) if changes.email is not None
+                           else None)
+    if changes.external_id is not KEEP:
+        values["external_id"] = (require_text(changes.external_id, "externalId",
+                                              max_length=200)
+                                 if changes.external_id is not None else None)
+    if values.get("email", subscriber.email) is None and \
+            values.get("external_id", subscriber.external_id) is None:
+        raise InvalidInput("a subscriber needs an email or an externalId",
+                           field="email" if "email" in values else "externalId")
+    if changes.name is not KEEP:
+        values["name"] = optional_text(changes.name, "name", max_length=200)
+    if changes.attributes is not KEEP:
+        values["attributes"] = require_json_object(changes.attributes, "attributes")
+    if changes.locale is not KEEP:
+        values["locale"] = require_text(changes.locale, "locale", max_length=16)
+    return values
+
+
+# Unsent ledger rows follow a changed address (email rows take the email, webhook rows
+# the external id or else the email, as audience resolution writes them).
+_READDRESS = """
+UPDATE delivery d
+SET recipient = CASE c.type WHEN 'email' THEN $2 ELSE COALESCE($3, $2) END,
+    updated_at = now()
+FROM channel c
+WHERE d.subscriber_id = $1 AND d.channel_id = c.id AND c.type IN ('email', 'webhook')
+  AND d.status = ANY($4::varchar[])
+  AND (c.type = 'webhook' OR $2::varchar IS NOT NULL)
+"""
+
+
+async def update_subscriber(actor: Actor, subscriber_id: int, changes: SubscriberChanges
+                            ) -> Subscriber:
+    """Change the profile: email, external id, name, attributes, locale, time zone. All
+    fields are checked before anything is written. A new email on the suppression list
+    moves an active subscriber to the status imports give it; the old address's entry
+    stays where it is (suppression belongs to addresses, not to records). Deliveries not
+    handed over yet go to the new address. A taken email or external id is a CONFLICT
+    naming the field."""
+    subscriber = await get_subscriber(subscriber_id)
+    values = _check_changes(subscriber, changes)
+    settings = await check_settings(SettingsSpec(timezone=changes.timezone))
+    if "email" in values:
+        values["status"] = await _status_for_address(values["email"], subscriber.status)
+    before = {name: getattr(subscriber, name) for name in (*values, *settings)}
+    for name, value in {**values, **settings}.items():
+        setattr(subscriber, name, value)
+    readdress = bool({"email", "external_id"} & values.keys())
+    try:
+        async with in_transaction() as connection:
+            await subscriber.save(update_fields=[*values, *settings, "updated_at"])
+            if readdress:
+                await connection.execute_query(_READDRESS, [
+                    subscriber.id, subscriber.email, subscriber.external_id,
+                    list(UNSENT_STATUSES)])
+            if affects_quiet_hours(settings):
+                await release_held(connection, subscriber.id)
+    except IntegrityError:
+        email = values.get("email")
+        field = "email" if email and await Subscriber.filter(email=email).exclude(
+            id=subscriber.id).exists() else "externalId"
+        raise Conflict(f"another subscriber has this {field}", field=field) from None
+    changed = sorted(name for name in before if before[name] != getattr(subscriber, name))
+    # field names only: the audit log keeps no personal values
+    await audit(actor, "subscriber.update", "subscriber", subscriber.id, {"fields": changed})
+    return subscriber
+
+
+_SKIP_UNSENT = """
+UPDATE delivery SET status = 'skipped', last_error = 'subscriber deleted',
+       next_attempt_at = NULL, updated_at = now()
+WHERE subscriber_id = $1 AND status = ANY($2::varchar[])
+"""
+
+
+async def delete_subscriber(actor: Actor, subscriber_id: int) -> int:
+    """Remove the subscriber with their preferences, interest profile and experiment
+    assignments. Their deliveries not handed over yet are `skipped` ("subscriber
+    deleted"); the ledger's history (recipient address included) and engagement events
+    stay, no longer linked to anyone — `eraseSubscriber` is the request that removes
+    personal data everywhere. Returns how many deliveries were skipped."""
+    subscriber = await get_subscriber(subscriber_id)
+    async with in_transaction() as connection:
+        skipped, _ = await connection.execute_query(
+            _SKIP_UNSENT, [subscriber.id, list(UNSENT_STATUSES)])
+        await subscriber.delete(using_db=connection)
+    await audit(actor, "subscriber.delete", "subscriber", subscriber_id,
+                {"deliveries_skipped": skipped})
+    return skipped
 
 
 async def update_subscriber_preferences(

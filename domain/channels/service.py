@@ -16,10 +16,12 @@ from domain.channels.providers import (
 )
 from domain.channels.ssrf import TargetResolver
 from domain.crypto import decrypt_secrets, encrypt_secrets
-from domain.errors import Conflict, InvalidInput, NotFound
+from domain.deliveries.models import Delivery
+from domain.errors import Conflict, InvalidInput, NotFound, in_use
 from domain.keyring import KeyRing
 from domain.principals.actor import Actor
 from domain.principals.service import audit
+from domain.publications.models import Publication, PublicationStatus
 from domain.templates.models import Brand
 from domain.validation import require_text
 
@@ -146,6 +148,57 @@ async def update_channel(
     await audit(actor, "channel.update", "channel", channel.id,
                 {"status": channel.status.value})
     return channel
+
+
+#: ledger rows a channel still owes: a delete waits until they are sent or given up
+UNSENT_STATUSES = ("pending", "queued", "sending", "held")
+#: publications that may still resolve an audience on the channel
+UNFINISHED_PUBLICATIONS = (PublicationStatus.DRAFT, PublicationStatus.IN_REVIEW,
+                           PublicationStatus.APPROVED, PublicationStatus.SCHEDULED,
+                           PublicationStatus.PUBLISHING)
+EXAMPLES_SHOWN = 5
+ARCHIVED_REASON = "archived"
+
+
+async def delete_channel(actor: Actor, channel_id: int) -> bool:
+    """Delete a channel nothing refers to, archive one with history, refuse one in use.
+
+    * deliveries not sent yet (pending, queued, sending, held) → CONFLICT naming their
+      publications: wait for them, or cancel the publication, then delete again;
+    * a publication not finished yet (draft … publishing) lists it → CONFLICT naming it;
+    * a past publication or ledger row refers to it → archived: status `disabled`,
+      reason "archived" (its history, metrics and deliveries stay readable; new
+      publications skip it); returns True;
+    * otherwise the row goes, with the preferences that named it; returns False.
+    """
+    channel = await get_channel(channel_id)
+    owed = Delivery.filter(channel_id=channel.id, status__in=UNSENT_STATUSES)
+    total = await owed.count()
+    if total:
+        titles = await Publication.filter(
+            id__in=await owed.distinct().limit(EXAMPLES_SHOWN).values_list(
+                "publication_id", flat=True)).order_by("id").values_list("title", flat=True)
+        shown = ", ".join(repr(title) for title in titles)
+        raise Conflict(f"channel {channel.name!r} has {total} deliveries not sent yet "
+                       f"(publications {shown}); wait for them or cancel the publications, "
+                       "then delete again", field="id")
+    pending = Publication.filter(channels__id=channel.id, status__in=UNFINISHED_PUBLICATIONS)
+    total = await pending.count()
+    if total:
+        titles = await pending.order_by("id").limit(EXAMPLES_SHOWN).values_list(
+            "title", flat=True)
+        raise in_use(f"channel {channel.name!r}", "publications not finished yet",
+                     [repr(title) for title in titles], total)
+    history = (await Publication.filter(channels__id=channel.id).exists()
+               or await Delivery.filter(channel_id=channel.id).exists())
+    if history:
+        channel.status, channel.status_reason = ChannelStatus.DISABLED, ARCHIVED_REASON
+        await channel.save(update_fields=["status", "status_reason", "updated_at"])
+        await audit(actor, "channel.archive", "channel", channel.id, {"name": channel.name})
+        return True
+    await channel.delete()
+    await audit(actor, "channel.delete", "channel", channel_id, {"name": channel.name})
+    return False
 
 
 def channels_query(*, type: ChannelType | None = None, status: ChannelStatus | None = None

@@ -3,14 +3,16 @@
 Only rows that differ are written (`IS DISTINCT FROM` in every WHERE), so re-importing
 the same file touches nothing, not even `updated_at`. Status rules: an import may move
 an active subscriber to unsubscribed/bounced/complained, never the other way; an address
-on the suppression list is stored as bounced (complained when suppressed for a
-complaint)."""
+on the suppression list (plain or hashed, see domain.engagement.suppression) is stored
+with the status `status_for_reason` gives: bounced, complained for a complaint,
+unsubscribed for an erased address."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
 
+from domain.engagement.suppression import lookup_keys, status_for_reason
 from domain.imports.rows import SubscriberRow
 
 SEEN_TABLE = "pg_temp.import_seen"
@@ -159,8 +161,9 @@ async def write_batch(connection: Any, rows: list[SubscriberRow]) -> BatchResult
             has_email.add(record["id"])
         if record["external_id"] is not None:
             by_external[record["external_id"]] = record["id"]
-    suppressed = {record["email"]: record["reason"] for record in await connection.fetch(
-        _SUPPRESSED, [email.lower() for email in emails])}
+    keys = lookup_keys(emails)  # plain and hashed forms
+    suppressed = {keys[record["email"]]: record["reason"] for record in await connection.fetch(
+        _SUPPRESSED, sorted(keys))}
 
     targets: dict[int, int] = {}  # row → subscriber id (existing)
     new_rows: list[SubscriberRow] = []
@@ -168,7 +171,7 @@ async def write_batch(connection: Any, rows: list[SubscriberRow]) -> BatchResult
     for row in rows:
         if row.email is not None and row.email.lower() in suppressed:
             reason = suppressed[row.email.lower()]
-            row.status = "complained" if reason == "complaint" else "bounced"
+            row.status = status_for_reason(reason)
         target = by_email.get(row.email) if row.email is not None else None
         owner = by_external.get(row.external_id) if row.external_id is not None else None
         if target is None and (row.email is None or owner not in has_email):

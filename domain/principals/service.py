@@ -10,7 +10,7 @@ from tortoise.exceptions import IntegrityError
 from domain.errors import Conflict, InvalidInput, NotFound
 from domain.principals.actor import Actor
 from domain.principals.models import AuditLogEntry, Principal, Role
-from domain.validation import require_text
+from domain.validation import optional_text, require_text
 
 
 async def principal_for(actor: Actor) -> Principal:
@@ -42,13 +42,17 @@ async def create_principal(actor: Actor, *, name: str, role: Role,
 
 
 async def update_principal(actor: Actor, principal_id: int, *, role: Role | None = None,
-                           is_active: bool | None = None) -> Principal:
+                           is_active: bool | None = None, display_name: str | None = None
+                           ) -> Principal:
+    """Every field is checked before anything changes; None leaves a field alone."""
     principal = await Principal.get_or_none(id=principal_id)
     if principal is None:
         raise NotFound("principal not found", field="id")
     if principal.name == actor.name and (is_active is False or
                                          (role is not None and role is not Role.ADMIN)):
         raise InvalidInput("admins cannot demote or deactivate themselves", field="role")
+    if display_name is not None:
+        principal.display_name = optional_text(display_name, "displayName", max_length=200)
     if role is not None:
         principal.role = role
     if is_active is not None:
@@ -59,6 +63,23 @@ async def update_principal(actor: Actor, principal_id: int, *, role: Role | None
     await principal.save()
     await audit(actor, "principal.update", "principal", principal.id,
                 {"role": principal.role.value, "is_active": principal.is_active})
+    return principal
+
+
+async def archive_principal(actor: Actor, principal_id: int) -> Principal:
+    """What deletePrincipal does: a principal is never removed, because a token names its
+    subject and a subject without a row would be trusted with the token's own role again
+    (app/identity.py); its name also stays in the audit log and on publications. So it is
+    deactivated and every token issued so far is revoked, in one write."""
+    principal = await Principal.get_or_none(id=principal_id)
+    if principal is None:
+        raise NotFound("principal not found", field="id")
+    if principal.name == actor.name:
+        raise InvalidInput("admins cannot delete themselves", field="id")
+    principal.is_active = False
+    principal.tokens_valid_after = _now()
+    await principal.save(update_fields=["is_active", "tokens_valid_after", "updated_at"])
+    await audit(actor, "principal.archive", "principal", principal.id)
     return principal
 
 

@@ -15,9 +15,10 @@ from tortoise.exceptions import IntegrityError
 from tortoise.queryset import QuerySet
 
 from domain.channels.models import Channel
-from domain.errors import Conflict, InvalidInput, NotFound
+from domain.errors import Conflict, InvalidInput, NotFound, in_use
 from domain.principals.actor import Actor
 from domain.principals.service import audit
+from domain.publications.models import Publication
 from domain.templates.models import Brand
 from domain.validation import normalise_email, optional_text, require_http_url, require_text
 
@@ -136,6 +137,30 @@ async def set_channel_brand(actor: Actor, channel_id: int, brand_id: int | None)
     await audit(actor, "channel.brand", "channel", channel.id, {"brand": brand_id})
     channel.brand_id = brand_id
     return channel
+
+
+EXAMPLES_SHOWN = 5
+
+
+async def delete_brand(actor: Actor, brand_id: int) -> None:
+    """A brand still chosen by a channel or a publication (past ones included: feeds and
+    previews render them again) is in use: CONFLICT naming them. Otherwise it goes."""
+    brand = await get_brand(brand_id)
+    channels = Channel.filter(brand_id=brand.id)
+    total = await channels.count()
+    if total:
+        names = await channels.order_by("id").limit(EXAMPLES_SHOWN).values_list(
+            "name", flat=True)
+        raise in_use(f"brand {brand.name!r}", "channels", [repr(n) for n in names], total)
+    publications = Publication.filter(brand_id=brand.id)
+    total = await publications.count()
+    if total:
+        titles = await publications.order_by("id").limit(EXAMPLES_SHOWN).values_list(
+            "title", flat=True)
+        raise in_use(f"brand {brand.name!r}", "publications", [repr(t) for t in titles],
+                     total)
+    await brand.delete()
+    await audit(actor, "brand.delete", "brand", brand_id, {"name": brand.name})
 
 
 def brands_query() -> QuerySet[Brand]:

@@ -18,12 +18,14 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from jinja2 import nodes
+from tortoise import Tortoise
 from tortoise.exceptions import IntegrityError
 from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
 from domain.channels.models import ChannelType
-from domain.errors import Conflict, InvalidInput, NotFound
+from domain.errors import Conflict, InvalidInput, NotFound, in_use
+from domain.experiments.models import ExperimentStatus, Variant
 from domain.principals.actor import Actor
 from domain.principals.service import audit
 from domain.templates.checks import check_source
@@ -225,6 +227,62 @@ async def restore_version(actor: Actor, template_id: int, version: int) -> Templ
         raise InvalidInput(f"template has no version {version}", field="version")
     return await update_template(actor, template_id, source=old.source,
                                  variables=list(old.variables or []))
+
+
+EXAMPLES_SHOWN = 5
+
+# Publications whose chosen templates ({format: id}) or approval pins
+# ({format: {"root", "templates": {name: [id, version, layout]}}}) name the template.
+_PUBLICATIONS_USING = """
+SELECT p.title FROM publication p
+WHERE EXISTS (SELECT 1 FROM jsonb_each_text(p.template_choices) c WHERE c.value = $1::text)
+   OR (p.template_pins IS NOT NULL AND jsonb_path_exists(
+       p.template_pins, '$.*.templates.*[0] ? (@ == $id)', jsonb_build_object('id', $2::int)))
+ORDER BY p.id
+"""
+
+# Other templates of the same channel type whose current text names it in quotes
+# ({% include "footer" %}, {% import 'macros' %}, {% extends "base" %}).
+_TEMPLATES_NAMING = """
+SELECT t.name FROM template t
+JOIN template_version v ON v.template_id = t.id AND v.version = t.current_version
+WHERE t.channel_type = $1 AND t.id <> $2
+  AND (strpos(v.source, '"' || $3 || '"') > 0 OR strpos(v.source, chr(39) || $3 || chr(39)) > 0)
+ORDER BY t.id
+"""
+
+
+async def delete_template(actor: Actor, template_id: int) -> None:
+    """Delete a template, with its versions, when nothing renders with it; otherwise
+    CONFLICT naming the first users: child templates, templates that include, import or
+    extend it by name, publications that chose it or were approved with it pinned (past
+    ones too: their pins keep re-rendering them the way they were approved), and
+    experiments not ended yet whose variants use it."""
+    template = await get_template(template_id)
+    what = f"template {template.name!r}"
+    children = await Template.filter(parent_id=template.id).order_by("id").values_list(
+        "name", flat=True)
+    connection = Tortoise.get_connection("default")
+    naming = [row["name"] for row in await connection.execute_query_dict(
+        _TEMPLATES_NAMING, [template.channel_type.value, template.id, template.name])]
+    templates = list(dict.fromkeys([*children, *naming]))
+    if templates:
+        raise in_use(what, "templates", [repr(n) for n in templates[:EXAMPLES_SHOWN]],
+                     len(templates))
+    titles = [row["title"] for row in await connection.execute_query_dict(
+        _PUBLICATIONS_USING, [str(template.id), template.id])]
+    if titles:
+        raise in_use(what, "publications", [repr(t) for t in titles[:EXAMPLES_SHOWN]],
+                     len(titles))
+    variants = Variant.filter(template_id=template.id, experiment__status__in=(
+        ExperimentStatus.DRAFT, ExperimentStatus.RUNNING))
+    total = await variants.count()
+    if total:
+        names = await variants.order_by("id").limit(EXAMPLES_SHOWN).values_list(
+            "experiment__name", flat=True)
+        raise in_use(what, "experiment variants", [repr(n) for n in names], total)
+    await template.delete()
+    await audit(actor, "template.delete", "template", template_id, {"name": template.name})
 
 
 async def current_source(template: Template) -> str:

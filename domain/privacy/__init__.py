@@ -1,0 +1,1 @@
+"""Privacy requests: everything held about one subscriber, and erasing it."""
