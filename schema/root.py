@@ -51,6 +51,11 @@ from schema.subscribers import Subscriber, SubscriberMutations, SubscriberQuerie
 from schema.subscriptions import RealtimeSubscriptions
 from schema.templates import Template, TemplateMutations, TemplateQueries
 from schema.topics import Topic, TopicMutations, TopicQueries
+from schema.troubleshooting import (
+    TroubleshootingMutations,
+    TroubleshootingQueries,
+    TroubleshootingSubscriptions,
+)
 
 NODE_TYPES = (Publication, Topic, Channel, Subscriber, Template, Delivery, Brand,
               Experiment)
@@ -103,19 +108,20 @@ Query = merge_types("Query", (LookupQueries, PublicationQueries, SubscriberQueri
                               PrincipalQueries, DeliveryStatsQueries, BrandQueries,
                               PresentationQueries, AlertQueries, MetricsQueries,
                               ExperimentQueries, ExperimentListQueries, AdminQueries,
-                              QualityQueries, ImportQueries))
+                              QualityQueries, ImportQueries, TroubleshootingQueries))
 Mutation = merge_types("Mutation", (PublicationMutations, SubscriberMutations,
                                     ChannelMutations, TopicMutations, TemplateMutations,
                                     PrincipalMutations, DeliveryMutations, BrandMutations,
                                     PresentationMutations, AlertMutations,
                                     ExperimentMutations, AdminMutations, QualityMutations,
-                                    IntelligenceMutations))
+                                    IntelligenceMutations, TroubleshootingMutations))
 
 
 Subscription = merge_types("Subscription", (RealtimeSubscriptions, AlertSubscriptions,
                                             ExperimentSubscriptions,
                                             IntelligenceSubscriptions,
-                                            ImportSubscriptions))
+                                            ImportSubscriptions,
+                                            TroubleshootingSubscriptions))
 
 
 class PublishingSchema(strawberry.Schema):
