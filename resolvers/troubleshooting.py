@@ -32,7 +32,8 @@ async def delivery_timeline(context: RequestContext, delivery: Delivery, channel
                             ) -> list[timeline.TimelineEntry]:
     """Errors as this caller may see them (webhook URL pieces masked for non-admins)."""
     require(context, Ability.READ)
-    entries = await timeline.timeline(delivery)
+    entries = timeline.assemble(delivery,
+                                await context.loaders.delivery_history.load(delivery.id))
     return [entry if entry.error is None else
             replace(entry, error=shown_error(context, channel, entry.error))
             for entry in entries]
