@@ -111,7 +111,8 @@ def from_delivery(delivery: Delivery, now: dt.datetime) -> Verdict:
                                (HOLDOUT_REASON, Reason.EXPERIMENT_HOLDOUT),
                                (PREFERENCE_WITHDRAWN, Reason.PREFERENCE_WITHDRAWN),
                                ("address is suppressed", Reason.SUPPRESSED),
-                               ("subscriber ", Reason.UNSUBSCRIBED),
+                               ("subscriber unsubscribed", Reason.UNSUBSCRIBED),
+                               ("subscriber ", Reason.SUPPRESSED),  # bounced, complained
                                ("channel disabled", Reason.CHANNEL_DISABLED),
                                ("channel is disabled", Reason.CHANNEL_DISABLED)):
             if error.startswith(prefix):
