@@ -11,12 +11,15 @@ import json
 import pytest
 
 from domain.audience.models import Frequency, Subscriber, SubscriberPreference, SubscriberStatus
+from domain.audience.service import update_subscriber_preferences
 from domain.channels.models import Channel, ChannelStatus, ChannelType
 from domain.deliveries.models import Delivery, DeliveryAttempt, DeliveryStatus
 from domain.engagement.models import EventType
 from domain.engagement.recorder import EngagementInput, record_events
 from domain.engagement.suppression import suppress
 from domain.experiments.audience import HOLDOUT_REASON
+from domain.personalization.preferences import QuietHoursSpec, SettingsSpec
+from domain.principals.actor import SYSTEM
 from domain.principals.models import AuditLogEntry
 from domain.publications.models import Publication, PublicationStatus
 from tests.delivery_fixtures import build_engine, publication_to
@@ -307,9 +310,8 @@ async def test_explain_audience_names_each_reason(gql, redis_client, http_client
     await people[1].save()
     await SubscriberPreference.filter(subscriber=people[2]).delete()
     await SubscriberPreference.filter(subscriber=people[3]).update(frequency=Frequency.WEEKLY)
-    people[4].quiet_hours_start, people[4].quiet_hours_end = _quiet_now()
-    people[4].timezone = "UTC"
-    await people[4].save()
+    await update_subscriber_preferences(SYSTEM, people[4].id, None, SettingsSpec(
+        timezone="UTC", quiet_hours=_quiet_now()))
     people[5].daily_cap = 0
     await people[5].save()
     # reader 6 also asked for email, but has no address there
@@ -385,6 +387,36 @@ async def test_explain_audience_suppressed_failed_disabled_and_no_channel(
     assert [c["reason"] for c in nowhere["channels"]] == ["NO_CHANNEL"]
 
 
+async def test_explain_audience_in_progress_held_channel_wide_and_joined_later(
+        gql, redis_client, http_client, receiver) -> None:
+    scenario = await publication_to(receiver.url, 3)
+    people = await Subscriber.filter(email__startswith="news-reader").order_by("id")
+    room = await Channel.create(name="room", type=ChannelType.SLACK)
+    await scenario.publication.channels.add(room)
+    receiver.status = 500
+    engine = build_engine(redis_client, http_client, backoff_base_seconds=60,
+                          backoff_max_seconds=60, transports={})
+    await engine.start_publication(scenario.publication.id)
+    await Delivery.filter(subscriber_id=people[1].id).update(status=DeliveryStatus.HELD)
+    await Delivery.filter(channel_id=room.id).update(status=DeliveryStatus.SKIPPED,
+                                                     last_error="not today")
+    await engine.pump(budget_seconds=5)
+    newcomer = await Subscriber.create(email="late@example.com")
+    await SubscriberPreference.create(subscriber=newcomer, topic=scenario.topic,
+                                      channel=scenario.channel)
+
+    async def verdict(subscriber_id: int, channel_id: int) -> dict:
+        found = await _explain(gql, scenario.publication.id, subscriber_id)
+        return next(v for v in found["channels"] if v["channelId"] == gid("Channel",
+                                                                             channel_id))
+
+    retrying = await verdict(people[0].id, scenario.channel.id)
+    assert retrying["reason"] == "IN_PROGRESS" and "HTTP 500" in retrying["message"]
+    assert (await verdict(people[1].id, scenario.channel.id))["reason"] == "EXPERIMENT_HELD"
+    assert (await verdict(people[0].id, room.id))["reason"] == "CHANNEL_WIDE"
+    assert (await verdict(newcomer.id, scenario.channel.id))["reason"] == "NOT_IN_AUDIENCE"
+
+
 async def test_explain_audience_bad_input(gql) -> None:
     bare = await Publication.create(title="t", summary="s", body="b")
     error = await gql.error(EXPLAIN, {"p": gid("Publication", bare.id),
@@ -395,12 +427,11 @@ async def test_explain_audience_bad_input(gql) -> None:
     assert error["extensions"]["field"] == "publicationId"
 
 
-def _quiet_now() -> tuple[dt.time, dt.time]:
-    """A quiet-hours window (UTC) that holds now and ends in about an hour."""
+def _quiet_now() -> QuietHoursSpec:
+    """A quiet-hours window (UTC) that holds now and ends in about two hours."""
     now = dt.datetime.now(dt.UTC)
-    start = (now - dt.timedelta(hours=1)).time().replace(second=0, microsecond=0)
-    end = (now + dt.timedelta(hours=1)).time().replace(second=0, microsecond=0)
-    return start, end
+    return QuietHoursSpec((now - dt.timedelta(hours=1)).strftime("%H:%M"),
+                          (now + dt.timedelta(hours=2)).strftime("%H:%M"))
 
 
 # -- the channel monitor ---------------------------------------------------------------------
