@@ -10,6 +10,7 @@ from tortoise.models import Model
 
 from domain.audience.models import Subscriber, SubscriberPreference, Topic
 from domain.channels.models import Channel
+from domain.deliveries import timeline
 from domain.deliveries.models import DeliveryStatus
 from domain.experiments import service as experiments
 from domain.experiments.models import Experiment, Variant
@@ -59,6 +60,9 @@ class Loaders:
     def __init__(self, cache: bool = True) -> None:
         self.topic = DataLoader(_by_id(Topic), cache=cache)
         self.channel = DataLoader(_by_id(Channel), cache=cache)
+        #: a delivery's attempt log and events, for its timeline
+        self.delivery_history = DataLoader(_grouped(timeline.histories, timeline.History),
+                                           cache=cache)
         self.subscriber = DataLoader(_by_id(Subscriber), cache=cache)
         self.publication = DataLoader(_by_id(Publication), cache=cache)
         self.topics_by_publication: DataLoader[int, list[Topic]] = DataLoader(

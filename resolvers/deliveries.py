@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from domain.channels.models import Channel
 from domain.deliveries import ledger, service
@@ -15,11 +16,10 @@ from resolvers.permissions import Ability, require
 
 
 async def list_deliveries(context: RequestContext, *, first: int, after: str | None,
-                          publication_id: int | None, status: DeliveryStatus | None,
-                          channel_id: int | None) -> Page[Delivery]:
+                          **filters: Any) -> Page[Delivery]:
+    """`filters`: those of domain.deliveries.service.deliveries_query."""
     require(context, Ability.READ)
-    query = service.deliveries_query(publication_id=publication_id, status=status,
-                                     channel_id=channel_id)
+    query = service.deliveries_query(**filters)
     return await page_of(query, first=first, after=after)
 
 

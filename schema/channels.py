@@ -62,6 +62,16 @@ class Channel(relay.Node):
     def status_reason(self, info: Info) -> str | None:
         return resolvers.shown_error(info.context, self._model, self._model.status_reason)
 
+    @strawberry.field(description="Since when the channel has its status (null: since "
+                                  "before this was recorded).")
+    def status_since(self) -> dt.datetime | None:
+        return self._model.status_since
+
+    @strawberry.field(description="Who gave the channel its status: a principal's name, or "
+                                  "`system` when delivery disabled it (e.g. a 410 Gone).")
+    def status_by(self) -> str | None:
+        return self._model.status_by
+
     @strawberry.field(description="Names of the secrets that are set. Values are never "
                                   "returned.")
     def secret_fields(self, info: Info) -> list[str]:

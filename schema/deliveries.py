@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Iterable
 from typing import Any
@@ -11,7 +12,9 @@ from strawberry import relay
 from strawberry.types import Info
 
 from domain.deliveries.models import Delivery as DeliveryModel
+from domain.deliveries.timeline import TimelineEntry as TimelineEntryData
 from resolvers import deliveries as resolvers
+from resolvers import troubleshooting
 from schema.channels import Channel
 from schema.counts import DeliveryCounts
 from schema.enums import DeliveryStatus
@@ -38,7 +41,23 @@ class Delivery(relay.Node):
     sent_at: dt.datetime | None
     delivered_at: dt.datetime | None
     created_at: dt.datetime
+    error_class: str | None = strawberry.field(
+        description="Class of the latest failure: `http_4xx`, `http_5xx`, `http_429`, "
+                    "`http_3xx`, `timeout`, `connection`, `target_refused`, `permanent`, "
+                    "`retry`, `disable`, `misconfigured`, `internal`.")
     _model: strawberry.Private[DeliveryModel]
+
+    @strawberry.field(description="Everything that happened to this delivery, oldest first: "
+                                  "queued, each attempt (destination, status code, latency, "
+                                  "error) and each breaker or rate-limit wait, quiet-hours "
+                                  "holds, then provider reports (delivered, bounce, "
+                                  "complaint) and engagement (open, click). Error texts are "
+                                  "scrubbed of credentials; non-admins see webhook URLs "
+                                  "redacted.")
+    async def timeline(self, info: Info) -> list[TimelineEntry]:
+        channel = await info.context.loaders.channel.load(self._model.channel_id)
+        entries = await troubleshooting.delivery_timeline(info.context, self._model, channel)
+        return [TimelineEntry.from_entry(entry) for entry in entries]
 
     @strawberry.field
     def publication_id(self) -> relay.GlobalID:
@@ -62,7 +81,7 @@ class Delivery(relay.Node):
                    deferral_reason=delivery.deferral_reason,
                    provider_message_id=delivery.provider_message_id, sent_at=delivery.sent_at,
                    delivered_at=delivery.delivered_at, created_at=delivery.created_at,
-                   _model=delivery)
+                   error_class=delivery.error_class, _model=delivery)
 
     @classmethod
     async def resolve_nodes(cls, *, info: Info, node_ids: Iterable[str],
@@ -72,16 +91,69 @@ class Delivery(relay.Node):
         return [cls.from_model(rows[int(i)]) if int(i) in rows else None for i in node_ids]
 
 
+@strawberry.type(description="One entry of a delivery's timeline; which fields are set "
+                             "depends on `kind`.")
+class TimelineEntry:
+    at: dt.datetime
+    kind: str = strawberry.field(
+        description="`queued`, `attempt` (a request went out), `circuit_open` / "
+                    "`rate_limited` (held back, no attempt spent), `held` (quiet hours, "
+                    "an experiment), `skipped`, `suppressed`, or a provider/engagement "
+                    "event: `delivery`, `delivery_delay`, `bounce`, `soft_bounce`, "
+                    "`complaint`, `open`, `click`, `unsubscribe`.")
+    attempt: int | None = strawberry.field(description="The attempt number (a wait: the "
+                                                       "attempt it held back).")
+    destination: str | None = strawberry.field(
+        description="Where the request went: a webhook's URL redacted to scheme, host and "
+                    "port; an email's recipient; a chat channel's name.")
+    status_code: int | None
+    latency_ms: float | None
+    wait_ms: float | None = strawberry.field(
+        description="An attempt: time the shared rate limiter held it before it left. A "
+                    "wait: the longest wait asked.")
+    times: int | None = strawberry.field(description="A wait: how often it held the "
+                                                     "delivery back (folded into one entry).")
+    last_at: dt.datetime | None = strawberry.field(description="A wait: the last time.")
+    outcome: str | None = strawberry.field(description="An attempt: `sent`, `retry`, "
+                                                       "`failed` or `dead`.")
+    error_class: str | None
+    error: str | None
+    provider_message_id: str | None
+    url: str | None = strawberry.field(description="A click: the link's target.")
+    machine: bool | None = strawberry.field(description="An event a machine caused (a mail "
+                                                        "privacy proxy, a link scanner).")
+    detail: str | None
+
+    @classmethod
+    def from_entry(cls, entry: TimelineEntryData) -> TimelineEntry:
+        return cls(**{name: getattr(entry, name) for name in TIMELINE_FIELDS})
+
+
+TIMELINE_FIELDS = tuple(field.name for field in dataclasses.fields(TimelineEntryData))
+
+
 @strawberry.input
 class DeliveryFilter:
     publication_id: relay.GlobalID | None = None
     status: DeliveryStatus | None = None
     channel_id: relay.GlobalID | None = None
+    subscriber_id: relay.GlobalID | None = None
+    recipient: str | None = strawberry.field(
+        default=None, description="Exact recipient (an email address, an external id, a "
+                                  "chat channel's name).")
+    error_class: str | None = strawberry.field(
+        default=None, description="Class of the latest failure, as on Delivery.errorClass.")
+    created_after: dt.datetime | None = strawberry.field(
+        default=None, description="Created at or after this time.")
+    created_before: dt.datetime | None = strawberry.field(
+        default=None, description="Created before this time.")
 
 
 @strawberry.type
 class DeliveryQueries:
-    @strawberry.field(description="Deliveries, newest first. Requires any role.",
+    @strawberry.field(description="Deliveries, newest first, filtered by publication, "
+                                  "channel, subscriber, recipient, status, error class and "
+                                  "creation time. Requires any role.",
                         permission_classes=[CanRead])
     async def deliveries(self, info: Info, first: int = 20, after: str | None = None,
                          filter: DeliveryFilter | None = None) -> Connection[Delivery]:
@@ -92,7 +164,11 @@ class DeliveryQueries:
                                      "filter.publicationId") if filter.publication_id else None,
             status=filter.status,
             channel_id=decode_id(filter.channel_id, "Channel", "filter.channelId")
-            if filter.channel_id else None)
+            if filter.channel_id else None,
+            subscriber_id=decode_id(filter.subscriber_id, "Subscriber", "filter.subscriberId")
+            if filter.subscriber_id else None,
+            recipient=filter.recipient, error_class=filter.error_class,
+            created_after=filter.created_after, created_before=filter.created_before)
         return Connection[Delivery].from_page(page, Delivery.from_model)
 
 

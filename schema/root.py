@@ -53,6 +53,11 @@ from schema.subscribers import Subscriber, SubscriberMutations, SubscriberQuerie
 from schema.subscriptions import RealtimeSubscriptions
 from schema.templates import Template, TemplateMutations, TemplateQueries
 from schema.topics import Topic, TopicMutations, TopicQueries
+from schema.troubleshooting import (
+    TroubleshootingMutations,
+    TroubleshootingQueries,
+    TroubleshootingSubscriptions,
+)
 
 NODE_TYPES = (Publication, Topic, Channel, Subscriber, Template, Delivery, Brand,
               Experiment)
@@ -106,20 +111,21 @@ Query = merge_types("Query", (LookupQueries, PublicationQueries, SubscriberQueri
                               PresentationQueries, AlertQueries, MetricsQueries,
                               ExperimentQueries, ExperimentListQueries, AdminQueries,
                               QualityQueries, ImportQueries, MatchingQueries,
-                              PrivacyQueries))
+                              PrivacyQueries, TroubleshootingQueries))
 Mutation = merge_types("Mutation", (PublicationMutations, SubscriberMutations,
                                     ChannelMutations, TopicMutations, TemplateMutations,
                                     PrincipalMutations, DeliveryMutations, BrandMutations,
                                     PresentationMutations, AlertMutations,
                                     ExperimentMutations, AdminMutations, QualityMutations,
                                     IntelligenceMutations, MatchingMutations,
-                                    PrivacyMutations))
+                                    PrivacyMutations, TroubleshootingMutations))
 
 
 Subscription = merge_types("Subscription", (RealtimeSubscriptions, AlertSubscriptions,
                                             ExperimentSubscriptions,
                                             IntelligenceSubscriptions,
-                                            ImportSubscriptions))
+                                            ImportSubscriptions,
+                                            TroubleshootingSubscriptions))
 
 
 class PublishingSchema(strawberry.Schema):

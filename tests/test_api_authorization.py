@@ -310,6 +310,17 @@ MATRIX: dict[str, Case] = {
     "retryDeliveries": Case(
         _input("RetryDeliveriesInput", "retryDeliveries", "requeued"),
         lambda w: {"input": {"publicationId": w.approved}}, ADMIN),
+    "replayDeadLetters": Case(
+        "mutation($f: DeadLetterFilter!) { replayDeadLetters(filter: $f) { count } }",
+        lambda w: {"f": {"channelId": w.channel}}, ADMIN),
+    "discardDeadLetters": Case(
+        "mutation($f: DeadLetterFilter!) { discardDeadLetters(filter: $f) { count } }",
+        lambda w: {"f": {"errorClass": "http_5xx"}}, ADMIN),
+    # channel monitoring
+    "disableChannel": Case(
+        'mutation($id: ID!) { disableChannel(id: $id, reason: "maintenance") { id status } }',
+        lambda w: {"id": w.channel}, ADMIN),
+    "enableChannel": Case(_by_id("enableChannel"), lambda w: {"id": w.channel}, ADMIN),
 }
 
 
@@ -354,7 +365,8 @@ def test_matrix_matches_the_design_rules() -> None:
                       "setChannelBrand", "setFeatureFlag", "deleteFeatureFlag",
                       "setQualityPolicy", "deleteQualityPolicy", "createMatchingStrategy",
                       "trainMatchingStrategy", "promoteMatchingStrategy", "deleteChannel",
-                      "deletePrincipal", "eraseSubscriber"}
+                      "deletePrincipal", "eraseSubscriber", "replayDeadLetters",
+                      "discardDeadLetters", "disableChannel", "enableChannel"}
     for name, case in MATRIX.items():
         expected = REVIEW if name in review else ADMIN if name in administration else CONTENT
         assert case.allowed == expected, name
@@ -470,6 +482,15 @@ QUERY_DOCUMENTS: dict[str, tuple[str, dict[str, Any]]] = {
                      {"p": gid("Publication", 1), "s": gid("Subscriber", 1)}),
     "exportSubscriberData": ("query($id: ID!) { exportSubscriberData(id: $id) }",
                              {"id": gid("Subscriber", 1)}),
+    "delivery": ("query($id: ID!) { delivery(id: $id) { id } }", {"id": gid("Delivery", 1)}),
+    "deadLetters": ("{ deadLetters { count } }", {}),
+    # rows of build_world: the draft publication, the subscriber and the feed channel
+    "explainAudience": (
+        "query($p: ID!, $s: ID!) { explainAudience(publicationId: $p, subscriberId: $s) "
+        "{ received } }", {"p": gid("Publication", 1), "s": gid("Subscriber", 1)}),
+    "channelMonitor": (
+        'query($c: ID!) { channelMonitor(channelId: $c, from: "2026-12-05T00:00:00Z", '
+        'to: "2026-12-06T00:00:00Z") { start } }', {"c": gid("Channel", 1)}),
     # rows of build_world: the draft publication and the webhook channel
     "channelPreview": (
         "query($p: ID!, $c: ID!) { channelPreview(publicationId: $p, channelId: $c) "
@@ -477,7 +498,7 @@ QUERY_DOCUMENTS: dict[str, tuple[str, dict[str, Any]]] = {
 }
 #: query fields whose allowed calls need the rows of build_world
 QUERY_NEEDS_WORLD = frozenset({"channelPreview", "subscriberEngagement", "explainMatch",
-                               "exportSubscriberData"})
+                               "exportSubscriberData", "explainAudience", "channelMonitor"})
 ADMIN_QUERIES = frozenset({"principals", "featureFlags", "auditLog", "exportSubscriberData"})
 CONTENT_QUERIES = frozenset({"importJob", "importJobs"})
 QUERY_ROLES = {name: ADMIN if name in ADMIN_QUERIES else CONTENT if name in CONTENT_QUERIES

@@ -40,6 +40,10 @@ class Channel(TimestampedMixin, Model):
     secret_ciphertext = fields.TextField(null=True)
     status = fields.CharEnumField(ChannelStatus, max_length=16, default=ChannelStatus.ACTIVE)
     status_reason = fields.TextField(null=True)
+    #: when the status last changed and who changed it (a principal's name, or `system`
+    #: when delivery disabled the channel), so a disabled channel says since when and why
+    status_since = fields.DatetimeField(null=True)
+    status_by = fields.CharField(max_length=200, null=True)
     rate_limit_per_second = fields.FloatField(null=True)
     rate_limit_burst = fields.IntField(null=True)
     brand: fields.ForeignKeyNullableRelation[Brand] = fields.ForeignKeyField(

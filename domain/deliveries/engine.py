@@ -60,11 +60,13 @@ class DeliveryEngine:
         self.lane = lane
         self.gate = DeliveryGate(redis, policy, lane)
         self.stats = DeliveryStats(redis)
-        self.scheduler = Scheduler(events or EventPublisher(redis), self.stats, lane)
+        events = events or EventPublisher(redis)
+        self.scheduler = Scheduler(events, self.stats, lane)
         self.sender = BatchSender(
             gate=self.gate, transports=transports, policy=policy,
             secrets_of=self.channel_secrets, new_composer=self.new_composer,
-            health=HealthRecorder(redis), stats=self.stats, link_registry=LinkRegistry())
+            health=HealthRecorder(redis), stats=self.stats, link_registry=LinkRegistry(),
+            events=events)
         self.tester = ChannelTester(gate=self.gate, transports=transports,
                                     secrets_of=self.channel_secrets,
                                     new_composer=self.new_composer)

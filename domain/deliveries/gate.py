@@ -82,32 +82,38 @@ class DeliveryGate:
             wait = await self.limiter.acquire(destination, rate, burst)
         return wait
 
-    async def obey_pauses(self, destination: str, outcome: Outcome) -> None:
+    async def obey_pauses(self, destination: str, outcome: Outcome) -> bool:
         """Hold every worker back from `destination` when the provider said so: a spent
         budget on a success (Discord's X-RateLimit-Remaining: 0) or a rate-limited
-        failure's Retry-After (capped by the limiter)."""
+        failure's Retry-After (capped by the limiter). Returns whether it paused."""
+        paused = False
         if outcome.pause_seconds:
             await self.limiter.pause(destination, outcome.pause_seconds)
+            paused = True
         if (outcome.kind is not OutcomeKind.SENT and outcome.rate_limited
                 and outcome.retry_after):
             await self.limiter.pause(destination, outcome.retry_after)
+            paused = True
+        return paused
 
     async def settle(self, channel_id: int, outcome: Outcome, admission: Admission
-                     ) -> BreakerState | None:
+                     ) -> tuple[BreakerState | None, bool]:
         """Tell the breaker what the destination answered, as soon as it answered.
         A probe that got any answer saying nothing about the destination's health
         (a 4xx, a 429) proves it is up; other such answers are not recorded. A success
         admitted with no failure counted is not recorded either (nothing to reset: the
         common case costs no round trip); a failure recorded meanwhile by another
-        request is reset by the next success admitted after it."""
+        request is reset by the next success admitted after it.
+
+        Returns the state after the answer and whether this answer changed it."""
         if (outcome.kind is OutcomeKind.SENT and not admission.probe
                 and admission.state is BreakerState.CLOSED and admission.failures == 0):
-            return BreakerState.CLOSED
+            return BreakerState.CLOSED, False
         if outcome.kind is OutcomeKind.SENT or (
                 admission.probe and not outcome.counts_against_breaker):
-            return await self.breaker.record(channel_id, success=True,
-                                             probe=admission.probe)
+            return await self.breaker.record_change(channel_id, success=True,
+                                                    probe=admission.probe)
         if outcome.counts_against_breaker:
-            return await self.breaker.record(channel_id, success=False,
-                                             probe=admission.probe)
-        return None
+            return await self.breaker.record_change(channel_id, success=False,
+                                                    probe=admission.probe)
+        return None, False

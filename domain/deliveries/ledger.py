@@ -84,9 +84,26 @@ class ClaimedDelivery:
 
 
 @dataclass(frozen=True, slots=True)
+class Trace:
+    """What one request was like, for the delivery's timeline (`delivery_attempt`)."""
+
+    at: dt.datetime
+    destination: str | None = None
+    status_code: int | None = None
+    latency_ms: float | None = None
+    #: time the shared rate limiter held the request back before it left
+    wait_ms: float | None = None
+    error_class: str | None = None
+    #: already scrubbed of credentials (transports scrub where errors are made)
+    error: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Sent:
     delivery_id: int
     provider_message_id: str | None = None
+    attempt: int = 0
+    trace: Trace | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +115,8 @@ class Retry:
     #: False: the attempt is given back (a half-open breaker's probe: an outage must not
     #: use up the deliveries that happened to be its probes)
     counted: bool = True
+    error_class: str | None = None
+    trace: Trace | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +125,10 @@ class Deferred:
 
     delivery_id: int
     delay: dt.timedelta
+    #: why, for the timeline: `circuit_open` or `rate_limited` (None: Redis was away)
+    kind: str | None = None
+    #: the attempt number the wait comes before
+    attempt: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,6 +147,8 @@ class Failed:
     attempt: int
     error: str
     dead: bool = False
+    error_class: str | None = None
+    trace: Trace | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,7 +208,11 @@ async def record(lease_id: uuid.UUID, sent: Sequence[Sent] = (),
                  retries: Sequence[Retry] = (), deferred: Sequence[Deferred] = (),
                  failed: Sequence[Failed] = (), skipped: Sequence[Skipped] = (),
                  held: Sequence[Held] = ()) -> None:
-    """Every write names the claim (`lease_id`): rows re-claimed since are left alone."""
+    """Every write names the claim (`lease_id`): rows re-claimed since are left alone.
+
+    Each outcome's timeline entry (`delivery_attempt`) is written atomically with it, in
+    the very statement that records it: one statement per kind of outcome in the group,
+    whatever its size (sends; retries and failures; waits)."""
     connection = _connection()
     if skipped:
         await connection.execute_many(
@@ -192,28 +221,11 @@ async def record(lease_id: uuid.UUID, sent: Sequence[Sent] = (),
             "WHERE id = $1 AND status = 'sending' AND lease_id = $3",
             [[item.delivery_id, item.reason[:2000], lease_id] for item in skipped])
     if sent:
-        await connection.execute_many(
-            "UPDATE delivery SET status = 'sent', sent_at = now(), updated_at = now(), "
-            "provider_message_id = $2, next_attempt_at = NULL, last_error = NULL "
-            "WHERE id = $1 AND status = 'sending' AND lease_id = $3",
-            [[item.delivery_id, item.provider_message_id, lease_id] for item in sent])
-    if retries:
-        await connection.execute_many(
-            "UPDATE delivery SET status = 'pending', updated_at = now(), "
-            "next_attempt_at = now() + make_interval(secs => $2), last_error = $3, "
-            "error_history = error_history || $4::jsonb, "
-            "attempts = CASE WHEN $6 THEN attempts ELSE GREATEST(attempts - 1, 0) END "
-            "WHERE id = $1 AND status = 'sending' AND lease_id = $5",
-            [[item.delivery_id, item.delay.total_seconds(), item.error[:2000],
-              _history(item.attempt, item.error), lease_id, item.counted]
-             for item in retries])
+        await _record_sent(connection, lease_id, sent)
+    if retries or failed:
+        await _record_failures(connection, lease_id, retries, failed)
     if deferred:
-        await connection.execute_many(
-            "UPDATE delivery SET status = 'pending', updated_at = now(), "
-            "attempts = GREATEST(attempts - 1, 0), "
-            "next_attempt_at = now() + make_interval(secs => $2) "
-            "WHERE id = $1 AND status = 'sending' AND lease_id = $3",
-            [[item.delivery_id, item.delay.total_seconds(), lease_id] for item in deferred])
+        await _record_deferred(connection, lease_id, deferred)
     if held:
         await connection.execute_many(
             "UPDATE delivery SET status = 'pending', updated_at = now(), "
@@ -221,13 +233,117 @@ async def record(lease_id: uuid.UUID, sent: Sequence[Sent] = (),
             "deferred_until = $2, deferral_reason = $3 "
             "WHERE id = $1 AND status = 'sending' AND lease_id = $4",
             [[item.delivery_id, item.until, item.reason[:64], lease_id] for item in held])
-    if failed:
-        await connection.execute_many(
-            "UPDATE delivery SET status = $2, updated_at = now(), next_attempt_at = NULL, "
-            "last_error = $3, error_history = error_history || $4::jsonb "
-            "WHERE id = $1 AND status = 'sending' AND lease_id = $5",
-            [[item.delivery_id, "dead" if item.dead else "failed", item.error[:2000],
-              _history(item.attempt, item.error), lease_id] for item in failed])
+
+
+_SENT = """
+WITH v AS (
+    SELECT * FROM unnest($1::bigint[], $2::varchar[], $3::smallint[], $4::timestamptz[],
+                         $5::float8[], $6::varchar[], $7::smallint[], $8::float8[])
+        AS v(id, provider_message_id, attempt, at, wait_ms, destination, status_code,
+             latency_ms)
+), recorded AS (
+    UPDATE delivery d SET status = 'sent', sent_at = now(), updated_at = now(),
+        provider_message_id = v.provider_message_id, next_attempt_at = NULL,
+        last_error = NULL
+    FROM v WHERE d.id = v.id AND d.status = 'sending' AND d.lease_id = $9
+)
+INSERT INTO delivery_attempt (delivery_id, attempt, kind, at, times, wait_ms, destination,
+                              status_code, latency_ms, outcome, provider_message_id)
+SELECT v.id, v.attempt, 'attempt', v.at, 1, v.wait_ms, v.destination, v.status_code,
+       v.latency_ms, 'sent', v.provider_message_id
+FROM v WHERE v.at IS NOT NULL
+"""
+
+
+async def _record_sent(connection: BaseDBAsyncClient, lease_id: uuid.UUID,
+                       sent: Sequence[Sent]) -> None:
+    columns: list[list[object]] = [[] for _ in range(8)]
+    for item in sent:
+        trace = item.trace
+        values = (item.delivery_id, item.provider_message_id, item.attempt,
+                  trace.at if trace else None, trace.wait_ms if trace else None,
+                  trace.destination if trace else None, trace.status_code if trace else None,
+                  trace.latency_ms if trace else None)
+        for column, value in zip(columns, values, strict=True):
+            column.append(value)
+    await connection.execute_query(_SENT, [*columns, lease_id])
+
+
+# waits fold into one row per (delivery, attempt number, kind): an outage adds a bounded
+# number of rows, however often the breaker turns a row away
+_DEFERRED = """
+WITH v AS (
+    SELECT * FROM unnest($1::bigint[], $2::float8[], $3::smallint[], $4::varchar[])
+        AS v(id, delay, attempt, kind)
+), recorded AS (
+    UPDATE delivery d SET status = 'pending', updated_at = now(),
+        attempts = GREATEST(d.attempts - 1, 0),
+        next_attempt_at = now() + make_interval(secs => v.delay)
+    FROM v WHERE d.id = v.id AND d.status = 'sending' AND d.lease_id = $5
+)
+INSERT INTO delivery_attempt (delivery_id, attempt, kind, at, last_at, times, wait_ms,
+                              fold_key)
+SELECT v.id, v.attempt, v.kind, now(), now(), 1, v.delay * 1000,
+       v.id || ':' || v.attempt || ':' || v.kind
+FROM v WHERE v.kind IS NOT NULL ORDER BY v.id
+ON CONFLICT (fold_key) DO UPDATE SET last_at = now(),
+    times = delivery_attempt.times + 1,
+    wait_ms = GREATEST(delivery_attempt.wait_ms, excluded.wait_ms)
+"""
+
+
+async def _record_deferred(connection: BaseDBAsyncClient, lease_id: uuid.UUID,
+                           deferred: Sequence[Deferred]) -> None:
+    await connection.execute_query(_DEFERRED, [
+        [item.delivery_id for item in deferred],
+        [item.delay.total_seconds() for item in deferred],
+        [item.attempt for item in deferred], [item.kind for item in deferred], lease_id])
+
+
+_FAILURES = """
+WITH v AS (
+    SELECT * FROM unnest($1::bigint[], $2::varchar[], $3::float8[], $4::text[], $5::text[],
+                         $6::bool[], $7::varchar[], $8::smallint[], $9::timestamptz[],
+                         $10::float8[], $11::varchar[], $12::smallint[], $13::float8[],
+                         $14::text[])
+        AS v(id, status, delay, error, history, counted, error_class, attempt, at, wait_ms,
+             destination, status_code, latency_ms, trace_error)
+), recorded AS (
+    UPDATE delivery d SET status = v.status, updated_at = now(),
+        next_attempt_at = CASE WHEN v.status = 'pending'
+                               THEN now() + make_interval(secs => v.delay) END,
+        last_error = v.error, error_history = d.error_history || v.history::jsonb,
+        error_class = v.error_class,
+        attempts = CASE WHEN v.counted THEN d.attempts ELSE GREATEST(d.attempts - 1, 0) END
+    FROM v WHERE d.id = v.id AND d.status = 'sending' AND d.lease_id = $15
+)
+INSERT INTO delivery_attempt (delivery_id, attempt, kind, at, times, wait_ms, destination,
+                              status_code, latency_ms, outcome, error_class, error)
+SELECT v.id, v.attempt, 'attempt', v.at, 1, v.wait_ms, v.destination, v.status_code,
+       v.latency_ms, CASE v.status WHEN 'pending' THEN 'retry' ELSE v.status END,
+       v.error_class, v.trace_error
+FROM v WHERE v.at IS NOT NULL
+"""
+
+
+async def _record_failures(connection: BaseDBAsyncClient, lease_id: uuid.UUID,
+                           retries: Sequence[Retry], failed: Sequence[Failed]) -> None:
+    """Retries and failures with their timeline entries, in one statement."""
+    columns: list[list[object]] = [[] for _ in range(14)]
+    rows: list[tuple[Retry | Failed, str, float, bool]] = [
+        *((item, "pending", item.delay.total_seconds(), item.counted) for item in retries),
+        *((item, "dead" if item.dead else "failed", 0.0, True) for item in failed)]
+    for item, status, delay, counted in rows:
+        trace = item.trace
+        values = (item.delivery_id, status, delay, item.error[:2000],
+                  _history(item.attempt, item.error), counted, item.error_class,
+                  item.attempt, trace.at if trace else None, trace.wait_ms if trace else None,
+                  trace.destination if trace else None, trace.status_code if trace else None,
+                  trace.latency_ms if trace else None,
+                  trace.error[:2000] if trace and trace.error else None)
+        for column, value in zip(columns, values, strict=True):
+            column.append(value)
+    await connection.execute_query(_FAILURES, [*columns, lease_id])
 
 
 async def requeue_expired_leases() -> int:
@@ -311,28 +427,61 @@ async def skip_pending(publication_id: int, reason: str) -> int:
     return count
 
 
-async def retry_dead(*, publication_id: int | None = None, channel_id: int | None = None
-                     ) -> int:
+@dataclass(frozen=True, slots=True)
+class DeadFilter:
+    """Which dead deliveries a replay, a discard or the dead-letter view acts on; the
+    time range is on when they died (`updated_at`: inclusive from, exclusive to)."""
+
+    publication_id: int | None = None
+    channel_id: int | None = None
+    error_class: str | None = None
+    died_after: dt.datetime | None = None
+    died_before: dt.datetime | None = None
+
+    def where(self) -> tuple[str, list[object]]:
+        """SQL conditions (always `status = 'dead'`) and their values."""
+        conditions = ["status = 'dead'"]
+        values: list[object] = []
+        for column, operator, value in (("publication_id", "=", self.publication_id),
+                                        ("channel_id", "=", self.channel_id),
+                                        ("error_class", "=", self.error_class),
+                                        ("updated_at", ">=", self.died_after),
+                                        ("updated_at", "<", self.died_before)):
+            if value is not None:
+                values.append(value)
+                conditions.append(f"{column} {operator} ${len(values)}")
+        return " AND ".join(conditions), values
+
+
+async def retry_dead(*, publication_id: int | None = None, channel_id: int | None = None,
+                     where: DeadFilter | None = None) -> int:
     """Give dead deliveries a fresh set of attempts (admin replay of the dead letters)."""
-    conditions = ["status = 'dead'"]
-    values: list[object] = []
-    if publication_id is not None:
-        values.append(publication_id)
-        conditions.append(f"publication_id = ${len(values)}")
-    if channel_id is not None:
-        values.append(channel_id)
-        conditions.append(f"channel_id = ${len(values)}")
+    where = where or DeadFilter(publication_id=publication_id, channel_id=channel_id)
+    conditions, values = where.where()
     async with in_transaction() as connection:
         rows = await connection.execute_query_dict(
             "UPDATE delivery SET status = 'pending', attempts = 0, next_attempt_at = now(), "
-            f"updated_at = now() WHERE {' AND '.join(conditions)} RETURNING publication_id",
-            values)
+            f"lease_id = NULL, updated_at = now() WHERE {conditions} "
+            "RETURNING publication_id", values)
         publications = sorted({row["publication_id"] for row in rows})
         if publications:
             await connection.execute_query(
                 "UPDATE publication SET status = 'publishing', updated_at = now() "
                 "WHERE id = ANY($1::int[]) AND status = 'published'", [publications])
     return len(rows)
+
+
+async def discard_dead(where: DeadFilter, note: str) -> int:
+    """Dead deliveries become `failed` for good (no replay picks them up again); their
+    error stays and their history says who discarded them."""
+    conditions, values = where.where()
+    values.append(json.dumps([{"at": dt.datetime.now(dt.UTC).isoformat(),
+                               "discarded": note[:1000]}]))
+    count, _ = await _connection().execute_query(
+        "UPDATE delivery SET status = 'failed', next_attempt_at = NULL, updated_at = now(), "
+        f"error_history = error_history || ${len(values)}::jsonb WHERE {conditions}",
+        values)
+    return count
 
 
 async def skip_channel(channel_id: int, reason: str) -> int:

@@ -84,6 +84,9 @@ class Delivery(TimestampedMixin, Model):
         "models.MatchingStrategy", related_name="deliveries", null=True,
         on_delete=fields.SET_NULL)
     match_features = fields.JSONField(null=True)
+    #: the class of the latest failure (`http_5xx`, `timeout`, …; domain.deliveries.stats),
+    #: so deliveries and dead letters can be searched and grouped by it
+    error_class = fields.CharField(max_length=32, null=True)
 
     class Meta:
         table = "delivery"
@@ -93,7 +96,80 @@ class Delivery(TimestampedMixin, Model):
             ("subscriber_id", "created_at"),
             ("status", "next_attempt_at"),
             ("provider_message_id",),
+            ("recipient",),
         )
+
+
+class AttemptKind(StrEnum):
+    """What a timeline entry of a delivery records."""
+
+    #: a request went out (whatever came of it)
+    ATTEMPT = "attempt"
+    #: not sent because the channel's circuit breaker was open (no attempt spent)
+    CIRCUIT_OPEN = "circuit_open"
+    #: not sent because the destination's rate limit (or a pause it asked for) held it
+    RATE_LIMITED = "rate_limited"
+
+
+class DeliveryAttempt(Model):
+    """One entry of a delivery's timeline, written in the transaction that records the
+    outcome (domain.deliveries.ledger.record), one multi-row INSERT per group of outcomes.
+
+    Requests are one row each. Waits (breaker open, rate limited) are folded: one row per
+    (delivery, attempt number, kind) keyed by `fold_key`, counting how often and until
+    when, so an outage of any length adds a bounded number of rows per delivery."""
+
+    id = fields.BigIntField(primary_key=True)
+    delivery: fields.ForeignKeyRelation[Delivery] = fields.ForeignKeyField(
+        "models.Delivery", related_name="attempt_log", on_delete=fields.CASCADE)
+    attempt = fields.SmallIntField(description="the delivery's attempt number")
+    kind = fields.CharEnumField(AttemptKind, max_length=16)
+    at = fields.DatetimeField(description="when the request started (a wait: first seen)")
+    last_at = fields.DatetimeField(null=True, description="a wait: last seen")
+    times = fields.IntField(default=1, description="a wait: how often it was seen")
+    wait_ms = fields.FloatField(null=True, description="rate-limit wait before the request; "
+                                                       "a wait: the longest wait asked")
+    destination = fields.CharField(max_length=300, null=True)
+    status_code = fields.SmallIntField(null=True)
+    latency_ms = fields.FloatField(null=True)
+    outcome = fields.CharField(max_length=16, null=True,
+                               description="sent, retry, failed or dead")
+    error_class = fields.CharField(max_length=32, null=True)
+    error = fields.TextField(null=True)
+    provider_message_id = fields.CharField(max_length=256, null=True)
+    fold_key = fields.CharField(max_length=80, null=True, unique=True)
+
+    class Meta:
+        table = "delivery_attempt"
+        indexes = (("delivery_id", "at"),)
+
+
+class ChannelMinute(Model):
+    """Per channel and minute: what its sends came to (the channel monitor's rollup).
+
+    Each batch adds its counts with one upsert (rows sorted by channel, so concurrent
+    workers never deadlock); reading a period sums at most one row per minute, never the
+    ledger. `errors` maps an error class to a count; `latency` maps a bucket index of
+    domain.deliveries.monitoring.LATENCY_BOUNDS_MS to a count."""
+
+    id = fields.BigIntField(primary_key=True)
+    channel_id = fields.IntField()
+    minute = fields.DatetimeField()
+    sent = fields.IntField(default=0)
+    failed = fields.IntField(default=0)
+    errors = fields.JSONField(default=dict)
+    latency = fields.JSONField(default=dict)
+    latency_count = fields.IntField(default=0)
+    latency_sum_ms = fields.FloatField(default=0.0)
+    deferred_breaker = fields.IntField(default=0)
+    deferred_rate_limit = fields.IntField(default=0)
+    rate_limit_pauses = fields.IntField(default=0)
+    breaker_opened = fields.IntField(default=0)
+    breaker_closed = fields.IntField(default=0)
+
+    class Meta:
+        table = "channel_minute"
+        unique_together = (("channel_id", "minute"),)
 
 
 class DeliveryStatusCount(Model):

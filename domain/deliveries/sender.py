@@ -14,13 +14,14 @@ import logging
 import time
 from collections import defaultdict
 from collections.abc import Awaitable, Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from redis.exceptions import RedisError
 
 from domain.audience.models import Subscriber, SubscriberStatus
-from domain.channels.models import Channel, ChannelStatus, ChannelType
+from domain.channels.models import Channel, ChannelType
+from domain.channels.redaction import redact_url
 from domain.channels.transport import (
     Outcome,
     OutcomeKind,
@@ -28,7 +29,7 @@ from domain.channels.transport import (
     Transport,
 )
 from domain.crypto import SecretDecryptionError
-from domain.deliveries import ledger
+from domain.deliveries import ledger, monitoring
 from domain.deliveries.compose import CompositionError, MessageComposer
 from domain.deliveries.gate import DeliveryGate, send_through
 from domain.deliveries.outcomes import OutcomeWriter, lease_kept
@@ -41,6 +42,7 @@ from domain.experiments.models import Variant
 from domain.personalization.enforcement import Hold, SendRules, Skip, load_rules
 from domain.personalization.profiles import record_sends
 from domain.publications.models import Publication
+from domain.realtime.events import EventPublisher
 from domain.throttling.breaker import Admission, BreakerState
 from domain.throttling.health import HealthRecorder
 
@@ -78,6 +80,11 @@ class _BatchState:
     stats: BatchStats = field(default_factory=BatchStats)
     #: (subscriber, channel) → messages sent, for the interest profiles
     sent_to: dict[tuple[int, int], int] = field(default_factory=lambda: defaultdict(int))
+    #: channel → this batch's part of the channel monitor's minute rollup
+    minutes: dict[int, monitoring.MinuteCounts] = field(
+        default_factory=lambda: defaultdict(monitoring.MinuteCounts))
+    #: channel → where its requests go, as the timeline shows it (no credentials)
+    destinations: dict[int, str] = field(default_factory=dict)
 
     def count(self, row: ledger.ClaimedDelivery, outcome: ledger.Outcome) -> None:
         if isinstance(outcome, ledger.Sent):
@@ -86,13 +93,28 @@ class _BatchState:
                 self.sent_to[(row.subscriber_id, row.channel_id)] += 1
         elif isinstance(outcome, ledger.Failed):
             self.counts[(row.publication_id, row.channel_id)][1] += 1
+        if isinstance(outcome, ledger.Deferred) and outcome.kind:
+            self.minutes[row.channel_id].deferred(outcome.kind)
+
+    def destination(self, channel: Channel, recipient: str) -> str:
+        """Where a request goes, as the timeline shows it: a webhook's URL redacted, an
+        email's recipient, a chat room's channel name."""
+        if channel.type is ChannelType.EMAIL:
+            return recipient[:300]
+        label = self.destinations.get(channel.id)
+        if label is None:
+            url = channel.config.get("url")
+            label = (redact_url(url) if channel.type is ChannelType.WEBHOOK and isinstance(
+                url, str) else f"{channel.type.value}: {channel.name}")[:300]
+            self.destinations[channel.id] = label
+        return label
 
 
 class BatchSender:
     def __init__(self, *, gate: DeliveryGate, transports: Mapping[ChannelType, Transport],
                  policy: DeliveryPolicy, secrets_of: SecretsOf, new_composer: NewComposer,
                  health: HealthRecorder, stats: DeliveryStats,
-                 link_registry: LinkRegistry) -> None:
+                 link_registry: LinkRegistry, events: EventPublisher | None = None) -> None:
         self.gate = gate
         self.transports = transports
         self.policy = policy
@@ -101,6 +123,8 @@ class BatchSender:
         self.health = health
         self.stats = stats
         self.link_registry = link_registry
+        #: announces channel health changes (breaker, disabling) to live dashboards
+        self.events = events
 
     async def send(self, claim: ledger.Claim,
                    after: Callable[[set[int]], Awaitable[None]]) -> None:
@@ -123,7 +147,8 @@ class BatchSender:
                     outcome = ledger.Deferred(row.id, dt.timedelta(seconds=REDIS_RETRY_SECONDS))
                 except Exception as error:  # one row must not sink a batch
                     logger.exception("delivery %s: unexpected error", row.id)
-                    outcome = self._retry_or_die(row, f"internal error: {type(error).__name__}")
+                    outcome = self._retry_or_die(row, f"internal error: {type(error).__name__}",
+                                                 error_class="internal")
                 state.count(row, outcome)
                 try:
                     await writer.write(outcome)
@@ -158,14 +183,16 @@ class BatchSender:
         return _BatchState(channels, subscribers, composer, suppressed, rules)
 
     def _retry_or_die(self, row: ledger.ClaimedDelivery, error: str,
-                      retry_after: float | None = None, counted: bool = True
+                      retry_after: float | None = None, counted: bool = True,
+                      error_class: str | None = None, trace: ledger.Trace | None = None
                       ) -> ledger.Outcome:
         if counted and row.attempts >= self.policy.max_attempts:
             return ledger.Failed(row.id, row.attempts,
-                                 f"gave up after {row.attempts} attempts: {error}", dead=True)
+                                 f"gave up after {row.attempts} attempts: {error}", dead=True,
+                                 error_class=error_class, trace=trace)
         return ledger.Retry(row.id, row.attempts,
                             self.policy.retry_delay(row.attempts, retry_after), error,
-                            counted=counted)
+                            counted=counted, error_class=error_class, trace=trace)
 
     async def _admit(self, channel_id: int, state: _BatchState) -> Admission:
         """The breaker's word for this row: known-open channels are answered locally;
@@ -192,7 +219,8 @@ class BatchSender:
         transport = self.transports.get(channel.type)
         if transport is None:
             return ledger.Failed(row.id, row.attempts,
-                                 f"no transport for {channel.type.value} channels")
+                                 f"no transport for {channel.type.value} channels",
+                                 error_class="misconfigured")
         if channel.id in state.disabled:
             return ledger.Skipped(row.id, f"channel disabled: {state.disabled[channel.id]}")
         if subscriber is not None and subscriber.status is not SubscriberStatus.ACTIVE:
@@ -207,7 +235,8 @@ class BatchSender:
             return ledger.Skipped(row.id, verdict.reason)
         admission = await self._admit(channel.id, state)
         if not admission.allowed:
-            return ledger.Deferred(row.id, dt.timedelta(seconds=admission.wait_seconds))
+            return ledger.Deferred(row.id, dt.timedelta(seconds=admission.wait_seconds),
+                                   "circuit_open", row.attempts)
         try:
             return await self._compose_and_send(row, channel, transport, subscriber,
                                                 admission, state)
@@ -224,7 +253,7 @@ class BatchSender:
             # one misconfigured channel must not fail the batch it shares with others
             if admission.probe:
                 await self.gate.breaker.release_probe(channel.id)
-            return ledger.Failed(row.id, row.attempts, str(error))
+            return ledger.Failed(row.id, row.attempts, str(error), error_class="misconfigured")
         if channel.type is ChannelType.EMAIL:
             message = await apply_tracking(
                 message, state.composer.links, self.link_registry,
@@ -236,21 +265,31 @@ class BatchSender:
                     transport: Transport, message: OutgoingMessage, admission: Admission,
                     state: _BatchState) -> ledger.Outcome:
         destination = transport.destination_key(message)
+        waiting = time.perf_counter()
         wait = await self.gate.acquire_within(destination, channel,
                                               self.policy.max_inline_wait_seconds)
         if wait > 0:
             if admission.probe:
                 await self.gate.breaker.release_probe(channel.id)
-            return ledger.Deferred(row.id, dt.timedelta(seconds=wait))
+            return ledger.Deferred(row.id, dt.timedelta(seconds=wait), "rate_limited",
+                                   row.attempts)
         started = time.perf_counter()
+        at = dt.datetime.now(dt.UTC)
         try:
             outcome = await send_through(transport, message)
         except Exception:
             if admission.probe:  # unanswered: let the next request probe
                 await self.gate.breaker.release_probe(channel.id)
             raise
-        state.stats.latencies.append(time.perf_counter() - started)
-        return await self._apply(row, channel, destination, outcome, admission, state)
+        latency = time.perf_counter() - started
+        state.stats.latencies.append(latency)
+        waited = started - waiting
+        trace = ledger.Trace(
+            at=at, destination=state.destination(channel, row.recipient),
+            status_code=outcome.status_code, latency_ms=round(latency * 1000, 3),
+            wait_ms=round(waited * 1000, 3) if waited >= 0.001 else None)
+        return await self._apply(row, channel, destination, outcome, admission, state,
+                                 trace)
 
     async def _message(self, row: ledger.ClaimedDelivery, channel: Channel,
                        composer: MessageComposer, subscriber: Subscriber | None
@@ -261,45 +300,54 @@ class BatchSender:
             secrets=self.secrets_of(channel), subscriber=subscriber, variant_id=row.variant_id)
 
     async def _apply(self, row: ledger.ClaimedDelivery, channel: Channel, destination: str,
-                     outcome: Outcome, admission: Admission, state: _BatchState
-                     ) -> ledger.Outcome:
+                     outcome: Outcome, admission: Admission, state: _BatchState,
+                     trace: ledger.Trace) -> ledger.Outcome:
         """What the answer means for this row, the destination and the breaker."""
         health = state.health[channel.id]
+        minute = state.minutes[channel.id]
         try:
-            await self.gate.obey_pauses(destination, outcome)
-            breaker = await self.gate.settle(channel.id, outcome, admission)
+            paused = await self.gate.obey_pauses(destination, outcome)
+            breaker, changed = await self.gate.settle(channel.id, outcome, admission)
         except (RedisError, OSError) as error:
             # the destination has answered: its answer is recorded whatever Redis does
             logger.warning("delivery %s: pauses and breaker not updated (%s)", row.id, error)
-            breaker = None
+            breaker, changed, paused = None, False, False
+        if paused:
+            minute.rate_limit_pauses += 1
+        if changed and breaker is not None:
+            minute.breaker_changed(breaker)
+            await monitoring.breaker_changed(self.events, channel, breaker)
         if breaker is BreakerState.OPEN:
             state.open_until[channel.id] = (time.monotonic()
                                             + self.policy.breaker_cooldown_seconds)
         if outcome.kind is OutcomeKind.SENT:
             state.stats.sent[channel.type.value] += 1
             health[0] += 1
-            return ledger.Sent(row.id, outcome.provider_message_id)
+            minute.record(trace.latency_ms, None)
+            return ledger.Sent(row.id, outcome.provider_message_id, row.attempts, trace)
         health[1] += 1
         health[2] = outcome.error
-        state.stats.errors[error_class(outcome)] += 1
+        kind = error_class(outcome)
+        state.stats.errors[kind] += 1
+        minute.record(trace.latency_ms, kind)
         error = outcome.error or outcome.kind.value
+        trace = replace(trace, error_class=kind, error=error)
         if outcome.kind is OutcomeKind.DISABLE:
             await self._disable(channel, error, state)
-            return ledger.Failed(row.id, row.attempts, error)
+            return ledger.Failed(row.id, row.attempts, error, error_class=kind, trace=trace)
         if outcome.kind is OutcomeKind.PERMANENT:
-            return ledger.Failed(row.id, row.attempts, error)
+            return ledger.Failed(row.id, row.attempts, error, error_class=kind, trace=trace)
         # a failed probe gives its attempt back: an outage of any length costs no row
         # more than the failures that opened the breaker
         retry = self._retry_or_die(row, error, outcome.retry_after,
                                    counted=not (admission.probe
-                                                and outcome.counts_against_breaker))
+                                                and outcome.counts_against_breaker),
+                                   error_class=kind, trace=trace)
         blocked_for = state.open_until.get(channel.id, 0) - time.monotonic()
         if isinstance(retry, ledger.Retry) and blocked_for > retry.delay.total_seconds():
             # the breaker is open: come back after it, behind the rows it deferred, so
             # the next probe is another row's attempt and not this one's again
-            retry = ledger.Retry(retry.delivery_id, retry.attempt,
-                                 dt.timedelta(seconds=blocked_for), retry.error,
-                                 counted=retry.counted)
+            retry = replace(retry, delay=dt.timedelta(seconds=blocked_for))
         return retry
 
     async def _disable(self, channel: Channel, reason: str, state: _BatchState) -> None:
@@ -307,9 +355,7 @@ class BatchSender:
         if channel.id in state.disabled:
             return
         state.disabled[channel.id] = reason
-        await Channel.filter(id=channel.id).update(status=ChannelStatus.DISABLED,
-                                                  status_reason=reason)
-        skipped = await ledger.skip_channel(channel.id, f"channel disabled: {reason}")
+        skipped = await monitoring.disable_by_system(channel.id, reason, self.events)
         logger.warning("channel %s disabled (%s); %d pending deliveries skipped",
                        channel.id, reason, skipped)
 
@@ -325,3 +371,7 @@ class BatchSender:
             await after(publication_ids)
         except Exception:  # counters must not undo the sends
             logger.exception("recording batch statistics failed")
+        try:  # the channel monitor's rollup: on its own, so it never costs an announcement
+            await monitoring.record_minutes(dict(state.minutes))
+        except Exception:
+            logger.exception("recording the channel monitor's minute failed")

@@ -41,35 +41,36 @@ return {1, 0, 'half_open', 1}
 """
 
 # ARGV: success ('1'/'0'), was this request the probe ('1'/'0'), threshold, cool-down ms.
+# Returns {state after, 1 when this answer changed the state}.
 _RECORD = """
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 local state = redis.call('HGET', KEYS[1], 'state') or 'closed'
 local probe = ARGV[2] == '1'
 if state == 'half_open' then
-  if not probe then return state end
+  if not probe then return {state, 0} end
   if ARGV[1] == '1' then
     redis.call('HSET', KEYS[1], 'state', 'closed', 'failures', 0)
-    return 'closed'
+    return {'closed', 1}
   end
   redis.call('HSET', KEYS[1], 'state', 'open', 'open_until', now + tonumber(ARGV[4]),
              'opened_at', now)
-  return 'open'
+  return {'open', 1}
 end
-if state == 'open' then return state end
+if state == 'open' then return {state, 0} end
 if ARGV[1] == '1' then
   if redis.call('HGET', KEYS[1], 'failures') ~= '0' then
     redis.call('HSET', KEYS[1], 'failures', 0)
   end
-  return state
+  return {state, 0}
 end
 local failures = redis.call('HINCRBY', KEYS[1], 'failures', 1)
 if failures >= tonumber(ARGV[3]) then
   redis.call('HSET', KEYS[1], 'state', 'open', 'open_until', now + tonumber(ARGV[4]),
              'opened_at', now, 'failures', 0)
-  return 'open'
+  return {'open', 1}
 end
-return state
+return {state, 0}
 """
 
 # A probe that was admitted but never sent (the rate limiter held it back): let the next
@@ -130,10 +131,17 @@ class CircuitBreaker:
     async def record(self, channel_id: int, success: bool, probe: bool = False
                      ) -> BreakerState:
         """Record one answer as it arrives; returns the breaker's state after it."""
-        state = await self._record(keys=[self._key(channel_id)],
-                                   args=["1" if success else "0", "1" if probe else "0",
-                                         self.threshold, self.cooldown_ms])
-        return BreakerState(_text(state))
+        return (await self.record_change(channel_id, success, probe))[0]
+
+    async def record_change(self, channel_id: int, success: bool, probe: bool = False
+                            ) -> tuple[BreakerState, bool]:
+        """`record`, and whether this very answer opened or closed the breaker (decided
+        inside the script, so of many workers exactly one sees each change)."""
+        state, changed = await self._record(keys=[self._key(channel_id)],
+                                            args=["1" if success else "0",
+                                                  "1" if probe else "0",
+                                                  self.threshold, self.cooldown_ms])
+        return BreakerState(_text(state)), bool(int(changed))
 
     async def release_probe(self, channel_id: int) -> None:
         await self._release(keys=[self._key(channel_id)])
