@@ -12,8 +12,9 @@ from domain.deliveries.engine import DeliveryEngine
 from domain.deliveries.models import Lane
 from domain.idempotency.service import purge_expired
 from domain.intelligence import publications as intelligence
+from domain.newsletters import flows as digests
 from domain.realtime.events import EventPublisher
-from workers.names import DEFAULT_QUEUE
+from workers.names import DEFAULT_QUEUE, DIGEST_RANGE_JOB
 from workers.queue import ArqDeliveryQueue
 
 logger = logging.getLogger(__name__)
@@ -86,3 +87,24 @@ async def analyze_publication(ctx: dict[str, Any], publication_id: int, *, force
         publisher=EventPublisher(ctx["redis"], ctx.get("events_prefix", "publishing:events")),
         queue=_queue(ctx))
     return None if outcome is None else outcome.stored.source
+
+
+async def plan_digests(ctx: dict[str, Any]) -> int:
+    """Cron: one range job per slice of the subscribers (none while `digests` is off)."""
+
+    async def enqueue(low: int, high: int, tick: str) -> None:
+        await ctx["redis"].enqueue_job(DIGEST_RANGE_JOB, low, high, tick,
+                                       _job_id=f"digests:{tick}:{low}",
+                                       _queue_name=ctx.get("queue_name", DEFAULT_QUEUE))
+
+    return await digests.plan_tick(enqueue)
+
+
+async def generate_digests(ctx: dict[str, Any], low: int, high: int, tick: str) -> int:
+    """Write the due digests of one subscriber range, then wake the send pumps."""
+    report = await digests.run_range(low, high)
+    if report.created:
+        await _queue(ctx).kick_senders()
+        logger.info("digests %s-%s: %d written, %d empty, %d already done", low, high,
+                    report.created, report.empty, report.already)
+    return report.created

@@ -14,8 +14,18 @@ from arq import cron, func
 from arq.connections import RedisSettings
 from arq.worker import Worker
 
+from domain.newsletters.flows import TICK_MINUTES
 from workers import jobs
-from workers.names import ANALYZE_JOB, PUMP_JOB, QUEUES, START_JOB, SWEEP_JOB, cron_name
+from workers.names import (
+    ANALYZE_JOB,
+    DIGEST_PLAN_JOB,
+    DIGEST_RANGE_JOB,
+    PUMP_JOB,
+    QUEUES,
+    START_JOB,
+    SWEEP_JOB,
+    cron_name,
+)
 
 Hook = Callable[[dict[str, Any]], Awaitable[None]]
 SWEEP_SECONDS = set(range(0, 60, 2))
@@ -46,6 +56,7 @@ def build_worker(
         # keep_result=0: the job id (which names the content) frees when it ends
         func(jobs.analyze_publication, name=ANALYZE_JOB, keep_result=0, max_tries=3,
              timeout=300),
+        func(jobs.generate_digests, name=DIGEST_RANGE_JOB, max_tries=5, timeout=600),
     ]
     queue_name = queue_name or QUEUES[queue]
     cron_jobs: list = []
@@ -61,6 +72,9 @@ def build_worker(
         cron_jobs.append(cron(jobs.purge_idempotency_keys,
                               name=cron_name("purge_idempotency_keys", queue_name),
                               minute={7}, run_at_startup=False))
+        cron_jobs.append(cron(jobs.plan_digests, name=cron_name(DIGEST_PLAN_JOB, queue_name),
+                              minute=set(range(0, 60, TICK_MINUTES)), second={30},
+                              keep_result=0, run_at_startup=True))
     return Worker(
         functions=functions,
         cron_jobs=cron_jobs,

@@ -38,9 +38,10 @@ from domain.engagement.links import LinkRegistry, apply_tracking
 from domain.engagement.sends import record_send_outcomes
 from domain.engagement.suppression import suppressed_among
 from domain.experiments.models import Variant
+from domain.newsletters.content import digest_extras
 from domain.personalization.enforcement import Hold, SendRules, Skip, load_rules
 from domain.personalization.profiles import record_sends
-from domain.publications.models import Publication
+from domain.publications.models import Publication, PublicationKind
 from domain.throttling.breaker import Admission, BreakerState
 from domain.throttling.health import HealthRecorder
 
@@ -148,6 +149,10 @@ class BatchSender:
         variants = {variant.id: variant for variant in await Variant.filter(
             id__in=variant_ids)} if variant_ids else {}
         composer = self.new_composer()
+        digest_rows = [row.id for row in rows
+                       if publications[row.publication_id].kind is PublicationKind.DIGEST]
+        if digest_rows:  # each digest renders with its own items
+            composer.extras.update(await digest_extras(digest_rows, composer.public_base_url))
         await composer.prepare(
             publications, channels,
             {(row.publication_id, row.channel_id, row.variant_id) for row in rows}, variants)
