@@ -24,6 +24,7 @@ from strawberry import relay
 
 from app.auth import TOKEN_AUDIENCE, TOKEN_ISSUER, issue_token
 from domain.audience import service as audience
+from domain.audience.models import Frequency, SubscriberPreference
 from domain.channels import service as channels
 from domain.channels.models import ChannelType
 from domain.channels.ssrf import TargetResolver
@@ -105,6 +106,9 @@ async def build_world() -> World:
     hook = await channels.create_channel(ADMIN_ACTOR, TEST_SECRET, name="Hook",
                                          type=ChannelType.WEBHOOK,
                                          config={"url": "http://127.0.0.1:9/hook"})
+    # a daily digest on the webhook for newsletterPreview
+    await SubscriberPreference.create(subscriber_id=subscriber.id, topic_id=topic.id,
+                                      channel_id=hook.id, frequency=Frequency.DAILY)
     two = [experiments.VariantSpec("a"), experiments.VariantSpec("b", title="B")]
     draft_experiment = await experiments.create_experiment(
         AUTHOR, experiments.ExperimentSpec(publication_id=draft, name="d", variants=two))
@@ -426,15 +430,23 @@ QUERY_DOCUMENTS: dict[str, tuple[str, dict[str, Any]]] = {
     "importJob": ("query($id: ID!) { importJob(id: $id) { id } }",
                   {"id": gid("ImportJob", 1)}),
     "importJobs": ("{ importJobs(first: 1) { edges { cursor } } }", {}),
+    "digestSchedule": ("{ digestSchedule(hours: 2) { digests } }", {}),
+    "digestProgress": ('{ digestProgress(frequency: DAILY, period: "2026-12-07") '
+                       "{ written } }", {}),
+    # rows of build_world: the subscriber's daily digest on the webhook channel
+    "newsletterPreview": (
+        "query($s: ID!, $c: ID!) { newsletterPreview(subscriberId: $s, channelId: $c) "
+        "{ period } }", {"s": gid("Subscriber", 1), "c": gid("Channel", 2)}),
     # rows of build_world: the draft publication and the webhook channel
     "channelPreview": (
         "query($p: ID!, $c: ID!) { channelPreview(publicationId: $p, channelId: $c) "
         "{ channelType } }", {"p": gid("Publication", 1), "c": gid("Channel", 2)}),
 }
 #: query fields whose allowed calls need the rows of build_world
-QUERY_NEEDS_WORLD = frozenset({"channelPreview", "subscriberEngagement"})
+QUERY_NEEDS_WORLD = frozenset({"channelPreview", "subscriberEngagement",
+                               "newsletterPreview"})
 ADMIN_QUERIES = frozenset({"principals", "featureFlags", "auditLog"})
-CONTENT_QUERIES = frozenset({"importJob", "importJobs"})
+CONTENT_QUERIES = frozenset({"importJob", "importJobs", "newsletterPreview"})
 QUERY_ROLES = {name: ADMIN if name in ADMIN_QUERIES else CONTENT if name in CONTENT_QUERIES
                else frozenset(ROLES) for name in QUERY_DOCUMENTS}
 

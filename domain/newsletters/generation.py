@@ -29,7 +29,13 @@ from tortoise import Tortoise
 from tortoise.transactions import in_transaction
 
 from domain.audience.models import Frequency
-from domain.newsletters.periods import DIGEST_FREQUENCIES, LENGTH, Period, latest_due
+from domain.newsletters.periods import (
+    DIGEST_FREQUENCIES,
+    LENGTH,
+    Period,
+    latest_due,
+    period_title,
+)
 from domain.newsletters.ranking import Ranked, rank, select
 from domain.newsletters.selection import (
     MAX_LOOKBACK,
@@ -179,7 +185,7 @@ def plan_for(target: Target, now: dt.datetime, pool: CandidatePool, facts: Reade
 async def period_publication(frequency: Frequency, period: Period) -> int:
     """The period's parent publication (kind `digest`), made once whatever the number of
     workers asking (a transaction-level advisory lock serialises the first ones)."""
-    title = f"{'Daily' if frequency is Frequency.DAILY else 'Weekly'} digest {period.label}"
+    title = period_title(frequency, period.label)
     async with in_transaction() as connection:
         await connection.execute_query("SELECT pg_advisory_xact_lock(hashtext($1))",
                                        [f"digest:{title}"])

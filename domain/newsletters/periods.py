@@ -97,3 +97,8 @@ def next_due(now: dt.datetime, subscriber_id: int | None, timezone: str,
         if due > now:
             return period, due
     return period, due_at(subscriber_id, timezone, period)
+
+
+def period_title(frequency: Frequency, label: str) -> str:
+    """The title of a period's parent publication ("Daily digest 2026-12-07")."""
+    return f"{'Daily' if frequency is Frequency.DAILY else 'Weekly'} digest {label}"
