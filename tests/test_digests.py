@@ -323,3 +323,64 @@ async def test_held_by_the_daily_cap_reaches_the_digest(db, limit: int) -> None:
     [digest] = await Digest.all()
     assert [item["publication_id"] for item in digest.items] == [capped.id]
     assert digest.items[0]["reasons"][0].startswith("held back by your daily cap")
+
+
+async def test_worker_plans_ranges_generates_and_sends_behind_the_flag(
+        db, redis_url, redis_client, http_client, receiver) -> None:
+    """The cron job enqueues nothing while `digests` is off; once on, one tick's range
+    jobs write the digests (two ranges here) and the pumps send them."""
+    from arq import create_pool
+    from arq.connections import RedisSettings
+
+    from domain.flags import service as flags
+    from domain.flags.book import FLAGS
+    from domain.principals.actor import Actor
+    from domain.principals.models import Role
+    from tests.delivery_fixtures import webhook_channel
+    from workers.names import DEFAULT_QUEUE
+    from workers.settings import build_worker
+
+    now = dt.datetime.now(dt.UTC)
+    hook, _ = await webhook_channel(receiver.url + "/digests")
+    [news] = await topics("news")
+    people = [await reader(f"w{index}@example.org") for index in range(3)]
+    for person in people:
+        await follow(person, hook, Frequency.DAILY, news)
+    await published("Morning news", now - dt.timedelta(minutes=5), news)
+    queue_name = f"{DEFAULT_QUEUE}:test-{os.urandom(4).hex()}"
+    pool = await create_pool(RedisSettings.from_dsn(redis_url), default_queue_name=queue_name)
+    engine = build_engine(redis_client, http_client)
+
+    async def startup(ctx: dict[str, Any]) -> None:
+        ctx["engine"], ctx["queue_name"] = engine, queue_name
+
+    async def run_worker() -> None:
+        worker = build_worker(redis_url=redis_url, burst=True, with_cron=False,
+                              queue_name=queue_name, on_startup=startup)
+        await worker.async_run()
+        await worker.close()
+
+    try:
+        from workers import jobs
+        ctx = {"redis": pool, "queue_name": queue_name}
+        assert await jobs.plan_digests(ctx) == 0  # the flag is off
+        await flags.set_flag(Actor(name="ops", role=Role.ADMIN), "digests", enabled=True)
+        FLAGS.invalidate()
+        # two ranges: ids split in ranges of 2
+        tick = now.isoformat()
+        for low, high in await generation.subscriber_ranges(2):
+            await pool.enqueue_job("generate_digests", low, high, tick,
+                                   _job_id=f"digests:{tick}:{low}")
+        assert await jobs.plan_digests(ctx) == 1  # the cron's own plan: one range of 5000
+        await run_worker()
+        deadline = asyncio.get_running_loop().time() + 30
+        while len(receiver.requests) < 3:
+            assert asyncio.get_running_loop().time() < deadline, receiver.requests
+            await run_worker()
+    finally:
+        await pool.aclose()
+        FLAGS.invalidate()
+    assert sorted(r.json["data"]["recipient"]["email"] for r in receiver.requests) == sorted(
+        p.email for p in people)
+    assert all(r.json["type"] == "digest.ready" for r in receiver.requests)
+    assert await Delivery.filter(status=DeliveryStatus.SENT).count() == 3

@@ -93,9 +93,9 @@ async def plan_digests(ctx: dict[str, Any]) -> int:
     """Cron: one range job per slice of the subscribers (none while `digests` is off)."""
 
     async def enqueue(low: int, high: int, tick: str) -> None:
+        # the worker's own queue (its pool's default)
         await ctx["redis"].enqueue_job(DIGEST_RANGE_JOB, low, high, tick,
-                                       _job_id=f"digests:{tick}:{low}",
-                                       _queue_name=ctx.get("queue_name", DEFAULT_QUEUE))
+                                       _job_id=f"digests:{tick}:{low}")
 
     return await digests.plan_tick(enqueue)
 
