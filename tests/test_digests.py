@@ -384,3 +384,23 @@ async def test_worker_plans_ranges_generates_and_sends_behind_the_flag(
         p.email for p in people)
     assert all(r.json["type"] == "digest.ready" for r in receiver.requests)
     assert await Delivery.filter(status=DeliveryStatus.SENT).count() == 3
+
+
+def test_choose_is_select_of_rank() -> None:
+    """The digest job's fast path picks exactly what rank + select would."""
+    import random
+
+    from domain.newsletters.ranking import Candidate, choose, rank, select
+
+    generator = random.Random(7)
+    start = dt.datetime(2026, 12, 1, tzinfo=dt.UTC)
+    for _ in range(200):
+        candidates = [Candidate(i, frozenset(generator.sample(range(8), generator.randint(1, 3))),
+                                start + dt.timedelta(minutes=generator.randint(0, 50)),
+                                generator.choice([None, generator.random()]))
+                      for i in range(generator.randint(0, 40))]
+        topics = frozenset(generator.sample(range(8), 3))
+        affinity = {t: generator.random() for t in topics if generator.random() < 0.5}
+        limit = generator.randint(1, 8)
+        assert choose(candidates, topics, affinity, limit) == select(
+            rank(candidates, topics, affinity), limit)

@@ -19,7 +19,16 @@ from domain.newsletters.models import Digest
 from domain.templates.context import publication_url
 
 TITLES = {Frequency.DAILY.value: "Your daily digest", Frequency.WEEKLY.value: "Your weekly digest"}
-SUMMARY_LIMIT = 500
+#: summaries are cut here once per publication (at a word, with "…"), not per render
+SUMMARY_LIMIT = 300
+
+
+def shortened(text: str, limit: int = SUMMARY_LIMIT) -> str:
+    if len(text) <= limit:
+        return text
+    cut = text[:limit - 1]
+    space = cut.rfind(" ")
+    return (cut[:space] if space > limit // 2 else cut).rstrip() + "…"
 
 
 async def item_details(publication_ids: Iterable[int], base_url: str
@@ -32,7 +41,7 @@ async def item_details(publication_ids: Iterable[int], base_url: str
         "SELECT id, title, summary, published_at FROM publication WHERE id = ANY($1::int[])",
         [ids])
     return {row["id"]: {"id": row["id"], "title": row["title"],
-                        "summary": (row["summary"] or "")[:SUMMARY_LIMIT],
+                        "summary": shortened(row["summary"] or ""),
                         "url": publication_url(base_url, row["id"]),
                         "published_at": row["published_at"]} for row in rows}
 

@@ -36,7 +36,7 @@ from domain.newsletters.periods import (
     latest_due,
     period_title,
 )
-from domain.newsletters.ranking import Ranked, rank, select
+from domain.newsletters.ranking import Ranked, choose
 from domain.newsletters.selection import (
     MAX_LOOKBACK,
     CandidatePool,
@@ -177,9 +177,9 @@ def plan_for(target: Target, now: dt.datetime, pool: CandidatePool, facts: Reade
                   if c.publication_id not in received]
     held = [pool.candidates[p] for p in facts.held.get(pair, ())
             if start <= pool.candidates[p].published_at < now]
-    ranked = rank(candidates, target.topics, facts.affinity.get(target.subscriber_id, {}),
-                  pool.topic_names, held=held)
-    return Plan(target, period, due, start, now, select(ranked, limit))
+    chosen = choose(candidates, target.topics, facts.affinity.get(target.subscriber_id, {}),
+                    limit, held=held)
+    return Plan(target, period, due, start, now, chosen)
 
 
 async def period_publication(frequency: Frequency, period: Period) -> int:
@@ -216,7 +216,7 @@ class PublicationCache:
 
 
 async def write_plans(plans: list[Plan], parents: PublicationCache,
-                      report: GenerationReport) -> None:
+                      report: GenerationReport, topic_names: dict[int, str]) -> None:
     """One transaction: the deliveries that are new, then every plan's digest row."""
     sending = [plan for plan in plans if plan.items and plan.target.recipient]
     sending_ids = {id(plan) for plan in sending}
@@ -258,7 +258,8 @@ async def write_plans(plans: list[Plan], parents: PublicationCache,
                 [p.window_start for p, _, _ in digests],
                 [p.window_end for p, _, _ in digests],
                 [p.due for p, _, _ in digests],
-                [json.dumps([item.as_item() for item in p.items]) for p, _, _ in digests]])
+                [json.dumps([item.as_item(topic_names) for item in p.items])
+                 for p, _, _ in digests]])
 
 
 async def generate_range(low: int, high: int, now: dt.datetime | None = None, *,
@@ -297,7 +298,7 @@ async def generate_range(low: int, high: int, now: dt.datetime | None = None, *,
             elif isinstance(outcome, Plan):
                 plans.append(outcome)
         if plans:
-            await write_plans(plans, parents, report)
+            await write_plans(plans, parents, report, pool.topic_names)
 
 
 def pool_lookback() -> dt.timedelta:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from domain.audience.models import Frequency
 from domain.personalization.windows import local_instant, zone
@@ -78,6 +79,19 @@ def _around(now: dt.datetime, timezone: str, frequency: Frequency) -> Period:
 def latest_due(now: dt.datetime, subscriber_id: int | None, timezone: str,
                frequency: Frequency) -> tuple[Period, dt.datetime]:
     """The most recent period already due at `now`, and when it was due."""
+    if _due_function is default_due_at:  # the same for every reader of a zone
+        return _latest_by_zone(now, timezone, frequency)
+    return _latest(now, subscriber_id, timezone, frequency)
+
+
+@lru_cache(maxsize=4096)
+def _latest_by_zone(now: dt.datetime, timezone: str, frequency: Frequency
+                    ) -> tuple[Period, dt.datetime]:
+    return _latest(now, None, timezone, frequency)
+
+
+def _latest(now: dt.datetime, subscriber_id: int | None, timezone: str,
+            frequency: Frequency) -> tuple[Period, dt.datetime]:
     period = _around(now, timezone, frequency)
     for _ in range(3):
         due = due_at(subscriber_id, timezone, period)

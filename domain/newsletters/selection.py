@@ -24,6 +24,8 @@ from domain.personalization.enforcement import FREQUENCY_CAP
 from domain.personalization.reads import decayed
 from domain.publications.models import Publication, PublicationKind
 
+#: distinct (topics, window) lists kept per run
+WINDOW_CACHE = 4096
 #: a reader whose last digest is older than this many periods gets at most this window
 MAX_LOOKBACK = 2
 
@@ -40,15 +42,25 @@ class CandidatePool:
     candidates: dict[int, Candidate] = field(default_factory=dict)
     by_topic: dict[int, list[Candidate]] = field(default_factory=lambda: defaultdict(list))
     topic_names: dict[int, str] = field(default_factory=dict)
+    #: (topics, start, end) → candidates: readers of a run share topic sets and windows
+    _windows: dict[tuple[frozenset[int], dt.datetime, dt.datetime], list[Candidate]] = field(
+        default_factory=dict)
 
     def in_window(self, topics: frozenset[int], start: dt.datetime, end: dt.datetime
                   ) -> list[Candidate]:
+        key = (topics, start, end)
+        found = self._windows.get(key)
+        if found is not None:
+            return found
         seen: dict[int, Candidate] = {}
         for topic in topics:
             for candidate in self.by_topic.get(topic, ()):
                 if start <= candidate.published_at < end:
                     seen[candidate.publication_id] = candidate
-        return list(seen.values())
+        if len(self._windows) >= WINDOW_CACHE:
+            self._windows.clear()
+        found = self._windows[key] = list(seen.values())
+        return found
 
 
 async def load_pool(start: dt.datetime, end: dt.datetime) -> CandidatePool:

@@ -114,7 +114,7 @@ async def digest_preview(subscriber_id: int, channel_id: int, *,
         outcome = plan_for(dataclasses.replace(target, since=min(target.since, due)), now,
                            pool, facts, limit)
         assert isinstance(outcome, Plan)  # not "already" (no stored digest), not "waiting"
-        items = [item.as_item() for item in outcome.items]
+        items = [item.as_item(pool.topic_names) for item in outcome.items]
         start, end, already = outcome.window_start, outcome.window_end, False
     message = await render_digest(channel, subscriber, chosen, period.label, items,
                                   base_url) if items else None
