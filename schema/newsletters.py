@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from enum import Enum
 from typing import Annotated
 
 import strawberry
@@ -11,6 +12,7 @@ from strawberry.types import Info
 
 from domain.audience.models import Frequency as DomainFrequency
 from domain.newsletters import views
+from domain.newsletters.editions import SectionSpec
 from resolvers import newsletters as resolvers
 from schema.enums import Frequency
 from schema.ids import decode_id
@@ -39,12 +41,15 @@ class DigestItem:
         return Topic.from_model(row) if row else None
 
 
-@strawberry.type(description="What one subscriber gets on one channel for the period due "
-                             "at the preview's moment: the items, why, and the message.")
+@strawberry.type(description="What one subscriber gets on one channel: a digest for the "
+                             "period due at the preview's moment, or a newsletter edition "
+                             "filled for them; the items, why, and the message.")
 class NewsletterPreview:
-    frequency: Frequency  # type: ignore[valid-type]
-    period: str = strawberry.field(description="The local date (daily) or ISO week "
-                                               "(weekly), e.g. 2026-12-07 or 2026-W50.")
+    frequency: Frequency | None = strawberry.field(  # type: ignore[valid-type]
+        description="The digest's frequency (null for an edition).")
+    period: str | None = strawberry.field(
+        description="The digest's local date (daily) or ISO week (weekly), e.g. 2026-12-07 "
+                    "or 2026-W50 (null for an edition).")
     due_at: dt.datetime
     window_start: dt.datetime
     window_end: dt.datetime
@@ -53,12 +58,13 @@ class NewsletterPreview:
         description="The rendered message; null when the period has nothing to say (no "
                     "digest is sent).")
     already_sent: bool = strawberry.field(
-        description="This period's digest was already written: items and message are "
-                    "what was sent.")
+        description="This period's digest was already written (items and message are what "
+                    "was sent), or the edition is publishing or published.")
 
     @classmethod
     def from_preview(cls, preview: views.DigestPreview) -> NewsletterPreview:
-        return cls(frequency=preview.frequency, period=preview.period, due_at=preview.due_at,
+        return cls(frequency=preview.frequency, period=preview.period or None,
+                   due_at=preview.due_at,
                    window_start=preview.window_start, window_end=preview.window_end,
                    items=[DigestItem(publication_id=int(i["publication_id"]),
                                      topic_id=int(i["topic_id"]), score=float(i["score"]),
@@ -103,19 +109,23 @@ class DigestProgress:
 
 @strawberry.type
 class NewsletterQueries:
-    @strawberry.field(description="Exactly what a subscriber would get in their digest on "
-                                  "a channel (the period due at `at`, default now): items, "
-                                  "why each was chosen, the rendered message. Writes "
+    @strawberry.field(description="Exactly what a subscriber would get on a channel: their "
+                                  "digest (the period due at `at`, default now), or with "
+                                  "`publicationId` a newsletter edition filled for them: "
+                                  "items, why each was chosen, the rendered message. Writes "
                                   "nothing. Requires editor or admin.",
                       permission_classes=[CanEditContent])
     async def newsletter_preview(self, info: Info, subscriber_id: relay.GlobalID,
                                  channel_id: relay.GlobalID,
                                  frequency: Frequency | None = None,  # type: ignore[valid-type]
+                                 publication_id: relay.GlobalID | None = None,
                                  at: dt.datetime | None = None) -> NewsletterPreview:
         preview = await resolvers.newsletter_preview(
             info.context, subscriber_id=decode_id(subscriber_id, "Subscriber", "subscriberId"),
             channel_id=decode_id(channel_id, "Channel", "channelId"),
-            frequency=DomainFrequency(frequency) if frequency else None, at=at)
+            frequency=DomainFrequency(frequency) if frequency else None, at=at,
+            publication_id=decode_id(publication_id, "Publication", "publicationId")
+            if publication_id is not None else None)
         return NewsletterPreview.from_preview(preview)
 
     @strawberry.field(description="Digests due per hour from `from` (default now) for "
@@ -141,3 +151,76 @@ class NewsletterQueries:
                               by_status=[DigestStatusCount(status=s, count=n)
                                          for s, n in progress.by_status.items()],
                               publication_id=progress.publication_id)
+
+
+@strawberry.enum(description="What a newsletter section shows.")
+class NewsletterSectionKind(Enum):
+    FEATURED = "featured"
+    TOP_FROM_TOPICS = "top_from_topics"
+    BECAUSE_YOU_READ = "because_you_read"
+
+
+@strawberry.input(description="One section of an edition. FEATURED needs publicationId; "
+                              "the others take title, limit (1-10) and days (1-31).")
+class NewsletterSectionInput:
+    kind: NewsletterSectionKind
+    title: str | None = strawberry.field(
+        default=None, description="Shown above the section; `{topic}` in a BECAUSE_YOU_READ "
+                                  "title is the reader's topic. Defaults per kind.")
+    limit: int = 3
+    days: int = 7
+    publication_id: relay.GlobalID | None = None
+
+
+@strawberry.input
+class SetNewsletterEditionInput:
+    id: relay.GlobalID
+    sections: list[NewsletterSectionInput]
+
+
+@strawberry.type(description="A section as stored on an edition.")
+class NewsletterSection:
+    kind: NewsletterSectionKind
+    title: str
+    limit: int | None
+    days: int | None
+    featured_id: strawberry.Private[int | None]
+
+    @strawberry.field(description="The featured publication (FEATURED sections).")
+    async def publication(self, info: Info) -> Publication | None:
+        if self.featured_id is None:
+            return None
+        row = await info.context.loaders.publication.load(self.featured_id)
+        return Publication.from_model(row) if row else None
+
+
+@strawberry.type(description="A newsletter edition: the publication and its sections.")
+class NewsletterEdition:
+    publication: Publication
+    sections: list[NewsletterSection]
+
+
+@strawberry.type
+class NewsletterMutations:
+    @strawberry.mutation(description="Make a draft a newsletter edition (kind NEWSLETTER) "
+                                     "with fixed parts (its text, a FEATURED story) and "
+                                     "sections filled per reader at send time; replaces "
+                                     "earlier sections. Requires editor or admin.",
+                         permission_classes=[CanEditContent])
+    async def set_newsletter_edition(self, info: Info, input: SetNewsletterEditionInput
+                                     ) -> NewsletterEdition:
+        specs = [SectionSpec(kind=section.kind.value, title=section.title, limit=section.limit,
+                             days=section.days,
+                             publication_id=decode_id(section.publication_id, "Publication",
+                                                      f"sections[{index}].publicationId")
+                             if section.publication_id is not None else None)
+                 for index, section in enumerate(input.sections)]
+        publication = await resolvers.set_edition(info.context, decode_id(input.id,
+                                                                          "Publication"), specs)
+        return NewsletterEdition(
+            publication=Publication.from_model(publication),
+            sections=[NewsletterSection(kind=NewsletterSectionKind(s["kind"]),
+                                        title=s.get("title") or "", limit=s.get("limit"),
+                                        days=s.get("days"),
+                                        featured_id=s.get("publication_id"))
+                      for s in publication.sections])

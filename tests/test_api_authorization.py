@@ -167,6 +167,10 @@ MATRIX: dict[str, Case] = {
         lambda w: {"input": {"id": w.approved, "at": IN_AN_HOUR}}, CONTENT),
     "publishNow": Case(_by_id("publishNow"), lambda w: {"id": w.approved}, CONTENT),
     "cancelPublication": Case(_by_id("cancelPublication"), lambda w: {"id": w.draft}, CONTENT),
+    "setNewsletterEdition": Case(
+        _input("SetNewsletterEditionInput", "setNewsletterEdition", "publication { id }"),
+        lambda w: {"input": {"id": w.draft, "sections": [{"kind": "TOP_FROM_TOPICS"}]}},
+        CONTENT),
     # audience
     "createSubscriber": Case(
         _input("CreateSubscriberInput", "createSubscriber"),

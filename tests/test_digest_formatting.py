@@ -109,3 +109,44 @@ async def test_a_stored_digest_template_overrides_one_block(db) -> None:
     assert message.html is not None
     assert "Morning, Ada!" in message.html and "is what is new" not in message.html
     assert f'href="{BASE}/publications/2"' in message.html  # the rest is inherited
+
+
+def big_edition() -> dict[str, Any]:
+    item = {"id": 1, "title": "A story " + "long " * 80, "summary": "Summary " * 40,
+            "url": f"{BASE}/publications/1", "topic": {"id": 1, "name": "Topic", "slug": "t"},
+            "reasons": ["in your topic Topic"], "score": 1.0}
+    return {"newsletter": {
+        "featured": {**item, "title": "Featured " + "x" * 400},
+        "sections": [{"kind": "top_from_topics", "title": f"Section {n} " + "y" * 300,
+                      "items": [item] * 10} for n in range(10)]}}
+
+
+EDITION = PublicationData(id=901, title="The Friday letter " + "z" * 200, kind="newsletter",
+                          summary="Our week " * 50, body="Hello from the **desk**.",
+                          status="approved")
+
+
+async def test_edition_templates_stay_within_every_providers_limits(db) -> None:
+    """The largest edition (10 sections of 10 items) on every channel type."""
+    extra = big_edition()
+
+    async def edition(channel_type: ChannelType) -> RenderedMessage:
+        prepared = await prepare_message(EDITION, channel_type, base_url=BASE)
+        return prepared.render({"id": 5, "email": "ada@example.org", "name": "Ada"},
+                               extra=extra)
+
+    email = await edition(ChannelType.EMAIL)
+    assert email.html is not None and email.text is not None
+    assert "Hello from the <strong>desk</strong>" in email.html
+    assert email.html.count(f'href="{BASE}/publications/1"') == 101
+    assert "FEATURED: Featured" in email.text
+    slack = await edition(ChannelType.SLACK)
+    assert slack.blocks is not None and len(slack.blocks) <= SLACK_BLOCKS_MAX
+    assert all(len(b["text"]["text"]) <= SLACK_SECTION_MAX
+               for b in slack.blocks if b["type"] == "section")
+    discord = await edition(ChannelType.DISCORD)
+    assert discord.embeds is not None and len(discord.embeds) <= EMBEDS_MAX
+    assert all(len(e["title"]) <= TITLE_MAX for e in discord.embeds)
+    assert sum(embed_length(e) for e in discord.embeds) <= EMBED_TOTAL_MAX
+    hook = await edition(ChannelType.WEBHOOK)
+    assert len(hook.payload["data"]["newsletter"]["sections"]) == 10

@@ -39,6 +39,7 @@ from domain.engagement.sends import record_send_outcomes
 from domain.engagement.suppression import suppressed_among
 from domain.experiments.models import Variant
 from domain.newsletters.content import digest_extras
+from domain.newsletters.editions import Recipient, edition_extras
 from domain.personalization.enforcement import Hold, SendRules, Skip, load_rules
 from domain.personalization.profiles import record_sends
 from domain.publications.models import Publication, PublicationKind
@@ -153,6 +154,12 @@ class BatchSender:
                        if publications[row.publication_id].kind is PublicationKind.DIGEST]
         if digest_rows:  # each digest renders with its own items
             composer.extras.update(await digest_extras(digest_rows, composer.public_base_url))
+        for publication in publications.values():  # editions: sections per reader
+            if publication.kind is PublicationKind.NEWSLETTER:
+                composer.extras.update(await edition_extras(
+                    publication, [Recipient(row.id, row.subscriber_id, row.channel_id)
+                                  for row in rows if row.publication_id == publication.id],
+                    composer.public_base_url))
         await composer.prepare(
             publications, channels,
             {(row.publication_id, row.channel_id, row.variant_id) for row in rows}, variants)

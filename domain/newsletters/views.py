@@ -19,6 +19,7 @@ from domain.audience.models import Frequency, Subscriber
 from domain.channels.models import Channel, ChannelType
 from domain.errors import InvalidInput, NotFound
 from domain.newsletters.content import digest_variables, item_details, topic_details
+from domain.newsletters.editions import Recipient, edition_plans, newsletter_variables
 from domain.newsletters.generation import (
     DEFAULT_ITEMS,
     Plan,
@@ -42,7 +43,9 @@ _WEEKLY = re.compile(r"^\d{4}-W\d{2}$")
 class DigestPreview:
     subscriber_id: int
     channel_id: int
-    frequency: Frequency
+    #: None for a newsletter edition
+    frequency: Frequency | None
+    #: "" for a newsletter edition
     period: str
     due_at: dt.datetime
     window_start: dt.datetime
@@ -120,6 +123,42 @@ async def digest_preview(subscriber_id: int, channel_id: int, *,
                                   base_url) if items else None
     return DigestPreview(subscriber_id, channel_id, chosen, period.label, due, start, end,
                          items, message, already)
+
+
+async def edition_preview(subscriber_id: int, channel_id: int, publication_id: int, *,
+                          at: dt.datetime | None = None, base_url: str = "") -> DigestPreview:
+    """What a newsletter edition looks like for one reader on one channel, filled as it
+    would be if it were sent at `at` (default now)."""
+    now = at or dt.datetime.now(dt.UTC)
+    edition = await Publication.get_or_none(id=publication_id)
+    if edition is None:
+        raise NotFound("publication not found", field="publicationId")
+    if edition.kind is not PublicationKind.NEWSLETTER:
+        raise InvalidInput("the publication is not a newsletter edition",
+                           field="publicationId")
+    subscriber = await Subscriber.get_or_none(id=subscriber_id)
+    if subscriber is None:
+        raise NotFound("subscriber not found", field="subscriberId")
+    channel = await Channel.get_or_none(id=channel_id)
+    if channel is None:
+        raise NotFound("channel not found", field="channelId")
+    if channel.type is ChannelType.RSS:
+        raise InvalidInput("rss channels publish feeds, not newsletters", field="channelId")
+    filled, pool = await edition_plans(edition, [Recipient(0, subscriber_id, channel_id)],
+                                       now)
+    extras = await newsletter_variables(filled, pool, base_url)
+    items = [{**item.as_item(pool.topic_names),
+              "reasons": [f"section: {section['title']}",
+                          *item.reasons(pool.topic_names)]}
+             for section in filled[0] for item in section["items"]]
+    prepared = await prepare_message(edition, channel.type, channel=channel,
+                                     base_url=base_url)
+    message = await prepared.render_async(subscriber, extra=extras[0])
+    start = now - dt.timedelta(days=max(
+        (int(s.get("days", 7)) for s in edition.sections or [] if s["kind"] != "featured"),
+        default=0))
+    return DigestPreview(subscriber_id, channel_id, None, "", now, start, now, items,
+                         message, edition.status.value in ("publishing", "published"))
 
 
 @dataclass(frozen=True, slots=True)
