@@ -21,4 +21,5 @@ MODEL_MODULES: list[str] = [
     "domain.intelligence.models",
     "domain.imports.models",
     "domain.matching.models",
+    "domain.newsletters.models",
 ]

@@ -13,6 +13,7 @@ from domain.channels.models import ChannelType as _ChannelType
 from domain.deliveries.models import DeliveryStatus as _DeliveryStatus
 from domain.principals.models import Role as _Role
 from domain.publications.models import Priority as _Priority
+from domain.publications.models import PublicationKind as _PublicationKind
 from domain.publications.models import PublicationStatus as _PublicationStatus
 
 ChannelType = strawberry.enum(_ChannelType, name="ChannelType")
@@ -23,6 +24,7 @@ DeliveryStatus = strawberry.enum(_DeliveryStatus, name="DeliveryStatus")
 Role = strawberry.enum(_Role, name="Role")
 Priority = strawberry.enum(_Priority, name="Priority")
 PublicationStatus = strawberry.enum(_PublicationStatus, name="PublicationStatus")
+PublicationKind = strawberry.enum(_PublicationKind, name="PublicationKind")
 
 
 @strawberry.enum

@@ -16,7 +16,7 @@ from domain.publications.models import Publication as PublicationModel
 from resolvers import publications as resolvers
 from schema.channels import Channel
 from schema.counts import DeliveryCounts
-from schema.enums import Priority, PublicationStatus, SortDirection
+from schema.enums import Priority, PublicationKind, PublicationStatus, SortDirection
 from schema.ids import decode_id, decode_ids
 from schema.intelligence import ContentAnalysis
 from schema.pagination import Connection
@@ -36,6 +36,9 @@ class Publication(relay.Node):
     body: str
     priority: Priority
     status: PublicationStatus
+    kind: PublicationKind = strawberry.field(  # type: ignore[valid-type]
+        description="STANDARD, NEWSLETTER (an edition with per-reader sections) or DIGEST "
+                    "(the parent of one period's digests, made by the digest job).")
     publish_at: dt.datetime | None
     submitted_at: dt.datetime | None
     approved_at: dt.datetime | None
@@ -103,7 +106,8 @@ class Publication(relay.Node):
         return cls(
             id=publication.id, title=publication.title, summary=publication.summary,
             body=publication.body, priority=publication.priority, status=publication.status,
-            publish_at=publication.publish_at, submitted_at=publication.submitted_at,
+            kind=publication.kind, publish_at=publication.publish_at,
+            submitted_at=publication.submitted_at,
             approved_at=publication.approved_at, published_at=publication.published_at,
             canceled_at=publication.canceled_at, review_note=publication.review_note,
             failure_reason=publication.failure_reason,

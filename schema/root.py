@@ -43,6 +43,7 @@ from schema.imports import ImportQueries, ImportSubscriptions
 from schema.intelligence import IntelligenceMutations, IntelligenceSubscriptions
 from schema.matching import MatchingMutations, MatchingQueries
 from schema.metrics import MetricsQueries
+from schema.newsletters import NewsletterMutations, NewsletterQueries
 from schema.permissions import CanRead
 from schema.presentation import PresentationMutations, PresentationQueries
 from schema.principals import PrincipalMutations, PrincipalQueries
@@ -111,14 +112,15 @@ Query = merge_types("Query", (LookupQueries, PublicationQueries, SubscriberQueri
                               PresentationQueries, AlertQueries, MetricsQueries,
                               ExperimentQueries, ExperimentListQueries, AdminQueries,
                               QualityQueries, ImportQueries, MatchingQueries,
-                              PrivacyQueries, TroubleshootingQueries))
+                              PrivacyQueries, TroubleshootingQueries, NewsletterQueries))
 Mutation = merge_types("Mutation", (PublicationMutations, SubscriberMutations,
                                     ChannelMutations, TopicMutations, TemplateMutations,
                                     PrincipalMutations, DeliveryMutations, BrandMutations,
                                     PresentationMutations, AlertMutations,
                                     ExperimentMutations, AdminMutations, QualityMutations,
                                     IntelligenceMutations, MatchingMutations,
-                                    PrivacyMutations, TroubleshootingMutations))
+                                    PrivacyMutations, TroubleshootingMutations,
+                                    NewsletterMutations))
 
 
 Subscription = merge_types("Subscription", (RealtimeSubscriptions, AlertSubscriptions,

@@ -24,6 +24,7 @@ from strawberry import relay
 
 from app.auth import TOKEN_AUDIENCE, TOKEN_ISSUER, issue_token
 from domain.audience import service as audience
+from domain.audience.models import Frequency, SubscriberPreference
 from domain.channels import service as channels
 from domain.channels.models import ChannelType
 from domain.channels.ssrf import TargetResolver
@@ -110,6 +111,9 @@ async def build_world() -> World:
     hook = await channels.create_channel(ADMIN_ACTOR, TEST_SECRET, name="Hook",
                                          type=ChannelType.WEBHOOK,
                                          config={"url": "http://127.0.0.1:9/hook"})
+    # a daily digest on the webhook for newsletterPreview
+    await SubscriberPreference.create(subscriber_id=subscriber.id, topic_id=topic.id,
+                                      channel_id=hook.id, frequency=Frequency.DAILY)
     two = [experiments.VariantSpec("a"), experiments.VariantSpec("b", title="B")]
     draft_experiment = await experiments.create_experiment(
         AUTHOR, experiments.ExperimentSpec(publication_id=draft, name="d", variants=two))
@@ -178,6 +182,10 @@ MATRIX: dict[str, Case] = {
         lambda w: {"input": {"id": w.approved, "at": IN_AN_HOUR}}, CONTENT),
     "publishNow": Case(_by_id("publishNow"), lambda w: {"id": w.approved}, CONTENT),
     "cancelPublication": Case(_by_id("cancelPublication"), lambda w: {"id": w.draft}, CONTENT),
+    "setNewsletterEdition": Case(
+        _input("SetNewsletterEditionInput", "setNewsletterEdition", "publication { id }"),
+        lambda w: {"input": {"id": w.draft, "sections": [{"kind": "TOP_FROM_TOPICS"}]}},
+        CONTENT),
     # audience
     "createSubscriber": Case(
         _input("CreateSubscriberInput", "createSubscriber"),
@@ -491,6 +499,13 @@ QUERY_DOCUMENTS: dict[str, tuple[str, dict[str, Any]]] = {
     "channelMonitor": (
         'query($c: ID!) { channelMonitor(channelId: $c, from: "2026-12-05T00:00:00Z", '
         'to: "2026-12-06T00:00:00Z") { start } }', {"c": gid("Channel", 1)}),
+    "digestSchedule": ("{ digestSchedule(hours: 2) { digests } }", {}),
+    "digestProgress": ('{ digestProgress(frequency: DAILY, period: "2026-12-07") '
+                       "{ written } }", {}),
+    # rows of build_world: the subscriber's daily digest on the webhook channel
+    "newsletterPreview": (
+        "query($s: ID!, $c: ID!) { newsletterPreview(subscriberId: $s, channelId: $c) "
+        "{ period } }", {"s": gid("Subscriber", 1), "c": gid("Channel", 2)}),
     # rows of build_world: the draft publication and the webhook channel
     "channelPreview": (
         "query($p: ID!, $c: ID!) { channelPreview(publicationId: $p, channelId: $c) "
@@ -498,9 +513,10 @@ QUERY_DOCUMENTS: dict[str, tuple[str, dict[str, Any]]] = {
 }
 #: query fields whose allowed calls need the rows of build_world
 QUERY_NEEDS_WORLD = frozenset({"channelPreview", "subscriberEngagement", "explainMatch",
-                               "exportSubscriberData", "explainAudience", "channelMonitor"})
+                               "exportSubscriberData", "explainAudience", "channelMonitor",
+                               "newsletterPreview"})
 ADMIN_QUERIES = frozenset({"principals", "featureFlags", "auditLog", "exportSubscriberData"})
-CONTENT_QUERIES = frozenset({"importJob", "importJobs"})
+CONTENT_QUERIES = frozenset({"importJob", "importJobs", "newsletterPreview"})
 QUERY_ROLES = {name: ADMIN if name in ADMIN_QUERIES else CONTENT if name in CONTENT_QUERIES
                else frozenset(ROLES) for name in QUERY_DOCUMENTS}
 

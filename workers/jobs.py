@@ -14,8 +14,9 @@ from domain.errors import Conflict, InvalidInput, NotFound
 from domain.idempotency.service import purge_expired
 from domain.intelligence import publications as intelligence
 from domain.matching import learning
+from domain.newsletters import flows as digests
 from domain.realtime.events import EventPublisher
-from workers.names import DEFAULT_QUEUE
+from workers.names import DEFAULT_QUEUE, DIGEST_RANGE_JOB
 from workers.queue import ArqDeliveryQueue
 
 logger = logging.getLogger(__name__)
@@ -105,3 +106,24 @@ async def train_matching_strategy(ctx: dict[str, Any], name: str, requested_by: 
         logger.warning("matching strategy %s not trained: %s", name, error.message)
         return {"proposed": None, "reason": error.message}
     return {"proposed": proposal.id, "version": proposal.version, "metrics": proposal.metrics}
+
+
+async def plan_digests(ctx: dict[str, Any]) -> int:
+    """Cron: one range job per slice of the subscribers (none while `digests` is off)."""
+
+    async def enqueue(low: int, high: int, tick: str) -> None:
+        # the worker's own queue (its pool's default)
+        await ctx["redis"].enqueue_job(DIGEST_RANGE_JOB, low, high, tick,
+                                       _job_id=f"digests:{tick}:{low}")
+
+    return await digests.plan_tick(enqueue)
+
+
+async def generate_digests(ctx: dict[str, Any], low: int, high: int, tick: str) -> int:
+    """Write the due digests of one subscriber range, then wake the send pumps."""
+    report = await digests.run_range(low, high)
+    if report.created:
+        await _queue(ctx).kick_senders()
+        logger.info("digests %s-%s: %d written, %d empty, %d already done", low, high,
+                    report.created, report.empty, report.already)
+    return report.created

@@ -9,6 +9,8 @@ PUMP_JOB = "send_due_deliveries"
 SWEEP_JOB = "sweep"
 ANALYZE_JOB = "analyze_publication"
 TRAIN_MATCHING_JOB = "train_matching_strategy"
+DIGEST_PLAN_JOB = "plan_digests"
+DIGEST_RANGE_JOB = "generate_digests"
 #: Redis key holding the current generation of pump job ids (see ArqDeliveryQueue)
 PUMP_GENERATION_KEY = "publishing:pump-generation"
 #: sorted set per queue: running pump job id → when its heartbeat expires (ms)

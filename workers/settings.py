@@ -14,9 +14,12 @@ from arq import cron, func
 from arq.connections import RedisSettings
 from arq.worker import Worker
 
+from domain.newsletters.flows import TICK_MINUTES
 from workers import jobs
 from workers.names import (
     ANALYZE_JOB,
+    DIGEST_PLAN_JOB,
+    DIGEST_RANGE_JOB,
     PUMP_JOB,
     QUEUES,
     START_JOB,
@@ -56,6 +59,7 @@ def build_worker(
              timeout=300),
         func(jobs.train_matching_strategy, name=TRAIN_MATCHING_JOB, keep_result=0,
              max_tries=1, timeout=900),
+        func(jobs.generate_digests, name=DIGEST_RANGE_JOB, max_tries=5, timeout=600),
     ]
     queue_name = queue_name or QUEUES[queue]
     cron_jobs: list = []
@@ -71,6 +75,9 @@ def build_worker(
         cron_jobs.append(cron(jobs.purge_idempotency_keys,
                               name=cron_name("purge_idempotency_keys", queue_name),
                               minute={7}, run_at_startup=False))
+        cron_jobs.append(cron(jobs.plan_digests, name=cron_name(DIGEST_PLAN_JOB, queue_name),
+                              minute=set(range(0, 60, TICK_MINUTES)), second={30},
+                              keep_result=0, run_at_startup=True))
     return Worker(
         functions=functions,
         cron_jobs=cron_jobs,

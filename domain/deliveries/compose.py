@@ -86,6 +86,8 @@ class MessageComposer:
         self.links = LinkBuilder(secret_key, public_base_url)
         self.public_base_url = public_base_url
         self._prepared: dict[RenderKey, _Prepared] = {}
+        #: delivery id → extra template variables of that one message (a digest's items)
+        self.extras: dict[int, Mapping[str, Any]] = {}
 
     async def prepare(self, publications: Mapping[int, Publication | PublicationData],
                       channels: Mapping[int, Channel],
@@ -150,7 +152,8 @@ class MessageComposer:
             rendered = entry.shared[""]
         else:
             try:
-                rendered = entry.prepared.render(subscriber, links=links)
+                rendered = entry.prepared.render(subscriber, links=links,
+                                                 extra=self.extras.get(delivery_id))
             except TemplateError as error:
                 raise CompositionError(f"template error: {error}") from None
             if subscriber is None:

@@ -39,9 +39,11 @@ from domain.engagement.links import LinkRegistry, apply_tracking
 from domain.engagement.sends import record_send_outcomes
 from domain.engagement.suppression import suppressed_among
 from domain.experiments.models import Variant
+from domain.newsletters.content import digest_extras
+from domain.newsletters.editions import Recipient, edition_extras
 from domain.personalization.enforcement import Hold, SendRules, Skip, load_rules
 from domain.personalization.profiles import record_sends
-from domain.publications.models import Publication
+from domain.publications.models import Publication, PublicationKind
 from domain.realtime.events import EventPublisher
 from domain.throttling.breaker import Admission, BreakerState
 from domain.throttling.health import HealthRecorder
@@ -173,6 +175,16 @@ class BatchSender:
         variants = {variant.id: variant for variant in await Variant.filter(
             id__in=variant_ids)} if variant_ids else {}
         composer = self.new_composer()
+        digest_rows = [row.id for row in rows
+                       if publications[row.publication_id].kind is PublicationKind.DIGEST]
+        if digest_rows:  # each digest renders with its own items
+            composer.extras.update(await digest_extras(digest_rows, composer.public_base_url))
+        for publication in publications.values():  # editions: sections per reader
+            if publication.kind is PublicationKind.NEWSLETTER:
+                composer.extras.update(await edition_extras(
+                    publication, [Recipient(row.id, row.subscriber_id, row.channel_id)
+                                  for row in rows if row.publication_id == publication.id],
+                    composer.public_base_url))
         await composer.prepare(
             publications, channels,
             {(row.publication_id, row.channel_id, row.variant_id) for row in rows}, variants)

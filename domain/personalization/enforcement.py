@@ -9,8 +9,10 @@ the rest is arithmetic on rows already loaded.
   ends (`Hold`, no attempt spent). CRITICAL publications (alerts) bypass quiet hours and
   caps; HIGH ones obey both.
 - Daily cap: at most `daily_cap` messages per channel per local day of the subscriber;
-  one over is skipped with the reason `frequency cap` (there are no digests to hold it
-  for yet). Sends of concurrent batches to the same reader can overshoot by the batches
+  one over is skipped with the reason `frequency cap`; the reader's next digest on that
+  channel (if they have one) picks it up (`domain.newsletters.selection`). A digest
+  (publication kind `digest`) is never capped: it is the message that sums up the
+  others. Sends of concurrent batches to the same reader can overshoot by the batches
   in flight at once.
 - Withdrawn preference: a subscriber who has preferences but none asking for any topic
   of the publication on this channel right away any more is skipped.
@@ -27,7 +29,7 @@ from tortoise import Tortoise
 
 from domain.audience.models import Subscriber
 from domain.personalization.windows import local_day_bounds, quiet_until
-from domain.publications.models import Priority, Publication
+from domain.publications.models import Priority, Publication, PublicationKind
 
 QUIET_HOURS = "quiet hours"
 FREQUENCY_CAP = "frequency cap"
@@ -85,6 +87,8 @@ class SendRules:
 
     subscribers: Mapping[int, Subscriber]
     critical: set[int]
+    #: digests: quiet hours apply, caps do not
+    uncapped: set[int] = field(default_factory=set)
     sent_today: dict[tuple[int, int], int] = field(default_factory=dict)
     withdrawn: set[tuple[int, int, int]] = field(default_factory=set)
 
@@ -100,7 +104,7 @@ class SendRules:
                             subscriber.quiet_hours_end)
         if until is not None:
             return Hold(until, QUIET_HOURS)
-        if subscriber.daily_cap is not None:
+        if subscriber.daily_cap is not None and row.publication_id not in self.uncapped:
             key = (subscriber.id, row.channel_id)
             if self.sent_today.get(key, 0) >= subscriber.daily_cap:
                 return Skip(f"{FREQUENCY_CAP}: {subscriber.daily_cap} per day on this "
@@ -114,7 +118,9 @@ async def load_rules(rows: Iterable[Candidate], subscribers: Mapping[int, Subscr
     rows = [row for row in rows if row.subscriber_id in subscribers]
     critical = {publication.id for publication in publications.values()
                 if publication.priority is Priority.CRITICAL}
-    rules = SendRules(subscribers, critical)
+    uncapped = {publication.id for publication in publications.values()
+                if publication.kind is PublicationKind.DIGEST}
+    rules = SendRules(subscribers, critical, uncapped)
     if not rows:
         return rules
     connection = Tortoise.get_connection("default")

@@ -23,6 +23,17 @@ class Priority(StrEnum):
     CRITICAL = "critical"
 
 
+class PublicationKind(StrEnum):
+    """`standard`: one message per recipient with the same text. `newsletter`: an
+    editorial edition whose dynamic sections are filled per subscriber at send time.
+    `digest`: made by the digest job, one per frequency and period, the ledger's parent
+    row for that period's digests (each delivery's items are in `digest`)."""
+
+    STANDARD = "standard"
+    NEWSLETTER = "newsletter"
+    DIGEST = "digest"
+
+
 class PublicationStatus(StrEnum):
     DRAFT = "draft"
     IN_REVIEW = "in_review"
@@ -43,6 +54,8 @@ class Publication(TimestampedMixin, Model):
         "models.Principal", related_name="publications", null=True, on_delete=fields.SET_NULL
     )
     priority = fields.CharEnumField(Priority, max_length=16, default=Priority.NORMAL)
+    kind = fields.CharEnumField(PublicationKind, max_length=16,
+                                default=PublicationKind.STANDARD)
     status = fields.CharEnumField(
         PublicationStatus, max_length=16, default=PublicationStatus.DRAFT
     )
@@ -71,6 +84,9 @@ class Publication(TimestampedMixin, Model):
     #: the matching strategy (by name; its active version at resolution) choosing this
     #: publication's audience; null: the default strategy
     matching_strategy = fields.CharField(max_length=64, null=True)
+    #: a `newsletter` edition's dynamic sections, filled per subscriber at send time
+    #: ([{"kind": "top_from_topics", "title": ..., "limit": 3, "days": 7}, ...])
+    sections = fields.JSONField(default=list)
     topics: fields.ManyToManyRelation[Topic] = fields.ManyToManyField(
         "models.Topic", related_name="publications", through="publication_topic"
     )

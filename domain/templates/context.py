@@ -55,6 +55,9 @@ class PublicationData:
     template_choices: Mapping[str, int] = field(default_factory=dict)
     template_variables: Mapping[str, Any] = field(default_factory=dict)
     template_pins: Mapping[str, Any] | None = None
+    #: the publication's kind: `digest` and `newsletter` render with the built-in (or
+    #: stored) template of that name by default instead of `default`
+    kind: str = "standard"
 
 
 SAMPLE_PUBLICATION = PublicationData(

@@ -72,9 +72,11 @@ async def _load_versions(pairs: Iterable[tuple[int, int]]
 
 async def live_set(channel_type: ChannelType, format: TemplateFormat, *,
                    root_id: int | None = None, root_version: int | None = None,
-                   draft: Draft | None = None) -> TemplateSet:
+                   draft: Draft | None = None, default_name: str = DEFAULT_NAME
+                   ) -> TemplateSet:
     """The set rooted at the draft, at template `root_id` (optionally an older version of
-    it), or at the default. Unknown names raise TemplateError (field "source"); so does a
+    it), or at the default (`default_name`: a stored template of that name, else the
+    built-in one). Unknown names raise TemplateError (field "source"); so does a
     draft that would reach itself (an inheritance or include cycle)."""
     rows = await Template.filter(channel_type=channel_type, format=format).values(
         "id", "name", "parent_id", "current_version")
@@ -96,7 +98,7 @@ async def live_set(channel_type: ChannelType, format: TemplateFormat, *,
         if root_version is not None:
             by_id[root_id] = by_name[root] = {**by_id[root_id], "current_version": root_version}
     else:
-        root = DEFAULT_NAME if DEFAULT_NAME in by_name else f"{BUILTIN_PREFIX}{DEFAULT_NAME}"
+        root = default_name if default_name in by_name else f"{BUILTIN_PREFIX}{default_name}"
 
     stored: dict[str, StoredTemplate] = {}
     seen: set[str] = set()
@@ -163,8 +165,15 @@ async def sets_for(publication: PublicationData, channel_type: ChannelType,
             sets[format] = await pinned_set(format, pins[format.value])
         else:
             sets[format] = await live_set(
-                channel_type, format, root_id=publication.template_choices.get(format.value))
+                channel_type, format, root_id=publication.template_choices.get(format.value),
+                default_name=default_template_name(publication.kind))
     return sets
+
+
+def default_template_name(kind: str) -> str:
+    """Digests and newsletter editions have layouts of their own (`digest`,
+    `newsletter`); an editor restyles them by storing a template of that name."""
+    return kind if kind in ("digest", "newsletter") else DEFAULT_NAME
 
 
 async def pin_templates(publication: Publication) -> dict[str, Any]:
@@ -176,7 +185,9 @@ async def pin_templates(publication: Publication) -> dict[str, Any]:
     for channel_type in sorted(channel_types):
         for format in FORMATS_FOR_CHANNEL[channel_type]:
             chosen = (publication.template_choices or {}).get(format.value)
-            pins[format.value] = (await live_set(channel_type, format, root_id=chosen)).pin()
+            pins[format.value] = (await live_set(
+                channel_type, format, root_id=chosen,
+                default_name=default_template_name(publication.kind.value))).pin()
     return pins
 
 
@@ -198,4 +209,5 @@ async def publication_data(publication: Publication) -> PublicationData:
         template_choices=publication.template_choices or {},
         template_variables=publication.template_variables or {},
         template_pins=publication.template_pins,
+        kind=publication.kind.value,
     )
