@@ -20,4 +20,5 @@ MODEL_MODULES: list[str] = [
     "domain.intelligence.quality_models",
     "domain.intelligence.models",
     "domain.imports.models",
+    "domain.optimization.models",
 ]

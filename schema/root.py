@@ -42,6 +42,7 @@ from schema.ids import decode_id
 from schema.imports import ImportQueries, ImportSubscriptions
 from schema.intelligence import IntelligenceMutations, IntelligenceSubscriptions
 from schema.metrics import MetricsQueries
+from schema.optimization import OptimizationQueries
 from schema.permissions import CanRead
 from schema.presentation import PresentationMutations, PresentationQueries
 from schema.principals import PrincipalMutations, PrincipalQueries
@@ -103,7 +104,7 @@ Query = merge_types("Query", (LookupQueries, PublicationQueries, SubscriberQueri
                               PrincipalQueries, DeliveryStatsQueries, BrandQueries,
                               PresentationQueries, AlertQueries, MetricsQueries,
                               ExperimentQueries, ExperimentListQueries, AdminQueries,
-                              QualityQueries, ImportQueries))
+                              QualityQueries, ImportQueries, OptimizationQueries))
 Mutation = merge_types("Mutation", (PublicationMutations, SubscriberMutations,
                                     ChannelMutations, TopicMutations, TemplateMutations,
                                     PrincipalMutations, DeliveryMutations, BrandMutations,

@@ -426,6 +426,11 @@ QUERY_DOCUMENTS: dict[str, tuple[str, dict[str, Any]]] = {
     "importJob": ("query($id: ID!) { importJob(id: $id) { id } }",
                   {"id": gid("ImportJob", 1)}),
     "importJobs": ("{ importJobs(first: 1) { edges { cursor } } }", {}),
+    "sendTimeEstimates": (
+        "query($ids: [ID!]!) { sendTimeEstimates(subscriberIds: $ids) { confidence } }",
+        {"ids": [gid("Subscriber", 1)]}),
+    "sendTimePlan": ("query($id: ID!) { sendTimePlan(publicationId: $id) { planned } }",
+                     {"id": gid("Publication", 1)}),
     # rows of build_world: the draft publication and the webhook channel
     "channelPreview": (
         "query($p: ID!, $c: ID!) { channelPreview(publicationId: $p, channelId: $c) "

@@ -21,6 +21,7 @@ from tortoise import BaseDBAsyncClient
 from tortoise.transactions import in_transaction
 
 from domain.experiments.audience import assign_ledger
+from domain.optimization.sendtime import plan_deliveries
 
 PER_SUBSCRIBER_TYPES = ("email", "webhook")
 BROADCAST_TYPES = ("slack", "discord")
@@ -97,6 +98,8 @@ async def resolve_audience(publication_id: int) -> AudienceResult:
                                                [publication_id, lane])
         broadcast = await _count_inserted(connection, _BROADCAST, [publication_id, lane])
         await assign_ledger(connection, publication_id)  # a running experiment's variants
+        if lane == "bulk":  # sendAt: OPTIMAL gives each delivery its reader's time
+            await plan_deliveries(connection, publication_id)
         await connection.execute_query(
             # publishing starts: from here on every send (and retry) renders the same
             # publication.published_at (the Discord embed's timestamp, for one)
