@@ -5,16 +5,20 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import Enum
+from typing import Annotated
 
 import strawberry
 from strawberry import relay
 from strawberry.types import Info
 
+from domain.engagement.models import Granularity
+from domain.optimization import channels as channels_model
 from domain.optimization.models import SendTimePlan as SendTimePlanModel
 from domain.optimization.sendtime import SendTimeEstimate as EstimateModel
 from resolvers import optimization as resolvers
 from schema.ids import decode_id, decode_ids
-from schema.permissions import CanRead
+from schema.metrics import MetricGranularity
+from schema.permissions import CanEditContent, CanRead
 
 DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
@@ -68,6 +72,80 @@ class SendTimePlan:
                    unplanned=plan.unplanned, peak_to_mean=plan.peak_to_mean)
 
 
+@strawberry.enum(description="Which of a reader's channels a publication goes out on.")
+class ChannelStrategy(Enum):
+    ALL_CHANNELS = "all_channels"
+    BEST_CHANNEL = "best_channel"
+
+
+@strawberry.type(description="A channel's engagement for a reader: human-engaged "
+                             "deliveries over sent ones on the topics, smoothed toward the "
+                             "reader's habit on that channel and the channel's population.")
+class ChannelScore:
+    channel_id: relay.GlobalID
+    rate: float
+    sent: int
+    engaged: int
+
+    @classmethod
+    def from_model(cls, score: channels_model.ChannelScore) -> ChannelScore:
+        return cls(channel_id=relay.GlobalID("Channel", str(score.channel_id)),
+                   rate=score.rate, sent=score.sent, engaged=score.engaged)
+
+
+@strawberry.type(description="A reader's best channel for some topics.")
+class BestChannel:
+    subscriber_id: relay.GlobalID
+    channel_id: relay.GlobalID
+    candidates: list[ChannelScore] = strawberry.field(description="Best first.")
+
+    @classmethod
+    def from_model(cls, choice: channels_model.ChannelChoice) -> BestChannel:
+        return cls(subscriber_id=relay.GlobalID("Subscriber", str(choice.subscriber_id)),
+                   channel_id=relay.GlobalID("Channel", str(choice.channel_id)),
+                   candidates=[ChannelScore.from_model(s) for s in choice.candidates])
+
+
+@strawberry.type
+class PublicationChannelStrategy:
+    publication_id: relay.GlobalID
+    strategy: ChannelStrategy
+
+
+@strawberry.input
+class SetChannelStrategyInput:
+    publication_id: relay.GlobalID
+    strategy: ChannelStrategy
+
+
+@strawberry.type(description="One channel type in one time bucket.")
+class ChannelTypePerformance:
+    channel_type: str
+    bucket: dt.datetime
+    sent: int
+    delivered: int
+    failed: int
+    bounces: int
+    engaged: int = strawberry.field(description="Deliveries opened or clicked by a person.")
+    success_rate: float | None = strawberry.field(
+        description="(sent - bounces) / (sent + failed).")
+    engagement_rate: float | None = strawberry.field(
+        description="Engaged over delivered (sent where the channel has no receipts).")
+    latency_p50_seconds: float | None = strawberry.field(
+        description="From the ledger row to the send; rows held for quiet hours or timed by "
+                    "sendAt: OPTIMAL are left out.")
+    latency_p95_seconds: float | None
+
+    @classmethod
+    def from_model(cls, point: channels_model.ChannelTypePoint) -> ChannelTypePerformance:
+        return cls(channel_type=point.channel_type, bucket=point.bucket, sent=point.sent,
+                   delivered=point.delivered, failed=point.failed, bounces=point.bounces,
+                   engaged=point.engaged, success_rate=point.success_rate,
+                   engagement_rate=point.engagement_rate,
+                   latency_p50_seconds=point.latency_p50,
+                   latency_p95_seconds=point.latency_p95)
+
+
 @strawberry.type
 class OptimizationQueries:
     @strawberry.field(description="Best send hour per reader (1-100 readers). Requires any "
@@ -86,3 +164,52 @@ class OptimizationQueries:
         plan = await resolvers.send_time_plan(
             info.context, decode_id(publication_id, "Publication", "publicationId"))
         return SendTimePlan.from_model(plan) if plan is not None else None
+
+    @strawberry.field(description="Each reader's best channel for the topics, among the "
+                                  "email and webhook channels they asked for (1-100 "
+                                  "readers, 1-20 topics). Requires any role.",
+                      permission_classes=[CanRead])
+    async def best_channels(self, info: Info, subscriber_ids: list[relay.GlobalID],
+                            topic_ids: list[relay.GlobalID]) -> list[BestChannel]:
+        readers = decode_ids(subscriber_ids, "Subscriber", "subscriberIds") or []
+        topics = decode_ids(topic_ids, "Topic", "topicIds") or []
+        return [BestChannel.from_model(choice) for choice in
+                await resolvers.best_channels(info.context, readers, topics)]
+
+    @strawberry.field(description="A publication's channel strategy. Requires any role.",
+                      permission_classes=[CanRead])
+    async def channel_strategy(self, info: Info, publication_id: relay.GlobalID
+                               ) -> PublicationChannelStrategy:
+        pk = decode_id(publication_id, "Publication", "publicationId")
+        best = await resolvers.channel_strategy(info.context, pk)
+        return PublicationChannelStrategy(
+            publication_id=publication_id,
+            strategy=ChannelStrategy.BEST_CHANNEL if best else ChannelStrategy.ALL_CHANNELS)
+
+    @strawberry.field(description="Per channel type and time bucket: delivery success, "
+                                  "latency and engagement. Requires any role.",
+                      permission_classes=[CanRead])
+    async def channel_type_performance(
+            self, info: Info,
+            start: Annotated[dt.datetime, strawberry.argument(name="from")],
+            end: Annotated[dt.datetime, strawberry.argument(name="to")],
+            granularity: MetricGranularity = Granularity.DAY,  # type: ignore
+    ) -> list[ChannelTypePerformance]:
+        return [ChannelTypePerformance.from_model(point) for point in
+                await resolvers.channel_type_performance(info.context, start, end,
+                                                         granularity)]
+
+
+@strawberry.type
+class OptimizationMutations:
+    @strawberry.mutation(description="Send a publication on each reader's best channel only, "
+                                     "or on every channel they asked for (until its audience "
+                                     "is resolved). Requires editor or admin.",
+                         permission_classes=[CanEditContent])
+    async def set_channel_strategy(self, info: Info, input: SetChannelStrategyInput
+                                   ) -> PublicationChannelStrategy:
+        pk = decode_id(input.publication_id, "Publication", "publicationId")
+        await resolvers.set_channel_strategy(
+            info.context, pk, input.strategy is ChannelStrategy.BEST_CHANNEL)
+        return PublicationChannelStrategy(publication_id=input.publication_id,
+                                          strategy=input.strategy)

@@ -42,7 +42,7 @@ from schema.ids import decode_id
 from schema.imports import ImportQueries, ImportSubscriptions
 from schema.intelligence import IntelligenceMutations, IntelligenceSubscriptions
 from schema.metrics import MetricsQueries
-from schema.optimization import OptimizationQueries
+from schema.optimization import OptimizationMutations, OptimizationQueries
 from schema.permissions import CanRead
 from schema.presentation import PresentationMutations, PresentationQueries
 from schema.principals import PrincipalMutations, PrincipalQueries
@@ -110,7 +110,7 @@ Mutation = merge_types("Mutation", (PublicationMutations, SubscriberMutations,
                                     PrincipalMutations, DeliveryMutations, BrandMutations,
                                     PresentationMutations, AlertMutations,
                                     ExperimentMutations, AdminMutations, QualityMutations,
-                                    IntelligenceMutations))
+                                    IntelligenceMutations, OptimizationMutations))
 
 
 Subscription = merge_types("Subscription", (RealtimeSubscriptions, AlertSubscriptions,

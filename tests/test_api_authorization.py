@@ -162,6 +162,10 @@ MATRIX: dict[str, Case] = {
         _input("SchedulePublicationInput", "schedulePublication", "id status"),
         lambda w: {"input": {"id": w.approved, "at": IN_AN_HOUR}}, CONTENT),
     "publishNow": Case(_by_id("publishNow"), lambda w: {"id": w.approved}, CONTENT),
+    # optimization
+    "setChannelStrategy": Case(
+        _input("SetChannelStrategyInput", "setChannelStrategy", "strategy"),
+        lambda w: {"input": {"publicationId": w.draft, "strategy": "BEST_CHANNEL"}}, CONTENT),
     "cancelPublication": Case(_by_id("cancelPublication"), lambda w: {"id": w.draft}, CONTENT),
     # audience
     "createSubscriber": Case(
@@ -431,6 +435,15 @@ QUERY_DOCUMENTS: dict[str, tuple[str, dict[str, Any]]] = {
         {"ids": [gid("Subscriber", 1)]}),
     "sendTimePlan": ("query($id: ID!) { sendTimePlan(publicationId: $id) { planned } }",
                      {"id": gid("Publication", 1)}),
+    "bestChannels": (
+        "query($s: [ID!]!, $t: [ID!]!) { bestChannels(subscriberIds: $s, topicIds: $t) "
+        "{ channelId } }", {"s": [gid("Subscriber", 1)], "t": [gid("Topic", 1)]}),
+    "channelStrategy": (
+        "query($id: ID!) { channelStrategy(publicationId: $id) { strategy } }",
+        {"id": gid("Publication", 1)}),
+    "channelTypePerformance": (
+        '{ channelTypePerformance(from: "2026-11-01T00:00:00Z", to: "2026-11-02T00:00:00Z") '
+        "{ channelType } }", {}),
     # rows of build_world: the draft publication and the webhook channel
     "channelPreview": (
         "query($p: ID!, $c: ID!) { channelPreview(publicationId: $p, channelId: $c) "

@@ -11,6 +11,10 @@ An email address on the suppression list (`suppressed_address`, lower-cased; wri
 hard bounces and complaints) gets a `suppressed` row instead of a send, also when the
 bounce or complaint marked its subscriber `bounced`/`complained`: the ledger then says
 why that reader got nothing. Subscribers who unsubscribed get no row at all.
+
+Optimization (domain.optimization) acts in the same transaction on bulk publications:
+"best channel only" skips a reader's rows on all but their best channel, and `sendAt:
+OPTIMAL` gives each pending row its reader's due time.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from tortoise import BaseDBAsyncClient
 from tortoise.transactions import in_transaction
 
 from domain.experiments.audience import assign_ledger
+from domain.optimization.channels import keep_best_channels
 from domain.optimization.sendtime import plan_deliveries
 
 PER_SUBSCRIBER_TYPES = ("email", "webhook")
@@ -97,6 +102,8 @@ async def resolve_audience(publication_id: int) -> AudienceResult:
         per_subscriber = await _count_inserted(connection, _PER_SUBSCRIBER,
                                                [publication_id, lane])
         broadcast = await _count_inserted(connection, _BROADCAST, [publication_id, lane])
+        if lane == "bulk":  # "best channel only": one channel per reader
+            await keep_best_channels(connection, publication_id)
         await assign_ledger(connection, publication_id)  # a running experiment's variants
         if lane == "bulk":  # sendAt: OPTIMAL gives each delivery its reader's time
             await plan_deliveries(connection, publication_id)

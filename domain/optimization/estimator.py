@@ -41,10 +41,16 @@ DAILY_SHARE = 0.6
 
 def smooth(counts: np.ndarray) -> np.ndarray:
     """Circular 1-2-1 smoothing along the hour axis (Sunday 23:00 neighbours Monday
-    00:00); keeps each row's sum."""
+    00:00); keeps each row's sum. Written as in-place slices: on 100,000 readers every
+    full-size temporary costs as much as the arithmetic."""
     side = (1.0 - KERNEL_CENTRE) / 2
-    return (KERNEL_CENTRE * counts + side * np.roll(counts, 1, axis=-1)
-            + side * np.roll(counts, -1, axis=-1))
+    out = counts * (KERNEL_CENTRE / side)
+    out[..., 1:] += counts[..., :-1]
+    out[..., :1] += counts[..., -1:]
+    out[..., :-1] += counts[..., 1:]
+    out[..., -1:] += counts[..., :1]
+    out *= side
+    return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,16 +82,16 @@ def priors_from_shares(zone_names: list[str], zone_shares: np.ndarray,
 
 def population_priors(counts: np.ndarray, zone_index: np.ndarray, zone_names: list[str], *,
                       zone_strength: float = ZONE_STRENGTH) -> Priors:
-    """Priors from every reader's counts (rows of `counts`, zone `zone_index[i]`)."""
-    smoothed = smooth(counts)
-    totals = smoothed.sum(axis=1)
+    """Priors from every reader's counts (rows of `counts`, zone `zone_index[i]`).
+    Smoothing is linear and keeps sums, so the zone's sum of smoothed shares is the
+    smoothed sum of raw shares: one sparse product over the counts, no full-size copy."""
+    totals = counts.sum(axis=1)
     has_history = totals > 0
-    shares = np.divide(smoothed, totals[:, None], out=np.zeros_like(smoothed),
-                       where=has_history[:, None])
-    membership = sparse.csr_matrix(
-        (np.ones(len(zone_index)), (zone_index, np.arange(len(zone_index)))),
-        shape=(len(zone_names), len(zone_index)))
-    zone_shares = np.asarray(membership @ shares)
+    weights = np.divide(1.0, totals, out=np.zeros_like(totals, dtype=float),
+                        where=has_history)
+    membership = sparse.csr_matrix((weights, (zone_index, np.arange(len(zone_index)))),
+                                   shape=(len(zone_names), len(zone_index)))
+    zone_shares = smooth(np.asarray(membership @ counts))
     zone_readers = np.bincount(zone_index[has_history], minlength=len(zone_names))
     return priors_from_shares(zone_names, zone_shares, zone_readers.astype(float),
                               zone_strength=zone_strength)
@@ -102,19 +108,20 @@ class Estimates:
     events: np.ndarray  # (n,)
 
 
-def pooled(counts: np.ndarray) -> np.ndarray:
-    """Smoothed counts with `DAILY_SHARE` of them spread over every day by hour of day
-    (row sums unchanged)."""
-    smoothed = smooth(counts)
-    by_hour = smoothed.reshape(*smoothed.shape[:-1], 7, 24).sum(axis=-2) / 7
-    return (1 - DAILY_SHARE) * smoothed + DAILY_SHARE * np.tile(by_hour, 7)
-
-
 def estimate(counts: np.ndarray, prior_rows: np.ndarray, *,
              strength: float = PRIOR_STRENGTH) -> Estimates:
-    """`prior_rows[i]`: reader i's zone prior (e.g. `zone_matrix[zone_index]`)."""
+    """`prior_rows[i]`: reader i's zone prior (e.g. `zone_matrix[zone_index]`).
+
+    posterior = (pooled + strength * prior) / (n + strength), where pooled is the
+    smoothed counts with `DAILY_SHARE` of them spread over the same hour of every day;
+    computed in place as strength / (n + strength) * (pooled / strength + prior)."""
     events = counts.sum(axis=1)
-    posterior = (pooled(counts) + strength * prior_rows) / (events + strength)[:, None]
+    posterior = smooth(counts)
+    by_hour = posterior.reshape(-1, 7, 24).sum(axis=1) * (DAILY_SHARE / 7)
+    posterior *= (1 - DAILY_SHARE) / strength
+    posterior.reshape(-1, 7, 24)[...] += by_hour[:, None, :] / strength
+    posterior += prior_rows
+    posterior *= (strength / (events + strength))[:, None]
     return Estimates(posterior, posterior.argmax(axis=1), events / (events + strength),
                      events)
 

@@ -1,4 +1,4 @@
-"""What the optimization engine stores: a publication's send-time plan.
+"""What the optimization engine stores: a publication's send-time plan and settings.
 
 Estimates themselves are not stored: they are recomputed in bulk from the engagement
 events when a publication is planned (numpy, about a second per 100,000 readers), so
@@ -39,3 +39,44 @@ class SendTimePlan(Model):
 
     class Meta:
         table = "send_time_plan"
+
+
+class PublicationOptimization(Model):
+    """Per-publication optimization settings that apply when its audience is resolved:
+    `best_channel_only` sends each reader the publication on their best channel only
+    (domain.optimization.channels.best_channels) instead of every channel they asked
+    for."""
+
+    id = fields.IntField(primary_key=True)
+    publication: fields.OneToOneRelation[Publication] = fields.OneToOneField(
+        "models.Publication", related_name="optimization", on_delete=fields.CASCADE)
+    best_channel_only = fields.BooleanField(default=False)
+    updated_at = fields.DatetimeField(auto_now=True)
+
+    class Meta:
+        table = "publication_optimization"
+
+
+class PerformanceAnomaly(Model):
+    """A sudden change on a channel found by the periodic check (a drop in open rate, a
+    spike in bounces or complaints), with the numbers that showed it and the alert it
+    raised. One row per (kind, channel, window): the check runs every few minutes, the
+    alert goes out once."""
+
+    id = fields.BigIntField(primary_key=True)
+    kind = fields.CharField(max_length=32)
+    channel_id = fields.IntField()
+    window_start = fields.DatetimeField()
+    window_end = fields.DatetimeField()
+    observed_rate = fields.FloatField()
+    baseline_rate = fields.FloatField()
+    observed_n = fields.IntField()
+    baseline_n = fields.IntField()
+    z_score = fields.FloatField()
+    alert_id = fields.IntField(null=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "performance_anomaly"
+        unique_together = (("kind", "channel_id", "window_start"),)
+        indexes = (("created_at",),)
