@@ -7,13 +7,18 @@ import datetime as dt
 
 from domain.engagement.models import Granularity
 from domain.errors import InvalidInput
-from domain.optimization import channels, scheduling, sendtime
-from domain.optimization.models import PublicationOptimization, SendTimePlan
+from domain.optimization import channels, performance, scheduling, sendtime
+from domain.optimization.models import (
+    PerformanceAnomaly,
+    PublicationOptimization,
+    SendTimePlan,
+)
 from resolvers.context import RequestContext
 from resolvers.permissions import Ability, require
 
 MAX_ESTIMATES = 100
 MAX_TOPICS = 20
+MAX_ANOMALIES = 100
 
 
 async def send_time_estimates(context: RequestContext, subscriber_ids: list[int]
@@ -59,3 +64,17 @@ async def channel_type_performance(context: RequestContext, start: dt.datetime,
                                    ) -> list[channels.ChannelTypePoint]:
     require(context, Ability.READ)
     return await channels.channel_type_performance(start, end, granularity)
+
+
+async def performance_report(context: RequestContext, dimension: performance.Dimension,
+                             start: dt.datetime, end: dt.datetime, topic_id: int | None
+                             ) -> list[performance.PerformanceRow]:
+    require(context, Ability.READ)
+    return await performance.performance(dimension, start, end, topic_id=topic_id)
+
+
+async def recent_anomalies(context: RequestContext, limit: int) -> list[PerformanceAnomaly]:
+    require(context, Ability.READ)
+    if not 1 <= limit <= MAX_ANOMALIES:
+        raise InvalidInput(f"first must be from 1 to {MAX_ANOMALIES}", field="first")
+    return await PerformanceAnomaly.all().order_by("-created_at", "-id").limit(limit)

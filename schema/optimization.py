@@ -13,6 +13,8 @@ from strawberry.types import Info
 
 from domain.engagement.models import Granularity
 from domain.optimization import channels as channels_model
+from domain.optimization import performance as performance_model
+from domain.optimization.models import PerformanceAnomaly as AnomalyModel
 from domain.optimization.models import SendTimePlan as SendTimePlanModel
 from domain.optimization.sendtime import SendTimeEstimate as EstimateModel
 from resolvers import optimization as resolvers
@@ -146,6 +148,81 @@ class ChannelTypePerformance:
                    latency_p95_seconds=point.latency_p95)
 
 
+PerformanceDimension = strawberry.enum(performance_model.Dimension,
+                                      name="PerformanceDimension")
+RateTrend = strawberry.enum(performance_model.Trend, name="RateTrend")
+
+
+@strawberry.type(description="A rate with its 95% Wilson interval and the change since "
+                             "the previous period of the same length (two-proportion "
+                             "z-test).")
+class RateWithInterval:
+    successes: int
+    trials: int
+    rate: float | None
+    low: float | None
+    high: float | None
+    previous: float | None
+    previous_trials: int
+    change: float | None
+    p_value: float | None
+    trend: RateTrend
+
+    @classmethod
+    def from_model(cls, rate: performance_model.Rate) -> RateWithInterval:
+        return cls(successes=rate.successes, trials=rate.trials, rate=rate.rate,
+                   low=rate.low, high=rate.high, previous=rate.previous,
+                   previous_trials=rate.previous_trials, change=rate.change,
+                   p_value=rate.p_value, trend=rate.trend)
+
+
+@strawberry.type
+class PerformanceRow:
+    key: str = strawberry.field(description="The publication, topic, channel or template "
+                                            "id (template 0: built-in), or the UTC hour.")
+    label: str
+    sent: int
+    open_rate: RateWithInterval = strawberry.field(
+        description="Per hour of day: opened or clicked by a person, of those sent then.")
+    click_rate: RateWithInterval
+    bounce_rate: RateWithInterval
+    complaint_rate: RateWithInterval
+
+    @classmethod
+    def from_model(cls, row: performance_model.PerformanceRow) -> PerformanceRow:
+        return cls(key=str(row.key), label=row.label, sent=row.sent,
+                   open_rate=RateWithInterval.from_model(row.open_rate),
+                   click_rate=RateWithInterval.from_model(row.click_rate),
+                   bounce_rate=RateWithInterval.from_model(row.bounce_rate),
+                   complaint_rate=RateWithInterval.from_model(row.complaint_rate))
+
+
+@strawberry.type(description="A sudden change on a channel found by the periodic check.")
+class PerformanceAnomaly:
+    kind: str = strawberry.field(description="open_rate_drop, bounce_spike or "
+                                             "complaint_spike.")
+    channel_id: relay.GlobalID
+    window_start: dt.datetime
+    window_end: dt.datetime
+    observed_rate: float
+    baseline_rate: float
+    observed_n: int
+    baseline_n: int
+    z_score: float
+    alert_id: relay.GlobalID | None
+    created_at: dt.datetime
+
+    @classmethod
+    def from_model(cls, row: AnomalyModel) -> PerformanceAnomaly:
+        return cls(kind=row.kind, channel_id=relay.GlobalID("Channel", str(row.channel_id)),
+                   window_start=row.window_start, window_end=row.window_end,
+                   observed_rate=row.observed_rate, baseline_rate=row.baseline_rate,
+                   observed_n=row.observed_n, baseline_n=row.baseline_n,
+                   z_score=row.z_score,
+                   alert_id=relay.GlobalID("Alert", str(row.alert_id))
+                   if row.alert_id is not None else None, created_at=row.created_at)
+
+
 @strawberry.type
 class OptimizationQueries:
     @strawberry.field(description="Best send hour per reader (1-100 readers). Requires any "
@@ -198,6 +275,29 @@ class OptimizationQueries:
         return [ChannelTypePerformance.from_model(point) for point in
                 await resolvers.channel_type_performance(info.context, start, end,
                                                          granularity)]
+
+    @strawberry.field(description="Rates with 95% intervals and trends against the previous "
+                                  "period, per publication, topic, channel, template or "
+                                  "hour of day (optionally within one topic); range at "
+                                  "most 366 days. Requires any role.",
+                      permission_classes=[CanRead])
+    async def performance(
+            self, info: Info, dimension: PerformanceDimension,  # type: ignore
+            start: Annotated[dt.datetime, strawberry.argument(name="from")],
+            end: Annotated[dt.datetime, strawberry.argument(name="to")],
+            topic_id: relay.GlobalID | None = None,
+    ) -> list[PerformanceRow]:
+        topic = decode_id(topic_id, "Topic", "topicId") if topic_id is not None else None
+        return [PerformanceRow.from_model(row) for row in await resolvers.performance_report(
+            info.context, dimension, start, end, topic)]
+
+    @strawberry.field(description="The latest anomalies found on channels (1-100), newest "
+                                  "first. Requires any role.",
+                      permission_classes=[CanRead])
+    async def performance_anomalies(self, info: Info, first: int = 20
+                                    ) -> list[PerformanceAnomaly]:
+        return [PerformanceAnomaly.from_model(row)
+                for row in await resolvers.recent_anomalies(info.context, first)]
 
 
 @strawberry.type

@@ -444,6 +444,10 @@ QUERY_DOCUMENTS: dict[str, tuple[str, dict[str, Any]]] = {
     "channelTypePerformance": (
         '{ channelTypePerformance(from: "2026-11-01T00:00:00Z", to: "2026-11-02T00:00:00Z") '
         "{ channelType } }", {}),
+    "performance": (
+        '{ performance(dimension: CHANNEL, from: "2026-11-01T00:00:00Z", '
+        'to: "2026-11-02T00:00:00Z") { key } }', {}),
+    "performanceAnomalies": ("{ performanceAnomalies(first: 1) { kind } }", {}),
     # rows of build_world: the draft publication and the webhook channel
     "channelPreview": (
         "query($p: ID!, $c: ID!) { channelPreview(publicationId: $p, channelId: $c) "

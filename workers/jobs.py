@@ -12,6 +12,7 @@ from domain.deliveries.engine import DeliveryEngine
 from domain.deliveries.models import Lane
 from domain.idempotency.service import purge_expired
 from domain.intelligence import publications as intelligence
+from domain.optimization import scheduled as optimization
 from domain.realtime.events import EventPublisher
 from workers.names import DEFAULT_QUEUE
 from workers.queue import ArqDeliveryQueue
@@ -77,6 +78,11 @@ async def purge_idempotency_keys(ctx: dict[str, Any]) -> int:
     if removed:
         logger.info("purged %d expired idempotency keys", removed)
     return removed
+
+
+async def check_anomalies(ctx: dict[str, Any]) -> list[int]:
+    """Channel anomalies (open-rate drops, bounce and complaint spikes) → alerts."""
+    return await optimization.check_anomalies()
 
 
 async def analyze_publication(ctx: dict[str, Any], publication_id: int, *, force: bool = False,
