@@ -7,7 +7,7 @@ import datetime as dt
 
 from domain.engagement.models import Granularity
 from domain.errors import InvalidInput
-from domain.optimization import channels, performance, scheduling, sendtime
+from domain.optimization import channels, performance, recommendations, scheduling, sendtime
 from domain.optimization.models import (
     PerformanceAnomaly,
     PublicationOptimization,
@@ -78,3 +78,16 @@ async def recent_anomalies(context: RequestContext, limit: int) -> list[Performa
     if not 1 <= limit <= MAX_ANOMALIES:
         raise InvalidInput(f"first must be from 1 to {MAX_ANOMALIES}", field="first")
     return await PerformanceAnomaly.all().order_by("-created_at", "-id").limit(limit)
+
+
+async def list_recommendations(context: RequestContext, publication_id: int | None,
+                               topic_id: int | None) -> list[recommendations.Recommendation]:
+    require(context, Ability.READ)
+    return await recommendations.recommendations(publication_id=publication_id,
+                                                 topic_id=topic_id)
+
+
+async def apply_recommendation(context: RequestContext, publication_id: int,
+                               kind: recommendations.Kind) -> recommendations.Recommendation:
+    return await recommendations.apply(require(context, Ability.EDIT_CONTENT),
+                                       publication_id, kind)

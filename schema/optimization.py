@@ -14,6 +14,7 @@ from strawberry.types import Info
 from domain.engagement.models import Granularity
 from domain.optimization import channels as channels_model
 from domain.optimization import performance as performance_model
+from domain.optimization import recommendations as recommendations_model
 from domain.optimization.models import PerformanceAnomaly as AnomalyModel
 from domain.optimization.models import SendTimePlan as SendTimePlanModel
 from domain.optimization.sendtime import SendTimeEstimate as EstimateModel
@@ -223,6 +224,58 @@ class PerformanceAnomaly:
                    if row.alert_id is not None else None, created_at=row.created_at)
 
 
+RecommendationKind = strawberry.enum(recommendations_model.Kind, name="RecommendationKind")
+
+
+@strawberry.type(description="What a recommendation rests on.")
+class RecommendationEvidence:
+    sample_size: int = strawberry.field(description="Readers, deliveries or exposures "
+                                                    "behind the recommended value.")
+    baseline_sample_size: int = strawberry.field(description="Behind what it is compared "
+                                                             "with.")
+    confidence: float | None = strawberry.field(
+        description="1 - p-value of the comparison (send time: the mean confidence of the "
+                    "readers' estimates).")
+    p_value: float | None
+    experiment_id: relay.GlobalID | None = strawberry.field(
+        description="The experiment whose winner showed it, if one did.")
+    detail: str
+
+
+@strawberry.type
+class Recommendation:
+    kind: RecommendationKind
+    summary: str
+    value: str = strawberry.field(description="What applying sets: OPTIMAL:24, "
+                                              "BEST_CHANNEL, template:<id>, title:<…>.")
+    expected_effect: float | None = strawberry.field(
+        description="Absolute change of the open (engagement) rate, when estimable.")
+    expected_relative: float | None = strawberry.field(description="1.2 = 20% more.")
+    applicable: bool = strawberry.field(description="applyRecommendation can apply it.")
+    apply_note: str = strawberry.field(description="What applying does, or why it cannot.")
+    evidence: RecommendationEvidence
+
+    @classmethod
+    def from_model(cls, found: recommendations_model.Recommendation) -> Recommendation:
+        evidence = found.evidence
+        return cls(kind=found.kind, summary=found.summary, value=found.value,
+                   expected_effect=found.expected_effect,
+                   expected_relative=found.expected_relative, applicable=found.applicable,
+                   apply_note=found.apply_note, evidence=RecommendationEvidence(
+                       sample_size=evidence.sample_size,
+                       baseline_sample_size=evidence.baseline_sample_size,
+                       confidence=evidence.confidence, p_value=evidence.p_value,
+                       experiment_id=relay.GlobalID("Experiment", str(evidence.experiment_id))
+                       if evidence.experiment_id is not None else None,
+                       detail=evidence.detail))
+
+
+@strawberry.input
+class ApplyRecommendationInput:
+    publication_id: relay.GlobalID
+    kind: RecommendationKind
+
+
 @strawberry.type
 class OptimizationQueries:
     @strawberry.field(description="Best send hour per reader (1-100 readers). Requires any "
@@ -299,9 +352,33 @@ class OptimizationQueries:
         return [PerformanceAnomaly.from_model(row)
                 for row in await resolvers.recent_anomalies(info.context, first)]
 
+    @strawberry.field(description="Best send time, channel, subject length and template for "
+                                  "a publication or a topic (exactly one), with the "
+                                  "expected effect and the evidence. Requires any role.",
+                      permission_classes=[CanRead])
+    async def recommendations(self, info: Info, publication_id: relay.GlobalID | None = None,
+                              topic_id: relay.GlobalID | None = None
+                              ) -> list[Recommendation]:
+        publication = decode_id(publication_id, "Publication", "publicationId") \
+            if publication_id is not None else None
+        topic = decode_id(topic_id, "Topic", "topicId") if topic_id is not None else None
+        return [Recommendation.from_model(found) for found in
+                await resolvers.list_recommendations(info.context, publication, topic)]
+
 
 @strawberry.type
 class OptimizationMutations:
+    @strawberry.mutation(description="Apply a publication's current recommendation of a "
+                                     "kind (send time: sendAt OPTIMAL; channel: best channel "
+                                     "only; template; subject: an experiment's winning "
+                                     "title). Requires editor or admin.",
+                         permission_classes=[CanEditContent])
+    async def apply_recommendation(self, info: Info, input: ApplyRecommendationInput
+                                   ) -> Recommendation:
+        publication = decode_id(input.publication_id, "Publication", "publicationId")
+        return Recommendation.from_model(await resolvers.apply_recommendation(
+            info.context, publication, input.kind))
+
     @strawberry.mutation(description="Send a publication on each reader's best channel only, "
                                      "or on every channel they asked for (until its audience "
                                      "is resolved). Requires editor or admin.",

@@ -12,7 +12,7 @@ import datetime as dt
 import json
 import re
 import uuid
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,6 +24,7 @@ from strawberry import relay
 
 from app.auth import TOKEN_AUDIENCE, TOKEN_ISSUER, issue_token
 from domain.audience import service as audience
+from domain.audience.models import Frequency, SubscriberPreference
 from domain.channels import service as channels
 from domain.channels.models import ChannelType
 from domain.channels.ssrf import TargetResolver
@@ -130,6 +131,21 @@ class Case:
     document: str
     variables: Callable[[World], dict[str, Any]]
     allowed: frozenset[str]
+    #: rows the call needs beyond build_world's
+    setup: Callable[[World], Awaitable[None]] | None = None
+
+
+async def _reader_on_two_channels(world: World) -> None:
+    """Ada asks for the world's topic on email and on the webhook: the draft gets a
+    channel recommendation that can be applied."""
+    mail = await channels.create_channel(ADMIN_ACTOR, TEST_SECRET, name="Mail",
+                                         type=ChannelType.EMAIL,
+                                         config={"from_address": "news@example.com"})
+    subscriber = int(relay.GlobalID.from_id(world.subscriber).node_id)
+    topic = int(relay.GlobalID.from_id(world.topic).node_id)
+    for channel in (mail.id, int(relay.GlobalID.from_id(world.hook).node_id)):
+        await SubscriberPreference.create(subscriber_id=subscriber, topic_id=topic,
+                                          channel_id=channel, frequency=Frequency.IMMEDIATE)
 
 
 def _input(type_name: str, mutation: str, selection: str = "id") -> str:
@@ -163,6 +179,10 @@ MATRIX: dict[str, Case] = {
         lambda w: {"input": {"id": w.approved, "at": IN_AN_HOUR}}, CONTENT),
     "publishNow": Case(_by_id("publishNow"), lambda w: {"id": w.approved}, CONTENT),
     # optimization
+    "applyRecommendation": Case(
+        _input("ApplyRecommendationInput", "applyRecommendation", "kind"),
+        lambda w: {"input": {"publicationId": w.draft, "kind": "CHANNEL"}}, CONTENT,
+        setup=_reader_on_two_channels),
     "setChannelStrategy": Case(
         _input("SetChannelStrategyInput", "setChannelStrategy", "strategy"),
         lambda w: {"input": {"publicationId": w.draft, "strategy": "BEST_CHANNEL"}}, CONTENT),
@@ -347,6 +367,8 @@ async def test_mutation_authorization(gql, redis_client, http_client, mutation: 
         ArqRedis(connection_pool=redis_client.connection_pool),
         queue_name=f"authorization-{uuid.uuid4().hex[:8]}")
     world = await build_world()
+    if case.setup is not None:
+        await case.setup(world)
     audits_before = await _audit_count()
     principals_before = await Principal.all().count()
 
@@ -448,13 +470,15 @@ QUERY_DOCUMENTS: dict[str, tuple[str, dict[str, Any]]] = {
         '{ performance(dimension: CHANNEL, from: "2026-11-01T00:00:00Z", '
         'to: "2026-11-02T00:00:00Z") { key } }', {}),
     "performanceAnomalies": ("{ performanceAnomalies(first: 1) { kind } }", {}),
+    "recommendations": ("query($id: ID!) { recommendations(topicId: $id) { kind } }",
+                        {"id": gid("Topic", 1)}),
     # rows of build_world: the draft publication and the webhook channel
     "channelPreview": (
         "query($p: ID!, $c: ID!) { channelPreview(publicationId: $p, channelId: $c) "
         "{ channelType } }", {"p": gid("Publication", 1), "c": gid("Channel", 2)}),
 }
 #: query fields whose allowed calls need the rows of build_world
-QUERY_NEEDS_WORLD = frozenset({"channelPreview", "subscriberEngagement"})
+QUERY_NEEDS_WORLD = frozenset({"channelPreview", "subscriberEngagement", "recommendations"})
 ADMIN_QUERIES = frozenset({"principals", "featureFlags", "auditLog"})
 CONTENT_QUERIES = frozenset({"importJob", "importJobs"})
 QUERY_ROLES = {name: ADMIN if name in ADMIN_QUERIES else CONTENT if name in CONTENT_QUERIES

@@ -190,13 +190,13 @@ class Reader:
     quiet_end: dt.time | None = None
 
 
-def _slots(start: dt.datetime, end: dt.datetime) -> list[tuple[dt.datetime, dt.timedelta]]:
+def window_slots(start: dt.datetime, end: dt.datetime) -> list[tuple[dt.datetime, dt.timedelta]]:
     """Hourly slots [start + k h, …) covering the window; the last one may be shorter."""
     count = max(1, math.ceil((end - start) / SLOT))
     return [(start + k * SLOT, min(SLOT, end - (start + k * SLOT))) for k in range(count)]
 
 
-def _slot_hours(slots: list[tuple[dt.datetime, dt.timedelta]], timezone: str) -> np.ndarray:
+def slot_hours(slots: list[tuple[dt.datetime, dt.timedelta]], timezone: str) -> np.ndarray:
     """Each slot's hour of the week on the reader's clock (DST-correct per slot)."""
     tz = zone(timezone)
     local = [begin.astimezone(tz) for begin, _ in slots]
@@ -227,7 +227,7 @@ def place(readers: Sequence[Reader], posterior: np.ndarray, confidence: np.ndarr
     Inside a slot, its readers are spread evenly over its minutes. Readers whose every
     slot is quiet (a window shorter than their night) go to their best slot anyway: the
     sender's quiet-hours check holds them until the morning."""
-    slots = _slots(start, end)
+    slots = window_slots(start, end)
     n, k = len(readers), len(slots)
     if n == 0:
         return [], 0.0
@@ -239,7 +239,7 @@ def place(readers: Sequence[Reader], posterior: np.ndarray, confidence: np.ndarr
     for reader, members in groups.items():
         hours = hours_by_zone.get(reader.timezone)
         if hours is None:
-            hours = hours_by_zone[reader.timezone] = _slot_hours(slots, reader.timezone)
+            hours = hours_by_zone[reader.timezone] = slot_hours(slots, reader.timezone)
         rows = np.array(members)
         block = posterior[rows][:, hours]
         allowed = _allowed(slots, reader)
@@ -280,7 +280,7 @@ def place(readers: Sequence[Reader], posterior: np.ndarray, confidence: np.ndarr
     return [moment.replace(microsecond=0) for moment in moments], float(load.max() * k / n)
 
 
-async def _quiet_hours(subscriber_ids: Sequence[int]) -> dict[int, Reader]:
+async def reader_rules(subscriber_ids: Sequence[int]) -> dict[int, Reader]:
     rows = await _connection().execute_query_dict(
         "SELECT id, timezone, quiet_hours_start, quiet_hours_end FROM subscriber "
         "WHERE id = ANY($1::int[])", [list(subscriber_ids)])
@@ -307,7 +307,7 @@ async def optimal_times(subscriber_ids: Sequence[int], start: dt.datetime,
     spreading (digests and previews ask about a few readers at a time)."""
     check_window(start, end, field="end")
     readers = await load_estimates(subscriber_ids)
-    rules = await _quiet_hours(readers.ids)
+    rules = await reader_rules(readers.ids)
     moments, _ = place([rules[i] for i in readers.ids], readers.estimates.posterior,
                        readers.estimates.confidence, start, end, max_peak_to_mean=None)
     return dict(zip(readers.ids, moments, strict=True))
@@ -366,7 +366,7 @@ async def plan_deliveries(connection: BaseDBAsyncClient, publication_id: int,
     peak = None
     if optimized:
         readers = await load_estimates(optimized, now)
-        rules = await _quiet_hours(readers.ids)
+        rules = await reader_rules(readers.ids)
         moments, peak = place([rules[i] for i in readers.ids], readers.estimates.posterior,
                               readers.estimates.confidence, start, end)
         due = dict(zip(readers.ids, moments, strict=True))
