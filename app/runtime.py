@@ -24,6 +24,7 @@ from domain.deliveries.engine import DeliveryEngine
 from domain.deliveries.models import Lane
 from domain.deliveries.policy import DeliveryPolicy
 from domain.flags.book import FLAGS
+from domain.optimization.anomalies import configure as configure_anomalies
 from domain.personalization.profiles import configure as configure_profiles
 from domain.realtime.events import EventPublisher
 from workers.names import QUEUES
@@ -72,6 +73,7 @@ def open_runtime(settings: Settings, lane: Lane = Lane.BULK) -> DeliveryRuntime:
     assert settings.redis_url
     FLAGS.ttl = settings.flag_cache_seconds  # workers read flags through it too
     configure_profiles(half_life=dt.timedelta(days=settings.profile_half_life_days))
+    configure_anomalies(alert_channel_ids=settings.anomaly_alert_channel_ids)
     policy = delivery_policy(settings) if lane is Lane.BULK else alert_policy(settings)
     redis = Redis.from_url(settings.redis_url)
     http = httpx.AsyncClient(

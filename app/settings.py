@@ -114,6 +114,9 @@ class Settings(BaseSettings):
     inbound_webhook_secret: str | None = None
     #: interest profiles: an open or click counts half as much after this many days
     profile_half_life_days: float = Field(default=14.0, gt=0, le=3650)
+    #: optimization: channel ids that get the alert when a channel's open rate drops or
+    #: its bounces/complaints spike (comma-separated; empty: anomalies are only recorded)
+    anomaly_alert_channel_ids: Annotated[list[int], NoDecode] = Field(default_factory=list)
 
     # Content intelligence (domain/intelligence): an OpenAI-compatible service (OpenAI,
     # Ollama, vLLM, llama.cpp, LiteLLM); without AI_BASE_URL the embedded local analyzer
@@ -147,6 +150,17 @@ class Settings(BaseSettings):
     def _split_topic_arns(cls, value: object) -> object:
         if isinstance(value, str):
             return [arn.strip() for arn in value.split(",") if arn.strip()]
+        return value
+
+    @field_validator("anomaly_alert_channel_ids", mode="before")
+    @classmethod
+    def _split_channel_ids(cls, value: object) -> object:
+        if isinstance(value, str):
+            try:
+                return [int(part) for part in value.split(",") if part.strip()]
+            except ValueError:
+                raise ValueError("ANOMALY_ALERT_CHANNEL_IDS is a comma-separated list of "
+                                 "channel ids, e.g. 3,7") from None
         return value
 
     @field_validator("inbound_webhook_secret")

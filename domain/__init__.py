@@ -22,4 +22,5 @@ MODEL_MODULES: list[str] = [
     "domain.imports.models",
     "domain.matching.models",
     "domain.newsletters.models",
+    "domain.optimization.models",
 ]

@@ -5,6 +5,7 @@ from typing import Any
 
 from domain.idempotency.service import create_once
 from domain.intelligence import gating
+from domain.optimization import scheduling
 from domain.pagination import Page
 from domain.publications import flows, service
 from domain.publications import read as reads
@@ -77,10 +78,12 @@ async def reject(context: RequestContext, publication_id: int, note: str) -> Pub
         require(context, Ability.REVIEW), publication_id, note))
 
 
-async def schedule(context: RequestContext, publication_id: int, at: dt.datetime
-                   ) -> Publication:
-    publication = await service.schedule(require(context, Ability.EDIT_CONTENT),
-                                         publication_id, at)
+async def schedule(context: RequestContext, publication_id: int, at: dt.datetime | None,
+                   *, optimal: bool = False, window_hours: int | None = None) -> Publication:
+    """At a fixed time, or (optimal) at each reader's best time in a window."""
+    publication = await scheduling.schedule_publication(
+        require(context, Ability.EDIT_CONTENT), publication_id, at=at, optimal=optimal,
+        window=dt.timedelta(hours=window_hours) if window_hours is not None else None)
     if context.queue is not None:
         await context.queue.start_publication(publication.id, publication.publish_at)
     return await _announce(context, publication)

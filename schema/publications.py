@@ -19,6 +19,7 @@ from schema.counts import DeliveryCounts
 from schema.enums import Priority, PublicationKind, PublicationStatus, SortDirection
 from schema.ids import decode_id, decode_ids
 from schema.intelligence import ContentAnalysis
+from schema.optimization import SendAt
 from schema.pagination import Connection
 from schema.permissions import CanEditContent, CanRead, CanReview
 from schema.selection import node_fields
@@ -179,7 +180,17 @@ class ReviewInput:
 @strawberry.input
 class SchedulePublicationInput:
     id: relay.GlobalID
-    at: dt.datetime = strawberry.field(description="ISO 8601 with an offset, in the future.")
+    at: dt.datetime | None = strawberry.field(
+        default=None, description="ISO 8601 with an offset, in the future: the send time "
+                                  "(FIXED, required) or the window's start (OPTIMAL, "
+                                  "default now).")
+    send_at: SendAt = strawberry.field(
+        default=SendAt.FIXED, description="OPTIMAL: each delivery at its reader's best "
+                                          "time inside the window (feature flag "
+                                          "send_time_optimization; normal priority only).")
+    window_hours: int | None = strawberry.field(
+        default=None, description="OPTIMAL only: the window's length, 1-168 hours "
+                                  "(default 24).")
 
 
 async def _prefetch(info: Info, nodes: list[Publication]) -> None:
@@ -272,12 +283,15 @@ class PublicationMutations:
         return Publication.from_model(
             await resolvers.reject(info.context, _id(input.id), input.note or ""))
 
-    @strawberry.mutation(description="Approved → scheduled at a time. Requires editor or admin.",
+    @strawberry.mutation(description="Approved → scheduled at a time, or at each reader's "
+                                     "best time in a window (sendAt: OPTIMAL). Requires "
+                                     "editor or admin.",
                         permission_classes=[CanEditContent])
     async def schedule_publication(self, info: Info, input: SchedulePublicationInput
                                    ) -> Publication:
-        return Publication.from_model(
-            await resolvers.schedule(info.context, _id(input.id), input.at))
+        return Publication.from_model(await resolvers.schedule(
+            info.context, _id(input.id), input.at, optimal=input.send_at is SendAt.OPTIMAL,
+            window_hours=input.window_hours))
 
     @strawberry.mutation(description="Approved or scheduled → publishing now. Requires editor "
                                      "or admin.",

@@ -44,6 +44,7 @@ from schema.intelligence import IntelligenceMutations, IntelligenceSubscriptions
 from schema.matching import MatchingMutations, MatchingQueries
 from schema.metrics import MetricsQueries
 from schema.newsletters import NewsletterMutations, NewsletterQueries
+from schema.optimization import OptimizationMutations, OptimizationQueries
 from schema.permissions import CanRead
 from schema.presentation import PresentationMutations, PresentationQueries
 from schema.principals import PrincipalMutations, PrincipalQueries
@@ -112,7 +113,8 @@ Query = merge_types("Query", (LookupQueries, PublicationQueries, SubscriberQueri
                               PresentationQueries, AlertQueries, MetricsQueries,
                               ExperimentQueries, ExperimentListQueries, AdminQueries,
                               QualityQueries, ImportQueries, MatchingQueries,
-                              PrivacyQueries, TroubleshootingQueries, NewsletterQueries))
+                              PrivacyQueries, TroubleshootingQueries, NewsletterQueries,
+                              OptimizationQueries))
 Mutation = merge_types("Mutation", (PublicationMutations, SubscriberMutations,
                                     ChannelMutations, TopicMutations, TemplateMutations,
                                     PrincipalMutations, DeliveryMutations, BrandMutations,
@@ -120,7 +122,7 @@ Mutation = merge_types("Mutation", (PublicationMutations, SubscriberMutations,
                                     ExperimentMutations, AdminMutations, QualityMutations,
                                     IntelligenceMutations, MatchingMutations,
                                     PrivacyMutations, TroubleshootingMutations,
-                                    NewsletterMutations))
+                                    NewsletterMutations, OptimizationMutations))
 
 
 Subscription = merge_types("Subscription", (RealtimeSubscriptions, AlertSubscriptions,

@@ -12,7 +12,7 @@ import datetime as dt
 import json
 import re
 import uuid
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -145,6 +145,21 @@ class Case:
     document: str
     variables: Callable[[World], dict[str, Any]]
     allowed: frozenset[str]
+    #: rows the call needs beyond build_world's
+    setup: Callable[[World], Awaitable[None]] | None = None
+
+
+async def _reader_on_two_channels(world: World) -> None:
+    """Ada asks for the world's topic on email and on the webhook: the draft gets a
+    channel recommendation that can be applied."""
+    mail = await channels.create_channel(ADMIN_ACTOR, TEST_SECRET, name="Mail",
+                                         type=ChannelType.EMAIL,
+                                         config={"from_address": "news@example.com"})
+    subscriber = int(relay.GlobalID.from_id(world.subscriber).node_id)
+    topic = int(relay.GlobalID.from_id(world.topic).node_id)
+    for channel in (mail.id, int(relay.GlobalID.from_id(world.hook).node_id)):
+        await SubscriberPreference.create(subscriber_id=subscriber, topic_id=topic,
+                                          channel_id=channel, frequency=Frequency.IMMEDIATE)
 
 
 def _input(type_name: str, mutation: str, selection: str = "id") -> str:
@@ -181,6 +196,14 @@ MATRIX: dict[str, Case] = {
         _input("SchedulePublicationInput", "schedulePublication", "id status"),
         lambda w: {"input": {"id": w.approved, "at": IN_AN_HOUR}}, CONTENT),
     "publishNow": Case(_by_id("publishNow"), lambda w: {"id": w.approved}, CONTENT),
+    # optimization
+    "applyRecommendation": Case(
+        _input("ApplyRecommendationInput", "applyRecommendation", "kind"),
+        lambda w: {"input": {"publicationId": w.draft, "kind": "CHANNEL"}}, CONTENT,
+        setup=_reader_on_two_channels),
+    "setChannelStrategy": Case(
+        _input("SetChannelStrategyInput", "setChannelStrategy", "strategy"),
+        lambda w: {"input": {"publicationId": w.draft, "strategy": "BEST_CHANNEL"}}, CONTENT),
     "cancelPublication": Case(_by_id("cancelPublication"), lambda w: {"id": w.draft}, CONTENT),
     "setNewsletterEdition": Case(
         _input("SetNewsletterEditionInput", "setNewsletterEdition", "publication { id }"),
@@ -401,6 +424,8 @@ async def test_mutation_authorization(gql, redis_client, http_client, mutation: 
         ArqRedis(connection_pool=redis_client.connection_pool),
         queue_name=f"authorization-{uuid.uuid4().hex[:8]}")
     world = await build_world()
+    if case.setup is not None:
+        await case.setup(world)
     audits_before = await _audit_count()
     principals_before = await Principal.all().count()
 
@@ -506,6 +531,26 @@ QUERY_DOCUMENTS: dict[str, tuple[str, dict[str, Any]]] = {
     "newsletterPreview": (
         "query($s: ID!, $c: ID!) { newsletterPreview(subscriberId: $s, channelId: $c) "
         "{ period } }", {"s": gid("Subscriber", 1), "c": gid("Channel", 2)}),
+    "sendTimeEstimates": (
+        "query($ids: [ID!]!) { sendTimeEstimates(subscriberIds: $ids) { confidence } }",
+        {"ids": [gid("Subscriber", 1)]}),
+    "sendTimePlan": ("query($id: ID!) { sendTimePlan(publicationId: $id) { planned } }",
+                     {"id": gid("Publication", 1)}),
+    "bestChannels": (
+        "query($s: [ID!]!, $t: [ID!]!) { bestChannels(subscriberIds: $s, topicIds: $t) "
+        "{ channelId } }", {"s": [gid("Subscriber", 1)], "t": [gid("Topic", 1)]}),
+    "channelStrategy": (
+        "query($id: ID!) { channelStrategy(publicationId: $id) { strategy } }",
+        {"id": gid("Publication", 1)}),
+    "channelTypePerformance": (
+        '{ channelTypePerformance(from: "2026-11-01T00:00:00Z", to: "2026-11-02T00:00:00Z") '
+        "{ channelType } }", {}),
+    "performance": (
+        '{ performance(dimension: CHANNEL, from: "2026-11-01T00:00:00Z", '
+        'to: "2026-11-02T00:00:00Z") { key } }', {}),
+    "performanceAnomalies": ("{ performanceAnomalies(first: 1) { kind } }", {}),
+    "recommendations": ("query($id: ID!) { recommendations(topicId: $id) { kind } }",
+                        {"id": gid("Topic", 1)}),
     # rows of build_world: the draft publication and the webhook channel
     "channelPreview": (
         "query($p: ID!, $c: ID!) { channelPreview(publicationId: $p, channelId: $c) "
@@ -514,7 +559,7 @@ QUERY_DOCUMENTS: dict[str, tuple[str, dict[str, Any]]] = {
 #: query fields whose allowed calls need the rows of build_world
 QUERY_NEEDS_WORLD = frozenset({"channelPreview", "subscriberEngagement", "explainMatch",
                                "exportSubscriberData", "explainAudience", "channelMonitor",
-                               "newsletterPreview"})
+                               "newsletterPreview", "recommendations"})
 ADMIN_QUERIES = frozenset({"principals", "featureFlags", "auditLog", "exportSubscriberData"})
 CONTENT_QUERIES = frozenset({"importJob", "importJobs", "newsletterPreview"})
 QUERY_ROLES = {name: ADMIN if name in ADMIN_QUERIES else CONTENT if name in CONTENT_QUERIES

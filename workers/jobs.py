@@ -15,6 +15,7 @@ from domain.idempotency.service import purge_expired
 from domain.intelligence import publications as intelligence
 from domain.matching import learning
 from domain.newsletters import flows as digests
+from domain.optimization import scheduled as optimization
 from domain.realtime.events import EventPublisher
 from workers.names import DEFAULT_QUEUE, DIGEST_RANGE_JOB
 from workers.queue import ArqDeliveryQueue
@@ -85,6 +86,11 @@ async def purge_idempotency_keys(ctx: dict[str, Any]) -> int:
     if removed:
         logger.info("purged %d expired idempotency keys", removed)
     return removed
+
+
+async def check_anomalies(ctx: dict[str, Any]) -> list[int]:
+    """Channel anomalies (open-rate drops, bounce and complaint spikes) → alerts."""
+    return await optimization.check_anomalies()
 
 
 async def analyze_publication(ctx: dict[str, Any], publication_id: int, *, force: bool = False,

@@ -32,6 +32,8 @@ Hook = Callable[[dict[str, Any]], Awaitable[None]]
 SWEEP_SECONDS = set(range(0, 60, 2))
 BULK_POLL_SECONDS = 0.5
 ALERT_POLL_SECONDS = 0.05
+#: the optimization engine's anomaly check runs every this many minutes (bulk queue)
+ANOMALY_CHECK_MINUTES = 5
 
 
 def build_worker(
@@ -54,6 +56,7 @@ def build_worker(
         func(jobs.send_due_deliveries, name=PUMP_JOB, keep_result=0, timeout=300),
         func(jobs.sweep, name=SWEEP_JOB, keep_result=0),
         jobs.purge_idempotency_keys,
+        func(jobs.check_anomalies, name="check_anomalies", keep_result=0, max_tries=1),
         # keep_result=0: the job id (which names the content) frees when it ends
         func(jobs.analyze_publication, name=ANALYZE_JOB, keep_result=0, max_tries=3,
              timeout=300),
@@ -78,6 +81,10 @@ def build_worker(
         cron_jobs.append(cron(jobs.plan_digests, name=cron_name(DIGEST_PLAN_JOB, queue_name),
                               minute=set(range(0, 60, TICK_MINUTES)), second={30},
                               keep_result=0, run_at_startup=True))
+        cron_jobs.append(cron(jobs.check_anomalies,
+                              name=cron_name("check_anomalies", queue_name),
+                              minute=set(range(0, 60, ANOMALY_CHECK_MINUTES)),
+                              keep_result=0, run_at_startup=False))
     return Worker(
         functions=functions,
         cron_jobs=cron_jobs,

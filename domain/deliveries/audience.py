@@ -16,6 +16,10 @@ An email address on the suppression list (`suppressed_address`, lower-cased; wri
 hard bounces and complaints) gets a `suppressed` row instead of a send, also when the
 bounce or complaint marked its subscriber `bounced`/`complained`: the ledger then says
 why that reader got nothing. Subscribers who unsubscribed get no row at all.
+
+Optimization (domain.optimization) acts in the same transaction on bulk publications:
+"best channel only" skips a reader's rows on all but their best channel, and `sendAt:
+OPTIMAL` gives each pending row its reader's due time.
 """
 
 from __future__ import annotations
@@ -30,6 +34,8 @@ from domain.experiments.audience import assign_ledger
 from domain.matching.scorers import SCORER_NAMES
 from domain.matching.service import Matched, match_publication
 from domain.matching.strategies import active_strategy
+from domain.optimization.channels import keep_best_channels
+from domain.optimization.sendtime import plan_deliveries
 
 PER_SUBSCRIBER_TYPES = ("email", "webhook")
 BROADCAST_TYPES = ("slack", "discord")
@@ -129,7 +135,11 @@ async def resolve_audience(publication_id: int) -> AudienceResult:
                                           body=row["body"])
         per_subscriber = await write_matched(connection, publication_id, lane, matched)
         broadcast = await _count_inserted(connection, _BROADCAST, [publication_id, lane])
+        if lane == "bulk":  # "best channel only": one channel per reader
+            await keep_best_channels(connection, publication_id)
         await assign_ledger(connection, publication_id)  # a running experiment's variants
+        if lane == "bulk":  # sendAt: OPTIMAL gives each delivery its reader's time
+            await plan_deliveries(connection, publication_id)
         await connection.execute_query(
             # publishing starts: from here on every send (and retry) renders the same
             # publication.published_at (the Discord embed's timestamp, for one)
