@@ -1,0 +1,120 @@
+// Subscribers: search by email prefix, a detail view with preferences and profile, and
+// (editors and admins) editing the topic/channel preferences with updateSubscriberPreferences.
+
+import { gql } from "../api.js";
+import { h, when, badge, say } from "../ui.js";
+
+const SEARCH = `query Search($filter: SubscriberFilter) {
+  subscribers(first: 50, filter: $filter) { edges { node {
+    id email name status timezone createdAt } } }
+}`;
+const DETAIL = `query Subscriber($id: ID!) {
+  subscriber(id: $id) { id email externalId name status timezone locale dailyCap createdAt
+    consentGivenAt consentWithdrawnAt attributes
+    preferences { frequency topic { id name } channel { id name } } }
+  topics(first: 100) { edges { node { id name } } }
+  channels(first: 100) { edges { node { id name type } } }
+}`;
+const SAVE = `mutation Save($input: UpdateSubscriberPreferencesInput!) {
+  updateSubscriberPreferences(input: $input) {
+    id preferences { frequency topic { id name } channel { id name } } }
+}`;
+const FREQUENCIES = ["IMMEDIATE", "DAILY", "WEEKLY", "NEVER"];
+
+function search(root) {
+  const input = h("input", { id: "s-email", type: "search", placeholder: "reader@" });
+  const body = h("tbody");
+  async function run(event) {
+    if (event) event.preventDefault();
+    const prefix = input.value.trim();
+    const data = await gql(SEARCH, { filter: prefix ? { emailPrefix: prefix } : null });
+    body.replaceChildren(...data.subscribers.edges.map(({ node }) => h("tr", { "data-id": node.id },
+      h("td", {}, h("a", { href: `#/subscribers/${encodeURIComponent(node.id)}` },
+        node.email || node.name || node.id)),
+      h("td", {}, node.name), h("td", {}, badge(node.status.toLowerCase())),
+      h("td", {}, node.timezone), h("td", {}, when(node.createdAt)))));
+    if (!data.subscribers.edges.length) {
+      body.append(h("tr", {}, h("td", { colspan: 5, class: "muted" }, "No subscriber matches.")));
+    }
+  }
+  root.append(h("h1", {}, "Subscribers"),
+    h("form", { class: "filters", role: "search", onsubmit: run },
+      h("label", { for: "s-email" }, "Email starts with", input),
+      h("button", { type: "submit" }, "Search")),
+    h("table", {}, h("thead", {}, h("tr", {}, ["Email", "Name", "Status", "Time zone",
+      "Created"].map((t) => h("th", {}, t)))), body));
+  run();
+}
+
+function detail(root, ctx, id) {
+  root.append(h("p", {}, h("a", { href: "#/subscribers" }, "← All subscribers")));
+  const prefsBox = h("section", { class: "panel", "aria-label": "Preferences" });
+
+  function drawPreferences(subscriber, topics, channels) {
+    const editable = ctx.can("EDIT_CONTENT");
+    let rows = subscriber.preferences.map((p) => ({ topicId: p.topic.id, channelId: p.channel.id,
+                                                    frequency: p.frequency }));
+    const name = (list, value) => (list.find((item) => item.id === value) || {}).name || value;
+    const body = h("tbody");
+    function draw() {
+      body.replaceChildren(...rows.map((row, index) => h("tr", { "data-pref": index },
+        h("td", {}, name(topics, row.topicId)), h("td", {}, name(channels, row.channelId)),
+        h("td", {}, editable ? h("select", { "aria-label": "Frequency", onchange: (e) => {
+          row.frequency = e.target.value; } }, FREQUENCIES.map((f) =>
+          h("option", { value: f, selected: f === row.frequency }, f.toLowerCase())))
+          : row.frequency.toLowerCase()),
+        editable ? h("td", {}, h("button", { type: "button", onclick: () => {
+          rows.splice(index, 1); draw(); } }, "Remove")) : null)));
+    }
+    draw();
+    const topicSelect = h("select", { id: "add-topic" },
+      topics.map((t) => h("option", { value: t.id }, t.name)));
+    const channelSelect = h("select", { id: "add-channel" },
+      channels.map((c) => h("option", { value: c.id }, c.name)));
+    async function save() {
+      try {
+        const data = await gql(SAVE, { input: { id, preferences: rows } });
+        rows = data.updateSubscriberPreferences.preferences.map((p) => ({
+          topicId: p.topic.id, channelId: p.channel.id, frequency: p.frequency }));
+        draw();
+        say("preferences saved");
+      } catch (error) {
+        say(`not saved: ${error.message}${error.field ? ` (${error.field})` : ""}`, true);
+      }
+    }
+    prefsBox.replaceChildren(h("h2", {}, "Preferences"),
+      h("table", {}, h("thead", {}, h("tr", {}, h("th", {}, "Topic"), h("th", {}, "Channel"),
+        h("th", {}, "Frequency"), editable ? h("th", {}, "") : null)), body),
+      editable ? h("div", { class: "filters" },
+        h("label", { for: "add-topic" }, "Topic", topicSelect),
+        h("label", { for: "add-channel" }, "Channel", channelSelect),
+        h("button", { type: "button", onclick: () => {
+          if (!rows.some((r) => r.topicId === topicSelect.value
+                               && r.channelId === channelSelect.value)) {
+            rows.push({ topicId: topicSelect.value, channelId: channelSelect.value,
+                        frequency: "IMMEDIATE" });
+            draw();
+          }
+        } }, "Add"),
+        h("button", { type: "button", class: "primary", onclick: save }, "Save preferences"))
+        : null);
+  }
+
+  gql(DETAIL, { id }).then((data) => {
+    const s = data.subscriber;
+    if (!s) { root.append(h("p", { class: "error" }, "No such subscriber.")); return; }
+    root.append(h("h1", {}, s.email || s.name), h("p", {}, badge(s.status.toLowerCase()),
+      ` ${s.name} · ${s.timezone} · ${s.locale} · daily cap ${s.dailyCap ?? "none"}`),
+      h("p", { class: "muted" }, `Created ${when(s.createdAt)} · consent ${when(s.consentGivenAt)}`),
+      prefsBox,
+      h("section", { class: "panel" }, h("h2", {}, "Attributes"),
+        h("pre", {}, JSON.stringify(s.attributes, null, 2))));
+    drawPreferences(s, data.topics.edges.map((e) => e.node), data.channels.edges.map((e) => e.node));
+  });
+}
+
+export default {
+  path: "subscribers",
+  title: "Subscribers",
+  render(root, ctx, [id]) { id ? detail(root, ctx, id) : search(root); },
+};
