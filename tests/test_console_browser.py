@@ -211,3 +211,25 @@ def test_subscriber_search_and_preference_edit(browser, app_server: RunningServe
                                      "{ preferences { channel { name } } } }", id=subscriber)
     names = [p["channel"]["name"] for p in data["subscriber"]["preferences"]]
     assert len(names) == before + 1 and "Partner webhook" in names
+
+
+def test_channel_test_and_subscriber_import(browser, app_server: RunningServer) -> None:
+    with console(browser, app_server, "admin", "channels-import") as page:
+        page.locator("#nav a", has_text="Channels").click()
+        page.get_by_role("button", name="Test Team Slack").click()
+        result = page.locator("[data-test-result]")
+        result.wait_for()
+        assert "Test of Team Slack: ok" in result.inner_text()
+        assert page.locator('tr[data-channel] >> text="Newsletter email"').count() == 1
+
+        page.locator("#nav a", has_text="Subscribers").click()
+        page.set_input_files("#i-file", files=[{
+            "name": "new.csv", "mimeType": "text/csv",
+            "buffer": b"email,name\nimported1@example.org,One\nimported2@example.org,Two\n"}])
+        page.get_by_role("button", name="Upload").click()
+        report = page.locator("[data-import-result]")
+        report.wait_for()
+        assert "completed: 2 rows seen, 2 imported" in report.inner_text()
+        page.get_by_label("Email starts with").fill("imported")
+        page.get_by_role("button", name="Search").click()
+        page.get_by_role("link", name="imported2@example.org").wait_for()

@@ -9,8 +9,9 @@ import publications from "./pages/publications.js";
 import review from "./pages/review.js";
 import subscribers from "./pages/subscribers.js";
 import alerts from "./pages/alerts.js";
+import channels from "./pages/channels.js";
 
-const PAGES = [dashboard, publications, review, alerts, subscribers];
+const PAGES = [dashboard, publications, review, alerts, channels, subscribers];
 
 let me = null;
 let cleanup = () => {};

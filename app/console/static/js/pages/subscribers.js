@@ -1,7 +1,7 @@
 // Subscribers: search by email prefix, a detail view with preferences and profile, and
 // (editors and admins) editing the topic/channel preferences with updateSubscriberPreferences.
 
-import { gql } from "../api.js";
+import { gql, subscribe, token } from "../api.js";
 import { h, when, badge, say } from "../ui.js";
 
 const SEARCH = `query Search($filter: SubscriberFilter) {
@@ -20,8 +20,63 @@ const SAVE = `mutation Save($input: UpdateSubscriberPreferencesInput!) {
     id preferences { frequency topic { id name } channel { id name } } }
 }`;
 const FREQUENCIES = ["IMMEDIATE", "DAILY", "WEEKLY", "NEVER"];
+const JOBS = `{ importJobs(first: 20) { edges { node { id createdBy status } } } }`;
+const PROGRESS = `subscription Progress($id: ID!) { importProgress(id: $id) {
+  id status rowsSeen rowsImported rowsUnchanged rowsFailed } }`;
 
-function search(root) {
+/** Upload a CSV/NDJSON file to POST /imports/subscribers; while the request runs, find
+ * the new job (importJobs) and show its live counts (importProgress). */
+function importPanel(ctx) {
+  const file = h("input", { id: "i-file", type: "file", accept: ".csv,.ndjson,.jsonl,.json" });
+  const out = h("div", { role: "status", "aria-live": "polite", "data-import": "" });
+  const counts = (job) => `${job.status.toLowerCase()}: ${job.rowsSeen} rows seen, `
+    + `${job.rowsImported} imported, ${job.rowsUnchanged} unchanged, ${job.rowsFailed} failed`;
+  async function upload(event) {
+    event.preventDefault();
+    const chosen = file.files[0];
+    if (!chosen) return;
+    const known = new Set((await gql(JOBS)).importJobs.edges.map((e) => e.node.id));
+    const live = h("p", { "data-import-live": "" }, "uploading…");
+    out.replaceChildren(live);
+    let stop = () => {};
+    let finding = true;
+    (async () => {  // the job appears as soon as the server starts reading the file
+      while (finding) {
+        const job = (await gql(JOBS)).importJobs.edges.map((e) => e.node)
+          .find((j) => !known.has(j.id) && j.createdBy === ctx.me.name);
+        if (job && finding) {
+          stop = subscribe(PROGRESS, { id: job.id }, ({ importProgress: p }) => {
+            live.textContent = counts(p);
+          });
+          return;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+    })();
+    const csv = /\.csv$/i.test(chosen.name);
+    try {
+      const response = await fetch("/imports/subscribers", { method: "POST", body: chosen,
+        headers: { Authorization: `Bearer ${token()}`,
+                   "Content-Type": csv ? "text/csv" : "application/x-ndjson" } });
+      const body = await response.json();
+      const job = body.job || (body.rowsSeen !== undefined ? body : null);
+      out.replaceChildren(h("p", {}, response.ok ? "Import finished." : `Import refused: ${
+        body.error.message}${body.error.field ? ` (${body.error.field})` : ""}`),
+        job ? h("p", { "data-import-result": "" }, counts(job)) : null,
+        job && job.errors.length ? h("ul", {}, job.errors.slice(0, 20).map((e) =>
+          h("li", {}, `row ${e.row}, ${e.field}: ${e.reason}`))) : null);
+    } finally {
+      finding = false;
+      stop();
+    }
+  }
+  return h("form", { class: "panel", "aria-label": "Import subscribers", onsubmit: upload },
+    h("h2", {}, "Import subscribers"),
+    h("label", { for: "i-file" }, "CSV or NDJSON file (the shape GET /exports/subscribers writes)"),
+    file, " ", h("button", { type: "submit" }, "Upload"), out);
+}
+
+function search(root, ctx) {
   const input = h("input", { id: "s-email", type: "search", placeholder: "reader@" });
   const body = h("tbody");
   async function run(event) {
@@ -42,7 +97,8 @@ function search(root) {
       h("label", { for: "s-email" }, "Email starts with", input),
       h("button", { type: "submit" }, "Search")),
     h("table", {}, h("thead", {}, h("tr", {}, ["Email", "Name", "Status", "Time zone",
-      "Created"].map((t) => h("th", {}, t)))), body));
+      "Created"].map((t) => h("th", {}, t)))), body),
+    ctx.can("EDIT_CONTENT") ? importPanel(ctx) : null);
   run();
 }
 
@@ -116,5 +172,5 @@ function detail(root, ctx, id) {
 export default {
   path: "subscribers",
   title: "Subscribers",
-  render(root, ctx, [id]) { id ? detail(root, ctx, id) : search(root); },
+  render(root, ctx, [id]) { id ? detail(root, ctx, id) : search(root, ctx); },
 };
