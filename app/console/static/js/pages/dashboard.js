@@ -35,8 +35,10 @@ const TICKS = `subscription { metricsUpdated { at deliveries { ${COUNTS} } } }`;
 export default {
   path: "dashboard",
   title: "Analytics",
-  render(root) {
-    const filter = { period: "24h", granularity: "HOUR", publicationId: "", channelId: "",
+  // #/dashboard/<period> (1h, 24h, 7d, 30d) opens on that period
+  render(root, ctx, [period]) {
+    const initial = PERIODS.some(([key]) => key === period) ? period : "24h";
+    const filter = { period: initial, granularity: DEFAULT_GRANULARITY[initial], publicationId: "", channelId: "",
                      topicId: "" };
     const cards = h("div", { class: "cards", "aria-label": "Totals" });
     const live = h("div", { class: "cards", "aria-label": "Deliveries now" });
@@ -150,6 +152,7 @@ export default {
           h("div", { class: "label" }, key), h("div", { class: "value" },
             number(tick.deliveries[key])))));
       stamp.textContent = `live · last update ${new Date(tick.at).toLocaleTimeString("en-GB")}`;
+      stamp.dataset.ticks = String(Number(stamp.dataset.ticks || 0) + 1);
       refresh();
     }, (error) => say(`live updates stopped: ${error.message}`, true));
     return () => { stopped = true; stop(); if (chart) chart.destroy(); };
