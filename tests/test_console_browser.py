@@ -186,13 +186,21 @@ def test_review_queue_then_live_dashboard(browser, app_server: RunningServer) ->
         page.wait_for_function("Number(document.querySelector('.chart').dataset.sent) > 0",
                                timeout=DEADLINE_MS)
         assert page.evaluate("window.__notReloaded") is True
+        for kind in ("csv", "json"):  # the export buttons download /exports/metrics
+            with page.expect_download() as download:
+                page.get_by_role("button", name=f"Export {kind.upper()}").click()
+            name = download.value.suggested_filename
+            assert name.startswith("metrics-") and name.endswith(f".{kind}"), name
+            text = Path(download.value.path()).read_text()
+            assert ("sent" in text.splitlines()[0]) if kind == "csv" else text.startswith("{")
 
         page.locator("#nav a", has_text="Publications").click()
         row = page.locator(f'tr[data-id="{publication}"]')
         row.locator("[data-status]", has_text="PUBLISHED").wait_for(timeout=DEADLINE_MS)
 
 
-def test_subscriber_search_and_preference_edit(browser, app_server: RunningServer) -> None:
+def test_subscriber_search_preference_edit_and_unsubscribe(browser,
+                                                          app_server: RunningServer) -> None:
     with console(browser, app_server, "editor", "subscribers") as page:
         page.locator("#nav a", has_text="Subscribers").click()
         page.get_by_label("Email starts with").fill("reader2@")
@@ -207,10 +215,16 @@ def test_subscriber_search_and_preference_edit(browser, app_server: RunningServe
         page.get_by_role("button", name="Save preferences").click()
         page.locator("#status", has_text="preferences saved").wait_for()
         subscriber = page.evaluate("decodeURIComponent(location.hash.split('/')[2])")
+        page.get_by_role("heading", name="Engagement").wait_for()
+        page.once("dialog", lambda dialog: dialog.accept())
+        page.get_by_role("button", name="Unsubscribe from everything").click()
+        page.locator("[data-status]", has_text="unsubscribed").wait_for()
     data = api(app_server, "viewer", "query($id: ID!) { subscriber(id: $id) "
-                                     "{ preferences { channel { name } } } }", id=subscriber)
+                                     "{ status preferences { channel { name } } } }",
+               id=subscriber)
     names = [p["channel"]["name"] for p in data["subscriber"]["preferences"]]
     assert len(names) == before + 1 and "Partner webhook" in names
+    assert data["subscriber"]["status"] == "UNSUBSCRIBED"
 
 
 def test_channel_test_and_subscriber_import(browser, app_server: RunningServer) -> None:

@@ -20,6 +20,35 @@ const SAVE = `mutation Save($input: UpdateSubscriberPreferencesInput!) {
     id preferences { frequency topic { id name } channel { id name } } }
 }`;
 const FREQUENCIES = ["IMMEDIATE", "DAILY", "WEEKLY", "NEVER"];
+const ENGAGEMENT = `query Engagement($id: ID!) { subscriberEngagement(id: $id, first: 20) {
+  lastOpenAt lastClickAt byTopic { topicId opens clicks lastEngagedAt }
+  recent { type occurredAt publicationId isMachine url } } }`;
+const UNSUBSCRIBE = `mutation Unsubscribe($input: UnsubscribeInput!) {
+  unsubscribe(input: $input) { id status } }`;
+
+/** Recent engagement (opens, clicks, bounces, …) and the per-topic summary. */
+function engagementPanel(id, topics) {
+  const box = h("section", { class: "panel", "aria-label": "Engagement" },
+    h("h2", {}, "Engagement"), h("p", { class: "muted" }, "…"));
+  const topicName = (topicId) => (topics.find((t) => t.id === topicId) || {}).name || topicId;
+  gql(ENGAGEMENT, { id }).then(({ subscriberEngagement: e }) => {
+    box.replaceChildren(h("h2", {}, "Engagement"),
+      h("p", {}, `Last open ${when(e.lastOpenAt)} · last click ${when(e.lastClickAt)}`),
+      e.byTopic.length ? h("table", {}, h("thead", {}, h("tr", {}, ["Topic", "Opens", "Clicks",
+        "Last"].map((t) => h("th", {}, t)))), h("tbody", {}, e.byTopic.map((t) => h("tr", {},
+        h("td", {}, topicName(t.topicId)), h("td", { class: "num" }, t.opens),
+        h("td", { class: "num" }, t.clicks), h("td", {}, when(t.lastEngagedAt)))))) : null,
+      e.recent.length ? h("table", {}, h("thead", {}, h("tr", {}, ["When", "Event",
+        "Publication", "URL"].map((t) => h("th", {}, t)))), h("tbody", {}, e.recent.map((r) =>
+        h("tr", {}, h("td", {}, when(r.occurredAt)),
+          h("td", {}, r.type.toLowerCase() + (r.isMachine ? " (machine)" : "")),
+          h("td", {}, r.publicationId ? h("a", { href:
+            `#/publications/${encodeURIComponent(r.publicationId)}` }, "open") : "–"),
+          h("td", {}, r.url || "")))))
+        : h("p", { class: "muted" }, "No engagement recorded."));
+  });
+  return box;
+}
 const JOBS = `{ importJobs(first: 20) { edges { node { id createdBy status } } } }`;
 const PROGRESS = `subscription Progress($id: ID!) { importProgress(id: $id) {
   id status rowsSeen rowsImported rowsUnchanged rowsFailed } }`;
@@ -159,10 +188,19 @@ function detail(root, ctx, id) {
   gql(DETAIL, { id }).then((data) => {
     const s = data.subscriber;
     if (!s) { root.append(h("p", { class: "error" }, "No such subscriber.")); return; }
-    root.append(h("h1", {}, s.email || s.name), h("p", {}, badge(s.status.toLowerCase()),
+    const status = h("span", { "data-status": "" }, badge(s.status.toLowerCase()));
+    const unsubscribe = ctx.can("EDIT_CONTENT") && s.status === "ACTIVE"
+      ? h("button", { type: "button", class: "danger", onclick: async (event) => {
+        if (!confirm(`Unsubscribe ${s.email || s.name} from everything?`)) return;
+        const { unsubscribe: done } = await gql(UNSUBSCRIBE, { input: { id } });
+        status.replaceChildren(badge(done.status.toLowerCase()));
+        event.target.remove();
+        say("unsubscribed");
+      } }, "Unsubscribe from everything") : null;
+    root.append(h("h1", {}, s.email || s.name), h("p", {}, status,
       ` ${s.name} · ${s.timezone} · ${s.locale} · daily cap ${s.dailyCap ?? "none"}`),
       h("p", { class: "muted" }, `Created ${when(s.createdAt)} · consent ${when(s.consentGivenAt)}`),
-      prefsBox,
+      unsubscribe, prefsBox, engagementPanel(id, data.topics.edges.map((e) => e.node)),
       h("section", { class: "panel" }, h("h2", {}, "Attributes"),
         h("pre", {}, JSON.stringify(s.attributes, null, 2))));
     drawPreferences(s, data.topics.edges.map((e) => e.node), data.channels.edges.map((e) => e.node));
