@@ -18,6 +18,13 @@ export function h(tag, attrs = {}, ...children) {
   return node;
 }
 
+/** node.append without the DOM's habit of writing null and undefined as text. */
+export function append(node, ...children) {
+  node.append(...children.flat(Infinity).filter((child) => child !== null && child !== undefined
+                                                           && child !== false));
+  return node;
+}
+
 export function number(value) {
   return value === null || value === undefined ? "–" : Number(value).toLocaleString("en");
 }

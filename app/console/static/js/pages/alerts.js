@@ -3,7 +3,7 @@
 // here and any id pasted in (kept in the address: #/alerts/<id>).
 
 import { gql, subscribe } from "../api.js";
-import { h, when, badge, number, say } from "../ui.js";
+import { append, h, when, badge, number, say } from "../ui.js";
 
 const FIELDS = `id publicationId status deadlineAt deadlineMissed firstDeliveredAt completedAt
   channels { channelId name type status delivered failed pending error }`;
@@ -19,7 +19,7 @@ export default {
     const stops = [];
     const watched = h("div");
     const idInput = h("input", { id: "a-id", placeholder: "Alert id" });
-    root.append(h("h1", {}, "Alerts"),
+    append(root, h("h1", {}, "Alerts"),
       h("form", { class: "filters", onsubmit: (e) => { e.preventDefault();
         if (idInput.value.trim()) watch(idInput.value.trim()); } },
         h("label", { for: "a-id" }, "Watch an alert", idInput),
@@ -38,7 +38,7 @@ export default {
           h("option", { value: node.id }, node.name)));
       });
       const chosen = (control) => [...control.selectedOptions].map((o) => o.value);
-      root.append(h("form", { class: "panel", "aria-label": "Raise an alert", onsubmit: async (e) => {
+      append(root, h("form", { class: "panel", "aria-label": "Raise an alert", onsubmit: async (e) => {
         e.preventDefault();
         try {
           const { createAlert } = await gql(CREATE, { input: { title: title.value,
@@ -54,7 +54,7 @@ export default {
           h("label", { for: "a-channels" }, "Channels", channels)),
         h("button", { type: "submit", class: "primary" }, "Raise alert")));
     }
-    root.append(watched);
+    append(root, watched);
 
     function watch(id) {
       const box = h("section", { class: "panel", "data-alert": id }, h("p", {}, `Alert ${id}…`));

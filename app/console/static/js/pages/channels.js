@@ -3,7 +3,7 @@
 // (`testChannel`, admins) with the provider's answer.
 
 import { gql } from "../api.js";
-import { h, when, badge, number, percent } from "../ui.js";
+import { append, h, when, badge, number, percent } from "../ui.js";
 
 const CHANNELS = `{ channels(first: 100) { edges { node { id name type status statusReason
   health { breakerState sentLastFiveMinutes failedLastFiveMinutes errorRate lastError
@@ -20,7 +20,7 @@ export default {
   render(root, ctx) {
     const body = h("tbody");
     const answer = h("div", { role: "status", "aria-live": "polite" });
-    root.append(h("h1", {}, "Channels"), answer,
+    append(root, h("h1", {}, "Channels"), answer,
       h("table", {}, h("thead", {}, h("tr", {}, ["Channel", "Type", "Status", "Breaker",
         "Sent (5 min)", "Failed (5 min)", "Error rate", "Last error", ""].map((t) =>
         h("th", {}, t)))), body));

@@ -3,7 +3,7 @@
 
 import uPlot from "../../vendor/uplot@1.6.32/uPlot.esm.js";
 import { gql, subscribe, download } from "../api.js";
-import { h, number, percent, select, say, COUNTS } from "../ui.js";
+import { append, h, number, percent, select, say, COUNTS } from "../ui.js";
 
 const SERIES = [
   ["sent", "Sends", "#0b5fff"], ["delivered", "Deliveries", "#116329"],
@@ -46,7 +46,7 @@ export default {
                                 "aria-label": "Sends, deliveries and engagement over time" });
     const filters = h("div", { class: "filters" });
     const stamp = h("p", { class: "live", "aria-live": "off" }, "waiting for live updates…");
-    root.append(h("h1", {}, "Analytics"), filters,
+    append(root, h("h1", {}, "Analytics"), filters,
       h("div", { class: "buttons" },
         h("button", { type: "button", onclick: () => exportAs("csv") }, "Export CSV"),
         h("button", { type: "button", onclick: () => exportAs("json") }, "Export JSON")),
@@ -88,9 +88,18 @@ export default {
           h("div", { class: "value" }, percent(report.rates && report.rates.clickRate))));
     }
 
-    function drawChart(report) {
-      const xs = report.points.map((p) => Date.parse(p.bucket) / 1000);
-      const data = [xs, ...SERIES.map(([key]) => report.points.map((p) => p.counters[key]))];
+    function drawChart(report, range) {
+      // every bucket of the range, empty ones as 0 (the API returns buckets with data)
+      const step = STEP[filter.granularity];
+      const counters = new Map(report.points.map((p) => [Date.parse(p.bucket) / 1000,
+                                                         p.counters]));
+      const buckets = new Set(counters.keys());
+      for (let t = Date.parse(range.from) / 1000; t < Date.parse(range.to) / 1000; t += step) {
+        buckets.add(t);
+      }
+      const xs = [...buckets].sort((a, b) => a - b);
+      const data = [xs, ...SERIES.map(([key]) => xs.map((t) =>
+        (counters.has(t) ? counters.get(t)[key] : 0)))];
       // what the chart shows, for tests and scripts that read the page
       chartBox.dataset.points = String(xs.length);
       chartBox.dataset.sent = String(data[1].reduce((sum, value) => sum + value, 0));
@@ -108,10 +117,11 @@ export default {
       loading = (async () => {
         do {
           again = false;
-          const data = await gql(METRICS, variables());
+          const range = variables();
+          const data = await gql(METRICS, range);
           if (stopped) return;
           drawCards(data.metrics);
-          drawChart(data.metrics);
+          drawChart(data.metrics, range);
           root.dataset.updates = String(Number(root.dataset.updates) + 1);
         } while (again && !stopped);
       })();

@@ -3,7 +3,7 @@
 // (`experimentResults`), the analysis scores and the quality checks.
 
 import { gql, subscribe } from "../api.js";
-import { h, number, percent, when, badge, select, progress, COUNTS } from "../ui.js";
+import { append, h, number, percent, when, badge, select, progress, COUNTS } from "../ui.js";
 
 const LIST = `query List($filter: PublicationFilter) {
   publications(first: 50, filter: $filter) { edges { node {
@@ -58,7 +58,7 @@ function list(root, ctx) {
   const filter = { status: "" };
   const body = h("tbody");
   const stops = new Map();
-  root.append(h("h1", {}, "Publications"),
+  append(root, h("h1", {}, "Publications"),
     h("div", { class: "filters" }, select("p-status", "Status",
       STATUSES.map((s) => [s, s ? s.toLowerCase().replace("_", " ") : "any"]), "",
       (event) => { filter.status = event.target.value; load(); })),
@@ -95,15 +95,15 @@ function detail(root, ctx, id) {
   const counts = h("div");
   const channelCounts = h("tbody");
   const experiments = h("div");
-  root.append(h("p", {}, h("a", { href: "#/publications" }, "← All publications")));
+  append(root, h("p", {}, h("a", { href: "#/publications" }, "← All publications")));
 
   async function load() {
     const data = await gql(DETAIL, { id });
     const p = data.publication;
-    if (!p) { root.append(h("p", { class: "error" }, "No such publication.")); return; }
+    if (!p) { append(root, h("p", { class: "error" }, "No such publication.")); return; }
     const status = h("span", { "data-status": "" }, badge(p.status));
     counts.replaceChildren(progress(p.deliveryCounts));
-    root.append(h("h1", {}, p.title), h("p", {}, status, " ", p.priority.toLowerCase(),
+    append(root, h("h1", {}, p.title), h("p", {}, status, " ", p.priority.toLowerCase(),
       " · topics: ", p.topics.map((t) => t.name).join(", ") || "–"),
       h("p", { class: "muted" }, p.summary),
       p.failureReason ? h("p", { class: "error" }, p.failureReason) : null,
@@ -122,7 +122,7 @@ function detail(root, ctx, id) {
     }));
     loadChannelCounts(p);
     for (const { node } of data.experiments.edges) watchExperiment(node);
-    if (!data.experiments.edges.length) experiments.append(h("p", { class: "muted" }, "None."));
+    if (!data.experiments.edges.length) append(experiments, h("p", { class: "muted" }, "None."));
   }
 
   let busy = false;
@@ -145,7 +145,7 @@ function detail(root, ctx, id) {
 
   function watchExperiment(experiment) {
     const box = h("section", { class: "panel" }, h("h3", {}, experiment.name), h("p", {}, "…"));
-    experiments.append(box);
+    append(experiments, box);
     stops.push(subscribe(RESULTS, { id: experiment.id }, ({ experimentResults: r }) => {
       box.replaceChildren(h("h3", {}, `${experiment.name} `, badge(r.status)),
         h("p", {}, `${r.results.decision.toLowerCase().replaceAll("_", " ")}`,

@@ -2,7 +2,7 @@
 // reject with a note (reviewers and admins only); a preview per channel (`channelPreview`).
 
 import { gql } from "../api.js";
-import { h, when, badge, percent, say } from "../ui.js";
+import { append, h, when, badge, percent, say } from "../ui.js";
 import { qualityPanel } from "./publications.js";
 
 const QUEUE = `{
@@ -59,7 +59,7 @@ export default {
   title: "Review queue",
   render(root, ctx) {
     const list = h("div");
-    root.append(h("h1", {}, "Review queue"), list);
+    append(root, h("h1", {}, "Review queue"), list);
     let stopped = false;
 
     async function decide(publication, verb, note, item) {
@@ -87,7 +87,7 @@ export default {
         const noteId = `note-${p.id}`;
         const note = h("textarea", { id: noteId, rows: 2 });
         const item = h("article", { class: "panel", "data-id": p.id, "aria-label": p.title });
-        item.append(h("h2", {}, p.title, " ", badge(p.priority.toLowerCase())),
+        append(item, h("h2", {}, p.title, " ", badge(p.priority.toLowerCase())),
           h("p", { class: "muted" }, `Submitted ${when(p.submittedAt)} · quality `,
             h("strong", {}, p.analysis ? percent(p.analysis.quality) : "–")),
           h("p", {}, p.summary), qualityPanel(p), previewBox(p),

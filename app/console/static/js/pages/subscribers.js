@@ -2,7 +2,7 @@
 // (editors and admins) editing the topic/channel preferences with updateSubscriberPreferences.
 
 import { gql, subscribe, token } from "../api.js";
-import { h, when, badge, say } from "../ui.js";
+import { append, h, when, badge, say } from "../ui.js";
 
 const SEARCH = `query Search($filter: SubscriberFilter) {
   subscribers(first: 50, filter: $filter) { edges { node {
@@ -118,10 +118,10 @@ function search(root, ctx) {
       h("td", {}, node.name), h("td", {}, badge(node.status.toLowerCase())),
       h("td", {}, node.timezone), h("td", {}, when(node.createdAt)))));
     if (!data.subscribers.edges.length) {
-      body.append(h("tr", {}, h("td", { colspan: 5, class: "muted" }, "No subscriber matches.")));
+      append(body, h("tr", {}, h("td", { colspan: 5, class: "muted" }, "No subscriber matches.")));
     }
   }
-  root.append(h("h1", {}, "Subscribers"),
+  append(root, h("h1", {}, "Subscribers"),
     h("form", { class: "filters", role: "search", onsubmit: run },
       h("label", { for: "s-email" }, "Email starts with", input),
       h("button", { type: "submit" }, "Search")),
@@ -132,7 +132,7 @@ function search(root, ctx) {
 }
 
 function detail(root, ctx, id) {
-  root.append(h("p", {}, h("a", { href: "#/subscribers" }, "← All subscribers")));
+  append(root, h("p", {}, h("a", { href: "#/subscribers" }, "← All subscribers")));
   const prefsBox = h("section", { class: "panel", "aria-label": "Preferences" });
 
   function drawPreferences(subscriber, topics, channels) {
@@ -187,7 +187,7 @@ function detail(root, ctx, id) {
 
   gql(DETAIL, { id }).then((data) => {
     const s = data.subscriber;
-    if (!s) { root.append(h("p", { class: "error" }, "No such subscriber.")); return; }
+    if (!s) { append(root, h("p", { class: "error" }, "No such subscriber.")); return; }
     const status = h("span", { "data-status": "" }, badge(s.status.toLowerCase()));
     const unsubscribe = ctx.can("EDIT_CONTENT") && s.status === "ACTIVE"
       ? h("button", { type: "button", class: "danger", onclick: async (event) => {
@@ -197,7 +197,7 @@ function detail(root, ctx, id) {
         event.target.remove();
         say("unsubscribed");
       } }, "Unsubscribe from everything") : null;
-    root.append(h("h1", {}, s.email || s.name), h("p", {}, status,
+    append(root, h("h1", {}, s.email || s.name), h("p", {}, status,
       ` ${s.name} · ${s.timezone} · ${s.locale} · daily cap ${s.dailyCap ?? "none"}`),
       h("p", { class: "muted" }, `Created ${when(s.createdAt)} · consent ${when(s.consentGivenAt)}`),
       unsubscribe, prefsBox, engagementPanel(id, data.topics.edges.map((e) => e.node)),
