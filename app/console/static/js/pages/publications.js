@@ -77,7 +77,7 @@ function list(root, ctx) {
         h("td", {}, h("a", { href: `#/publications/${encodeURIComponent(node.id)}` }, node.title)),
         status, h("td", {}, node.priority.toLowerCase()), counts,
         h("td", {}, when(node.publishedAt)));
-      if (!FINAL.has(node.status) || node.deliveryCounts.total === 0) {
+      if (!FINAL.has(node.status)) {
         stops.set(node.id, subscribe(PROGRESS, { id: node.id }, ({ publicationProgress: p }) => {
           status.replaceChildren(badge(p.status));
           counts.replaceChildren(progress(p.counts));
