@@ -145,7 +145,10 @@ def serve_banner(settings: Settings, token: str, loaded: bool,
 
     base = _url(settings.host, settings.port)
     public = settings.public_base_url.rstrip("/")
-    banner: dict[str, object] = {"graphiql": f"{base}/graphql", "health": f"{base}/health"}
+    banner: dict[str, object] = {"graphiql": f"{base}/graphql", "console": f"{base}/console/",
+                                 "health": f"{base}/health"}
+    if settings.console_dev_login_enabled:
+        banner["console_login"] = "one-click login per role (development), or paste a token"
     if loaded:
         banner["demo_data"] = ("loaded (principals admin/editor/reviewer/viewer, topics, "
                                "channels of every type, a draft publication)")
@@ -186,13 +189,17 @@ def _cli() -> str:
     return script if relative.startswith("..") else relative
 
 
-BANNER_LABELS = [("demo_data", "Demo data"), ("graphiql", "GraphiQL"), ("health", "Health"),
+BANNER_LABELS = [("demo_data", "Demo data"), ("graphiql", "GraphiQL"), ("console", "Console"),
+                 ("health", "Health"),
                  ("outbox", "Outbox"), ("feed", "Feed"), ("metrics", "Metrics")]
 
 
 def banner_text(banner: dict[str, object]) -> str:
     lines = [f"{label + ':':<11}{banner[key]}" for key, label in BANNER_LABELS
              if key in banner]
+    if "console_login" in banner:
+        at = next(i for i, line in enumerate(lines) if line.startswith("Console:"))
+        lines.insert(at + 1, f"{'':<11}({banner['console_login']})")
     if "authorization_header" in banner:
         lines.append(f"{'Token:':<11}{banner['authorization_header']}")
         lines.append(f"{'':<11}({banner['token_note']})")

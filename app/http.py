@@ -18,6 +18,7 @@ from starlette.responses import JSONResponse, PlainTextResponse
 from starlette.routing import Route, WebSocketRoute
 from tortoise import Tortoise
 
+from app.console import CONSOLE_ROUTES
 from app.db import close_db, init_db
 from app.exports import EXPORT_ROUTES
 from app.feeds import FEED_ROUTES
@@ -66,7 +67,8 @@ async def health(request: Request) -> JSONResponse:
 
 
 async def index(request: Request) -> PlainTextResponse:
-    return PlainTextResponse("publishing service: GraphQL at /graphql, health at /health\n")
+    return PlainTextResponse("publishing service: GraphQL at /graphql, console at /console/, "
+                             "health at /health\n")
 
 
 def _tune_garbage_collector() -> None:
@@ -154,6 +156,7 @@ def create_app(settings: Settings, with_worker: bool = False) -> Starlette:
             Route("/graphql", graphql, methods=["GET", "POST"]),
             WebSocketRoute("/graphql", graphql),
             static_mount(),  # GraphiQL's scripts and styles
+            *CONSOLE_ROUTES,  # the web console (app/console/)
             *FEED_ROUTES,
             *UNSUBSCRIBE_ROUTES,
             *PREFERENCES_ROUTES,

@@ -91,6 +91,9 @@ class Settings(BaseSettings):
     #: sinks, and the pages that show what they kept): `auto` is on in development when
     #: SES_ENDPOINT_URL is not set; `on` is refused in production
     outbox: Literal["auto", "on", "off"] = "auto"
+    #: the console's one-click login per role (POST /console/dev-login, app/console/):
+    #: `auto` is on in development only; `on` is refused in production
+    console_dev_login: Literal["auto", "on", "off"] = "auto"
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = "INFO"
     #: `json`: one JSON object per log line, for log collectors (app/logs.py)
     log_format: Literal["text", "json"] = "text"
@@ -180,7 +183,7 @@ class Settings(BaseSettings):
                              "at least 16 random bytes")
         return value
 
-    @field_validator("outbox", mode="before")
+    @field_validator("outbox", "console_dev_login", mode="before")
     @classmethod
     def _lower_outbox(cls, value: object) -> object:
         return value.strip().lower() if isinstance(value, str) else value
@@ -298,6 +301,14 @@ class Settings(BaseSettings):
             return self.environment == "development" and not self.ses_endpoint_url
         return self.outbox == "on"
 
+    @property
+    def console_dev_login_enabled(self) -> bool:
+        """Whether anyone who reaches the app may get a short-lived token for a demo
+        principal of any role (the console's one-click login): a laptop convenience."""
+        if self.console_dev_login == "auto":
+            return self.environment == "development"
+        return self.console_dev_login == "on"
+
     def listen_url(self) -> str:
         """Where `publishing serve` is reached on this machine (HOST/PORT; a wildcard
         listen address is reached on loopback)."""
@@ -383,6 +394,10 @@ class Settings(BaseSettings):
             raise ConfigurationError(
                 "OUTBOX=on keeps email in a local outbox instead of sending it and is "
                 "refused in production; unset it")
+        if self.console_dev_login == "on":
+            raise ConfigurationError(
+                "CONSOLE_DEV_LOGIN=on hands out tokens to anyone who asks and is refused "
+                "in production; unset it")
         if urlsplit(self.public_base_url).scheme != "https":
             raise ConfigurationError(
                 f"PUBLIC_BASE_URL must be an https:// URL in production (one-click "

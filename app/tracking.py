@@ -9,8 +9,10 @@ never redirects anywhere but to the URL stored at send time.
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import datetime as dt
+import logging
 import time
 from dataclasses import dataclass, field
 
@@ -34,7 +36,11 @@ PIXEL = base64.b64decode("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRA
 NO_STORE = {"cache-control": "no-store, no-cache, must-revalidate, max-age=0",
             "pragma": "no-cache", "expires": "0"}
 #: dashboards get a metrics tick after engagement arrives, at most this often per process
-PUSH_INTERVAL = 1.0
+#: (0.5 s: with the buffer's 0.2 s flush, a dashboard shows an open within a second even
+#: while events keep coming; a tick costs one small rollup query, only while watched)
+PUSH_INTERVAL = 0.5
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -49,16 +55,33 @@ class Tracking:
 def metrics_pusher(redis: Redis, interval: float = PUSH_INTERVAL,
                    events_prefix: str = DEFAULT_PREFIX) -> FlushListener:
     """After a flush wrote events, push a metricsUpdated tick (throttled), so live
-    dashboards see opens and clicks within about a second instead of at the next sweep.
+    dashboards see opens and clicks within a second instead of at the next sweep.
     Nothing is built while no dashboard watches (announce_metrics checks)."""
     publisher, stats = EventPublisher(redis, events_prefix), DeliveryStats(redis)
     last = [-interval]
+    trailing: list[asyncio.Task[None] | None] = [None]
+
+    async def announce() -> None:
+        last[0] = time.monotonic()
+        await announce_metrics(publisher, stats)
+
+    async def later(delay: float) -> None:
+        await asyncio.sleep(delay)
+        trailing[0] = None
+        try:
+            await announce()
+        except Exception:  # the next flush or sweep tries again
+            logger.exception("metrics tick after engagement failed")
 
     async def push(written: int) -> None:
-        now = time.monotonic()
-        if now - last[0] >= interval:
-            last[0] = now
-            await announce_metrics(publisher, stats)
+        wait = last[0] + interval - time.monotonic()
+        if wait <= 0:
+            await announce()
+        elif trailing[0] is None:
+            # Throttled: one tick when the interval ends, so the last events of a burst
+            # show within `interval` too instead of waiting for the next sweep (2 s, and
+            # none at all in an API process without a worker).
+            trailing[0] = asyncio.create_task(later(wait))
     return push
 
 

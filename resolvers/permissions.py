@@ -25,6 +25,11 @@ ROLES_WITH: dict[Ability, frozenset[Role]] = {
 }
 
 
+def abilities_of(role: Role) -> list[Ability]:
+    """What a role may do, in table order (a frontend shows only the buttons it can use)."""
+    return [ability for ability, roles in ROLES_WITH.items() if role in roles]
+
+
 def allows(context: RequestContext, ability: Ability) -> bool:
     """Whether the caller has `ability` (for fields that show more to some roles)."""
     return context.actor is not None and context.actor.role in ROLES_WITH[ability]

@@ -10,7 +10,7 @@ from strawberry.types import Info
 
 from domain.principals.models import Principal as PrincipalModel
 from resolvers import principals as resolvers
-from resolvers.permissions import Ability, require
+from resolvers.permissions import Ability, abilities_of, require
 from schema.deletion import DeletePayload
 from schema.enums import Role
 from schema.ids import decode_id
@@ -38,10 +38,20 @@ class Principal:
                    tokens_valid_after=principal.tokens_valid_after)
 
 
+AbilityEnum = strawberry.enum(
+    Ability, name="Ability",
+    description="What a role may do: READ (every query and subscription), EDIT_CONTENT "
+                "(editor, admin), REVIEW (reviewer, admin), MANAGE (admin). Each operation's "
+                "description says which role it needs.")
+
+
 @strawberry.type
 class Me:
     name: str
     role: Role
+    abilities: list[AbilityEnum] = strawberry.field(
+        description="What this caller may do, so a frontend shows only the actions it can "
+                    "use (the API checks every call anyway).")
 
 
 @strawberry.input
@@ -65,7 +75,7 @@ class PrincipalQueries:
                         permission_classes=[CanRead])
     def me(self, info: Info) -> Me:
         actor = require(info.context, Ability.READ)
-        return Me(name=actor.name, role=actor.role)
+        return Me(name=actor.name, role=actor.role, abilities=abilities_of(actor.role))
 
     @strawberry.field(description="API principals. Requires admin.",
                         permission_classes=[CanManage])

@@ -51,8 +51,9 @@ class RunningServer:
 
 @contextmanager
 def serve(log_dir: Path, *, database_url: str, redis_url: str, secret_key: str,
-          worker: bool = False, split_stderr: bool = False, **env_overrides: str
-          ) -> Iterator[RunningServer]:
+          worker: bool = False, split_stderr: bool = False, demo: bool = False,
+          **env_overrides: str) -> Iterator[RunningServer]:
+    """`publishing serve` on a free port (`demo`: with the demo data loaded first)."""
     port = free_port()
     log = log_dir / f"serve-{port}.log"
     errors = log_dir / f"serve-{port}.err" if split_stderr else None
@@ -60,7 +61,9 @@ def serve(log_dir: Path, *, database_url: str, redis_url: str, secret_key: str,
     # a free port of its own: the default one would clash between servers and test runs
     env.update(DATABASE_URL=database_url, REDIS_URL=redis_url, SECRET_KEY=secret_key,
                ENVIRONMENT="test", METRICS_PORT=str(free_port()), **env_overrides)
-    command = [sys.executable, "-m", "app.cli", "serve", "--port", str(port), "--no-demo"]
+    command = [sys.executable, "-m", "app.cli", "serve", "--port", str(port)]
+    if not demo:
+        command.append("--no-demo")
     if not worker:
         command.append("--no-worker")
     with log.open("w") as sink, (errors or log).open("a") as error_sink:

@@ -158,8 +158,10 @@ async def _reader_on_two_channels(world: World) -> None:
     subscriber = int(relay.GlobalID.from_id(world.subscriber).node_id)
     topic = int(relay.GlobalID.from_id(world.topic).node_id)
     for channel in (mail.id, int(relay.GlobalID.from_id(world.hook).node_id)):
-        await SubscriberPreference.create(subscriber_id=subscriber, topic_id=topic,
-                                          channel_id=channel, frequency=Frequency.IMMEDIATE)
+        # (the world already has her daily digest on the webhook: this makes it immediate)
+        await SubscriberPreference.update_or_create(
+            {"frequency": Frequency.IMMEDIATE}, subscriber_id=subscriber, topic_id=topic,
+            channel_id=channel)
 
 
 def _input(type_name: str, mutation: str, selection: str = "id") -> str:

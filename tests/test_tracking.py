@@ -217,6 +217,42 @@ async def test_a_flush_pushes_a_metrics_tick_with_the_new_engagement(tracked, re
         await pubsub.aclose()
 
 
+async def test_engagement_inside_the_push_interval_gets_a_tick_when_it_ends(
+        tracked, redis_client, events_prefix) -> None:
+    """Throttled pushes are delayed, not dropped: a second open right after the first one's
+    tick is announced when the interval ends (the API process may have no sweep)."""
+    from app.tracking import metrics_pusher
+    from domain.realtime.events import METRICS_CHANNEL, redis_channel
+    from domain.realtime.watching import beacon
+
+    client, tracking, rows = tracked
+    tracking.buffer.on_flush = metrics_pusher(redis_client, interval=0.5,
+                                              events_prefix=events_prefix)
+    channel = redis_channel(events_prefix, METRICS_CHANNEL)
+    pubsub = redis_client.pubsub()
+    await pubsub.subscribe(channel)
+    watching = beacon(redis_client).held()
+    await watching.__aenter__()
+    try:
+        for row in rows[:2]:  # two flushes well inside one interval
+            pixel = tracking.links.open_url(row.id, row.publication_id, row.channel_id,
+                                            row.subscriber_id, issued_at=LONG_AGO)
+            await client.get(pixel.removeprefix(BASE), headers={"user-agent": READER})
+            assert await tracking.buffer.flush() == 1
+        opens = []
+        for _ in range(40):
+            message = await pubsub.get_message(ignore_subscribe_messages=True, timeout=0.5)
+            if message is not None:
+                opens.append(json.loads(message["data"])["engagement"]["opens"])
+                if opens[-1] == 2:
+                    break
+        assert opens == [1, 2], opens
+    finally:
+        await watching.__aexit__(None, None, None)
+        await pubsub.unsubscribe(channel)
+        await pubsub.aclose()
+
+
 async def test_links_unsafe_in_a_location_header_are_left_untracked(tracked) -> None:
     _, tracking, rows = tracked
     html = ('<html><body><a href="https://ok.example/a">ok</a>'
