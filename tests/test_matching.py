@@ -93,6 +93,10 @@ async def build_world(*, strategy: str | None = None) -> World:
     return World(publication, topic, mail, hook, ada, bob, cy, dee, eve)
 
 
+EXPLAIN_AUDIENCE = """query($p: ID!, $s: ID!) { explainAudience(publicationId: $p,
+  subscriberId: $s) { received channels { reason message channelId } } }"""
+
+
 def _sigmoid(z: float) -> float:
     return 1.0 / (1.0 + math.exp(-z))
 
@@ -194,6 +198,15 @@ async def test_threshold_excludes_low_scores(gql) -> None:
     assert by_channel[world.mail.id].reason is MatchReason.BELOW_THRESHOLD
     assert by_channel[world.hook.id].reason is MatchReason.SELECTED
 
+    # explainAudience names the threshold too (bob has no ledger row on the mail channel)
+    audience = (await gql.data(EXPLAIN_AUDIENCE, {
+        "p": gid("Publication", world.publication.id), "s": gid("Subscriber", world.bob.id)},
+        role="viewer"))["explainAudience"]
+    mail = next(row for row in audience["channels"]
+                if row["channelId"] == gid("Channel", world.mail.id))
+    assert mail["reason"] == "BELOW_MATCHING_THRESHOLD" and not audience["received"]
+    assert "responsive v1: score 0.500 is below its threshold 0.6" in mail["message"]
+
 
 async def test_best_channel_mode_picks_one_channel_per_reader(gql) -> None:
     await gql.data(CREATE_STRATEGY, {"input": {
@@ -211,6 +224,11 @@ async def test_best_channel_mode_picks_one_channel_per_reader(gql) -> None:
     assert ada["hook"]["reason"] == "SELECTED"
     assert ada["mail"]["reason"] == "NOT_BEST_CHANNEL"
     assert ada["mail"]["score"] < ada["hook"]["score"]
+    audience = (await gql.data(EXPLAIN_AUDIENCE, {
+        "p": gid("Publication", world.publication.id), "s": gid("Subscriber", world.ada.id)},
+        role="viewer"))["explainAudience"]
+    reasons = {row["channelId"]: row["reason"] for row in audience["channels"]}
+    assert reasons[gid("Channel", world.mail.id)] == "NOT_BEST_CHANNEL"
 
 
 async def test_a_new_version_replaces_the_active_one_and_is_listed(gql) -> None:

@@ -5,8 +5,8 @@ Where the ledger has a row for (publication, subscriber, channel), the row tells
 failed, held for quiet hours until…, skipped by a frequency cap, an experiment's holdout,
 suppressed, … (`from_delivery`). Where it has none, the reasons audience resolution leaves
 someone out are checked in order (`NO_ROW_CHECKS`): the first that applies is the answer.
-The checks are a plain list of functions so another rule (the matching threshold of
-domain/matching) is one more entry, added with `add_check`.
+The checks are a plain list of functions (the matching strategy's threshold and
+best-channel choice among them, from domain/matching); `add_check` adds another.
 
 Reads: the publication with its channels and topics, the subscriber with their
 preferences, the ledger rows of the pair, the suppression entry — a handful of indexed
@@ -26,6 +26,7 @@ from domain.deliveries.models import Delivery, DeliveryStatus
 from domain.engagement.suppression import suppressed_among
 from domain.errors import NotFound
 from domain.experiments.audience import HOLDOUT_REASON
+from domain.matching.explain import MatchExplanation, MatchReason, explain_match
 from domain.personalization.enforcement import FREQUENCY_CAP, PREFERENCE_WITHDRAWN, QUIET_HOURS
 from domain.publications.models import Publication
 
@@ -44,6 +45,8 @@ class Reason(StrEnum):
     NOT_SUBSCRIBED = "not_subscribed"  # no preference for a topic of it on this channel
     NOT_IMMEDIATE = "not_immediate"  # the preference asks for digests (or never)
     NO_ADDRESS = "no_address"        # nothing to send to on this channel (no email)
+    BELOW_MATCHING_THRESHOLD = "below_matching_threshold"  # the strategy's score is too low
+    NOT_BEST_CHANNEL = "not_best_channel"  # best-channel strategy: another channel won
     CHANNEL_DISABLED = "channel_disabled"
     CHANNEL_WIDE = "channel_wide"    # a Slack/Discord room: one message, not per person
     NO_CHANNEL = "no_channel"        # the publication goes to no channel at all
@@ -82,6 +85,8 @@ class Facts:
     deliveries: dict[int, Delivery]
     suppressed: bool
     now: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.UTC))
+    #: the matching strategy's verdict for this subscriber, computed on first need
+    match: MatchExplanation | None = None
 
     def preferences_for(self, channel: Channel) -> list[SubscriberPreference]:
         return [p for p in self.preferences
@@ -187,8 +192,32 @@ async def channel_disabled(facts: Facts, channel: Channel) -> Verdict | None:
     return None
 
 
+async def below_matching_threshold(facts: Facts, channel: Channel) -> Verdict | None:
+    """The publication's matching strategy (domain.matching) left this pair out: its
+    score is under the threshold, or a best-channel strategy chose another channel."""
+    if facts.match is None:
+        facts.match = await explain_match(facts.publication.id, facts.subscriber.id,
+                                          now=facts.now)
+    strategy = facts.match.strategy
+    for match in facts.match.channels:
+        if match.channel_id != channel.id:
+            continue
+        if match.reason is MatchReason.BELOW_THRESHOLD:
+            return Verdict(Reason.BELOW_MATCHING_THRESHOLD,
+                           f"matching strategy {strategy.name} v{strategy.version}: score "
+                           f"{match.score:.3f} is below its threshold {strategy.threshold:g} "
+                           "(explainMatch shows each scorer)", channel.id)
+        if match.reason is MatchReason.NOT_BEST_CHANNEL:
+            return Verdict(Reason.NOT_BEST_CHANNEL,
+                           f"matching strategy {strategy.name} v{strategy.version} sends on "
+                           "the reader's best channel only, and another one scores higher",
+                           channel.id)
+    return None
+
+
 NO_ROW_CHECKS: list[Check] = [channel_wide, unsubscribed, not_subscribed, not_immediate,
-                              suppressed, no_address, channel_disabled]
+                              suppressed, no_address, below_matching_threshold,
+                              channel_disabled]
 
 
 def add_check(check: Check, before: Check | None = None) -> None:
