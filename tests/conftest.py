@@ -279,3 +279,23 @@ async def sns_host() -> AsyncIterator[object]:
     host.certificates[CERT_PATH] = signing_identity().certificate_pem
     yield host
     await host.stop()
+
+
+@pytest.fixture
+async def queue(gql, redis_url: str) -> AsyncIterator[object]:
+    """A real arq queue of this test's own, wired into the API (`gql`) as its delivery
+    queue: no other worker on the Redis db takes its jobs."""
+    import uuid
+
+    from arq.connections import RedisSettings, create_pool
+
+    from workers.names import DEFAULT_QUEUE
+    from workers.queue import ArqDeliveryQueue
+
+    name = f"{DEFAULT_QUEUE}:test-{uuid.uuid4().hex[:8]}"
+    pool = await create_pool(RedisSettings.from_dsn(redis_url), default_queue_name=name)
+    arq_queue = ArqDeliveryQueue(pool, queue_name=name)
+    gql.graphql.delivery_queue = arq_queue
+    yield arq_queue
+    gql.graphql.delivery_queue = None
+    await pool.aclose()

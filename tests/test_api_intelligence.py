@@ -5,13 +5,9 @@ reanalyzePublication, the publicationAnalyzed stream, and every bad input."""
 from __future__ import annotations
 
 import asyncio
-import uuid
-from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
-from arq import create_pool
-from arq.connections import RedisSettings
 from redis.asyncio import Redis
 from strawberry import relay
 
@@ -26,7 +22,6 @@ from domain.publications.models import Publication
 from domain.realtime.hub import EventHub
 from resolvers import intelligence as resolvers
 from resolvers.context import RequestContext
-from workers.names import DEFAULT_QUEUE
 from workers.queue import ArqDeliveryQueue
 from workers.settings import build_worker
 
@@ -65,18 +60,6 @@ async def intelligence(gql, redis_client) -> IntelligenceService:
     service = IntelligenceService(redis_client)
     gql.graphql.intelligence = service
     return service
-
-
-@pytest.fixture
-async def queue(gql, redis_url) -> AsyncIterator[ArqDeliveryQueue]:
-    """A real arq queue of this test's own (no other worker on the Redis db takes it)."""
-    name = f"{DEFAULT_QUEUE}:intel-{uuid.uuid4().hex[:8]}"
-    pool = await create_pool(RedisSettings.from_dsn(redis_url), default_queue_name=name)
-    arq_queue = ArqDeliveryQueue(pool, queue_name=name)
-    gql.graphql.delivery_queue = arq_queue
-    yield arq_queue
-    gql.graphql.delivery_queue = None
-    await pool.aclose()
 
 
 async def run_jobs(queue: ArqDeliveryQueue, redis_url: str, service: IntelligenceService,

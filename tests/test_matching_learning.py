@@ -6,12 +6,9 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-import uuid
-from collections.abc import AsyncIterator
 
 import numpy as np
 import pytest
-from arq.connections import RedisSettings, create_pool
 from tortoise import Tortoise
 
 from domain.audience.models import Frequency, Subscriber, SubscriberPreference, Topic
@@ -30,8 +27,6 @@ from domain.principals.actor import Actor
 from domain.principals.models import Role
 from domain.publications.models import Publication, PublicationStatus
 from tests.graphql_client import gid
-from workers.names import DEFAULT_QUEUE
-from workers.queue import ArqDeliveryQueue
 from workers.settings import build_worker
 
 ADMIN = Actor(name="admin", role=Role.ADMIN)
@@ -140,18 +135,6 @@ async def test_too_few_outcomes_is_refused_and_nothing_is_proposed(db) -> None:
     with pytest.raises(Conflict):
         await learning.train("default", "test")
     assert not await MatchingStrategy.filter(status=StrategyStatus.PROPOSED).exists()
-
-
-@pytest.fixture
-async def queue(gql, redis_url) -> AsyncIterator[ArqDeliveryQueue]:
-    """A real arq queue of this test's own (no other worker on the Redis db takes it)."""
-    name = f"{DEFAULT_QUEUE}:matching-{uuid.uuid4().hex[:8]}"
-    pool = await create_pool(RedisSettings.from_dsn(redis_url), default_queue_name=name)
-    arq_queue = ArqDeliveryQueue(pool, queue_name=name)
-    gql.graphql.delivery_queue = arq_queue
-    yield arq_queue
-    gql.graphql.delivery_queue = None
-    await pool.aclose()
 
 
 async def _proposals() -> list[MatchingStrategy]:
