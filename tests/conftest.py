@@ -50,7 +50,10 @@ def events_prefix() -> Iterator[str]:
 def embedded_services() -> Iterator[object]:
     from app.embedded import EmbeddedServices
 
-    services = EmbeddedServices(ROOT / "var" / "test")
+    # one directory per pytest-xdist worker: each starts its own embedded servers (a
+    # second Redis on the same pid file would stop the first)
+    services = EmbeddedServices(ROOT / "var" / "test" / os.environ.get("PYTEST_XDIST_WORKER",
+                                                                        "main"))
     yield services
     services.stop()
 
