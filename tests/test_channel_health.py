@@ -193,3 +193,26 @@ async def test_channel_health_changes_reach_a_live_subscriber(
             errors = message["payload"] if message["type"] == "error" \
                 else message["payload"]["errors"]
             assert message["id"] == "u" and errors[0]["extensions"]["code"] == "NOT_FOUND"
+
+
+async def test_update_channel_status_records_who_and_since_when(gql, receiver) -> None:
+    """`updateChannel(status: …)` is the older way to disable a channel: it records who
+    and since when like disableChannel (it announces nothing, as documented)."""
+    queued = await publication_to(receiver.url, 0)
+    channel_id = gid("Channel", queued.channel.id)
+    update = """mutation($input: UpdateChannelInput!) { updateChannel(input: $input) {
+      status statusReason statusSince statusBy } }"""
+    before = dt.datetime.now(dt.UTC)
+
+    changed = (await gql.data(update, {"input": {"id": channel_id, "status": "DISABLED",
+                                                 "statusReason": "moving providers"}}))[
+        "updateChannel"]
+
+    assert (changed["status"], changed["statusReason"], changed["statusBy"]) == (
+        "DISABLED", "moving providers", "admin-user")
+    assert dt.datetime.fromisoformat(changed["statusSince"]) >= before
+    # the same status again keeps its start
+    again = (await gql.data(update, {"input": {"id": channel_id, "status": "DISABLED",
+                                               "statusReason": "still moving"}}))[
+        "updateChannel"]
+    assert again["statusSince"] == changed["statusSince"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from tortoise.exceptions import IntegrityError
@@ -131,6 +132,9 @@ async def update_channel(
         check_provider_settings(channel.type, channel.config,
                                 decrypt_secrets(secret_key, channel.secret_ciphertext), endpoints)
     if status is not None:
+        if status is not channel.status:  # who changed it and since when, as disableChannel
+            channel.status_since = dt.datetime.now(dt.UTC)
+            channel.status_by = actor.name
         channel.status = status
         channel.status_reason = (status_reason or "")[:2000] or None
     _check_rate(rate_limit_per_second, rate_limit_burst)
