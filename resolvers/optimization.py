@@ -55,8 +55,7 @@ async def set_channel_strategy(context: RequestContext, publication_id: int,
 
 async def channel_strategy(context: RequestContext, publication_id: int) -> bool:
     require(context, Ability.READ)
-    return await PublicationOptimization.filter(publication_id=publication_id,
-                                                best_channel_only=True).exists()
+    return await channels.best_channel_only(publication_id)
 
 
 async def channel_type_performance(context: RequestContext, start: dt.datetime,

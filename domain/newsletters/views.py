@@ -86,13 +86,10 @@ async def render_digest(channel: Channel, subscriber: Subscriber, frequency: Fre
         frequency.value, period, items, publications, topics)})
 
 
-async def digest_preview(subscriber_id: int, channel_id: int, *,
-                         frequency: Frequency | None = None, at: dt.datetime | None = None,
-                         base_url: str = "", limit: int = DEFAULT_ITEMS) -> DigestPreview:
-    """What `subscriber_id` gets (or got) on `channel_id` for the period due at `at`
-    (default now). NOT_FOUND for an unknown subscriber or channel; BAD_USER_INPUT when
-    the reader has no digest there."""
-    now = at or dt.datetime.now(dt.UTC)
+async def _reader_on(subscriber_id: int, channel_id: int, what: str
+                    ) -> tuple[Subscriber, Channel]:
+    """The reader and the channel a preview is for (NOT_FOUND naming the field; an RSS
+    channel publishes a feed, not `what`)."""
     subscriber = await Subscriber.get_or_none(id=subscriber_id)
     if subscriber is None:
         raise NotFound("subscriber not found", field="subscriberId")
@@ -100,7 +97,18 @@ async def digest_preview(subscriber_id: int, channel_id: int, *,
     if channel is None:
         raise NotFound("channel not found", field="channelId")
     if channel.type is ChannelType.RSS:
-        raise InvalidInput("rss channels publish feeds, not digests", field="channelId")
+        raise InvalidInput(f"rss channels publish feeds, not {what}", field="channelId")
+    return subscriber, channel
+
+
+async def digest_preview(subscriber_id: int, channel_id: int, *,
+                         frequency: Frequency | None = None, at: dt.datetime | None = None,
+                         base_url: str = "", limit: int = DEFAULT_ITEMS) -> DigestPreview:
+    """What `subscriber_id` gets (or got) on `channel_id` for the period due at `at`
+    (default now). NOT_FOUND for an unknown subscriber or channel; BAD_USER_INPUT when
+    the reader has no digest there."""
+    now = at or dt.datetime.now(dt.UTC)
+    subscriber, channel = await _reader_on(subscriber_id, channel_id, "digests")
     targets = [t for t in await load_targets([subscriber_id]) if t.channel_id == channel_id]
     chosen = digest_frequency(frequency, [t.frequency for t in targets])
     target = next(t for t in targets if t.frequency is chosen)
@@ -136,14 +144,7 @@ async def edition_preview(subscriber_id: int, channel_id: int, publication_id: i
     if edition.kind is not PublicationKind.NEWSLETTER:
         raise InvalidInput("the publication is not a newsletter edition",
                            field="publicationId")
-    subscriber = await Subscriber.get_or_none(id=subscriber_id)
-    if subscriber is None:
-        raise NotFound("subscriber not found", field="subscriberId")
-    channel = await Channel.get_or_none(id=channel_id)
-    if channel is None:
-        raise NotFound("channel not found", field="channelId")
-    if channel.type is ChannelType.RSS:
-        raise InvalidInput("rss channels publish feeds, not newsletters", field="channelId")
+    subscriber, channel = await _reader_on(subscriber_id, channel_id, "newsletters")
     filled, pool = await edition_plans(edition, [Recipient(0, subscriber_id, channel_id)],
                                        now)
     extras = await newsletter_variables(filled, pool, base_url)

@@ -183,6 +183,12 @@ CHANGEABLE = frozenset({PublicationStatus.DRAFT, PublicationStatus.IN_REVIEW,
                         PublicationStatus.APPROVED, PublicationStatus.SCHEDULED})
 
 
+async def best_channel_only(publication_id: int) -> bool:
+    """Whether the publication sends on each reader's best channel only."""
+    return await PublicationOptimization.filter(publication_id=publication_id,
+                                                best_channel_only=True).exists()
+
+
 async def set_best_channel_only(actor: Actor, publication_id: int, enabled: bool
                                 ) -> PublicationOptimization:
     """Send each reader the publication on their best channel only (or on every channel
